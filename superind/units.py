@@ -1,0 +1,118 @@
+"""Parse quantities with units at the edges (CLI options, design files) into SI floats.
+
+pint is used here and nowhere else: inside superind every value is an SI float. Energies may be given as
+an energy ("180 ueV") or as a frequency E/h ("0.5 GHz"); both are returned as E/h in GHz.
+"""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from .errors import InputError
+
+#: SI unit returned for each kind of quantity, and how the kind is named in messages
+KINDS = {
+    "length": ("m", "a length, e.g. '100 nm'"),
+    "resistance": ("ohm", "a resistance, e.g. '1.5 kOhm'"),
+    "temperature": ("K", "a temperature, e.g. '2 K' or '20 mK'"),
+    "frequency": ("Hz", "a frequency, e.g. '5 GHz'"),
+    "inductance": ("H", "an inductance, e.g. '300 nH'"),
+    "capacitance": ("F", "a capacitance, e.g. '5 fF'"),
+    "current": ("A", "a current, e.g. '20 nA'"),
+    "area": ("m**2", "an area, e.g. '0.5 cm**2'"),
+    "diffusion": ("m**2/s", "a diffusion constant, e.g. '0.5 cm**2/s'"),
+    "sheet_inductance": ("H", "a sheet inductance, e.g. '1 nH/sq'"),
+}
+
+
+@lru_cache(maxsize=1)
+def _registry():
+    import pint
+
+    ureg = pint.UnitRegistry()
+    return ureg
+
+
+def _clean(text: str) -> str:
+    text = text.strip().replace("Ω", "ohm").replace("µ", "u").replace("μ", "u")
+    text = re.sub(r"\s*/\s*(sq|square|□)\b", "", text)  # per square is dimensionless
+    text = text.replace("/□", "")
+    text = re.sub(r"\bOhm\b|\bOhms\b", "ohm", text)
+    text = re.sub(r"(?<=[kMGmu])Ohm\b", "ohm", text)
+    return text
+
+
+def _is_bare_number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def parse_quantity(value, kind: str, name: str, *, positive: bool = True) -> float:
+    """Parse ``value`` ("100 nm", "1.5 kOhm") as a quantity of ``kind`` and return it in SI.
+
+    A bare number is rejected: the unit of a dimensional input must be explicit.
+    Raises InputError naming ``name`` and the expected unit.
+    """
+    unit, example = KINDS[kind]
+    if isinstance(value, (int, float)) or (isinstance(value, str) and _is_bare_number(value)):
+        raise InputError(f"{name}: '{value}' has no unit; give {example}")
+    if not isinstance(value, str):
+        raise InputError(f"{name}: expected {example}, got {value!r}")
+    import pint
+
+    ureg = _registry()
+    try:
+        q = ureg.Quantity(_clean(value))
+    except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError, AssertionError):
+        raise InputError(f"{name}: cannot read '{value}'; give {example}") from None
+    if isinstance(q, (int, float)) or q.dimensionless:
+        raise InputError(f"{name}: '{value}' has no unit; give {example}")
+    try:
+        si = q.to(unit).magnitude
+    except pint.errors.DimensionalityError:
+        raise InputError(f"{name}: '{value}' is not {example}") from None
+    return check_value(float(si), name, positive=positive)
+
+
+def parse_energy_ghz(value, name: str) -> float:
+    """Parse an energy given as a frequency ("0.5 GHz") or an energy ("2 ueV", "1e-24 J"); return E/h in GHz."""
+    if isinstance(value, (int, float)) or (isinstance(value, str) and _is_bare_number(value)):
+        raise InputError(f"{name}: '{value}' has no unit; give an energy as E/h, e.g. '0.5 GHz', or '2 ueV'")
+    import pint
+
+    ureg = _registry()
+    try:
+        q = ureg.Quantity(_clean(str(value)))
+        if q.check("[frequency]"):
+            ghz = q.to("GHz").magnitude
+        elif q.check("[energy]"):
+            ghz = (q / ureg.planck_constant).to("GHz").magnitude
+        else:
+            raise InputError(f"{name}: '{value}' is not an energy; give e.g. '0.5 GHz' (E/h) or '180 ueV'")
+    except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError, AssertionError) as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(f"{name}: cannot read '{value}'; give e.g. '0.5 GHz' or '180 ueV'") from None
+    return check_value(float(ghz), name)
+
+
+def parse_number(value, name: str, *, positive: bool = True) -> float:
+    """A dimensionless number (γ, gap ratio, flux in Φ0)."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{name}: '{value}' is not a number") from None
+    return check_value(x, name, positive=positive)
+
+
+def check_value(x: float, name: str, *, positive: bool = True) -> float:
+    """Reject NaN, infinities and (by default) non-positive values with a one-line message."""
+    if not math.isfinite(x):
+        raise InputError(f"{name}: {x} is not a finite number")
+    if positive and x <= 0:
+        raise InputError(f"{name}: must be positive, got {x:g}")
+    return x
