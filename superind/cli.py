@@ -124,30 +124,6 @@ def materials(name: Annotated[Optional[str], typer.Argument(help="material name 
     emit_table(f"{m.name}: {m.description.strip()}", rows)
 
 
-def film_report(film, T_K: float) -> dict:
-    """Every film number with SI-suffixed keys (the JSON contract of ``superind film``)."""
-    from .constants import GHz
-    from .film import finkelstein_critical_resistance, mesoscopic_tc_spread
-
-    out = {
-        "material": film.material.name, "R_sq_ohm": film.R_sq_ohm, "Tc_K": film.Tc_K, "Tc_source": film.Tc_source,
-        "gap_ratio": film.gap_ratio, "delta_J": film.delta0_J, "delta_GHz": film.delta0_J / GHz,
-        "delta_ueV": film.delta0_J / 1.602176634e-25, "temperature_K": T_K, "delta_T_J": film.gap(T_K),
-        "L_k_sq_H": film.sheet_kinetic_inductance(T_K), "L_k_sq_H_T0": film.sheet_kinetic_inductance(0.0),
-        "pearl_length_m": film.pearl_length(T_K), "thickness_m": film.thickness_m,
-        "diffusion_m2_per_s": film.diffusion_m2_per_s,
-    }
-    if film.thickness_m:
-        out["penetration_depth_m"] = film.penetration_depth(T_K)
-        out["resistivity_ohm_m"] = film.resistivity_ohm_m
-        out["L_sq_slab_H"] = film.slab_sheet_inductance(T_K)
-    if film.gamma:
-        out.update(Tc0_K=film.Tc0_K, gamma=film.gamma, critical_R_sq_ohm=finkelstein_critical_resistance(film.gamma),
-                   Tc_spread_relative=mesoscopic_tc_spread(film.R_sq_ohm, film.gamma))
-    out["warnings"] = list(film.warnings)
-    return out
-
-
 @app.command()
 def film(material: Annotated[str, typer.Argument(help="material name or alias, e.g. TiN")],
          rsq: Rsq = None, tc: Tc = None, gap: Gap = None, gap_ratio: GapRatio = None,
@@ -155,7 +131,9 @@ def film(material: Annotated[str, typer.Argument(help="material name or alias, e
          diffusion: Diffusion = None, as_json: Json = False):
     """Film properties: gap, sheet kinetic inductance L_k,□(T), penetration depths, T_c(R_sq)."""
     f = film_from_options(material, rsq, tc, gap, gap_ratio, thickness, tc0, gamma, diffusion)
-    r = film_report(f, parse_temperature(temperature))
+    from .summary import film_summary
+
+    r = film_summary(f, parse_temperature(temperature))
     if as_json:
         emit_json(r)
         return
@@ -171,6 +149,169 @@ def film(material: Annotated[str, typer.Argument(help="material name or alias, e
         rows += [("Finkel'stein R_c", f"{r['critical_R_sq_ohm']:.5g} Ω"),
                  ("δT_c/T_c (mesoscopic)", f"{r['Tc_spread_relative']:.2g} (order of magnitude)")]
     emit_table(f"{r['material']} film", rows, r["warnings"])
+
+
+# ----------------------------------------------------------------------------------- wire options
+LineKind = Annotated[str, typer.Option("--line", help="electromagnetic environment: cpw | microstrip | isolated")]
+GroundGap = Annotated[str, typer.Option("--ground-gap", help="cpw: gap to the ground planes, e.g. '10 um'")]
+Substrate = Annotated[str, typer.Option("--substrate", help="cpw/microstrip dielectric: Si, sapphire, SiO2, vacuum")]
+EpsilonR = Annotated[Optional[float], typer.Option("--epsilon-r", help="dielectric constant (overrides --substrate)")]
+Height = Annotated[Optional[str], typer.Option("--height", help="microstrip: height above ground, e.g. '1 um'")]
+Inductance = Annotated[Optional[str], typer.Option("--inductance", help="target total inductance, e.g. '300 nH'")]
+EL = Annotated[Optional[str], typer.Option("--EL", help="target E_L = (Φ0/2π)²/L as E/h, e.g. '0.5 GHz'")]
+Width = Annotated[Optional[str], typer.Option("--width", help="wire width '100 nm', or a range '40 nm:200 nm:9'")]
+
+
+def line_from_options(line: str, ground_gap: str, substrate: str, epsilon_r, height):
+    """The wire's electromagnetic environment from CLI strings."""
+    from .units import parse_number, parse_quantity
+    from .wire import SUBSTRATES, CoplanarLine, IsolatedLine, MicrostripLine
+
+    if epsilon_r is not None:
+        eps = parse_number(epsilon_r, "--epsilon-r")
+    elif substrate in SUBSTRATES:
+        eps = SUBSTRATES[substrate]
+    else:
+        raise InputError(f"unknown substrate '{substrate}': choose {', '.join(SUBSTRATES)} or give --epsilon-r")
+    if line == "cpw":
+        return CoplanarLine(parse_quantity(ground_gap, "length", "--ground-gap"), eps)
+    if line == "microstrip":
+        if height is None:
+            raise InputError("--line microstrip needs --height, e.g. --height '1 um'")
+        return MicrostripLine(parse_quantity(height, "length", "--height"),
+                              eps if epsilon_r is not None or substrate != "Si" else 1.0)
+    if line == "isolated":
+        return IsolatedLine()
+    raise InputError(f"unknown line '{line}': choose cpw, microstrip or isolated")
+
+
+def parse_widths(text: Optional[str]) -> list[float]:
+    """'100 nm' → [1e-7]; '40 nm:200 nm:9' → 9 widths evenly spaced."""
+    import numpy as np
+
+    from .units import parse_quantity
+
+    if text is None:
+        raise InputError("give the wire width --width, e.g. --width '100 nm'")
+    parts = text.split(":")
+    if len(parts) == 1:
+        return [parse_quantity(text, "length", "--width")]
+    if len(parts) != 3:
+        raise InputError(f"--width '{text}': give one width or START:STOP:N, e.g. '40 nm:200 nm:9'")
+    lo, hi = (parse_quantity(p, "length", "--width") for p in parts[:2])
+    try:
+        n = int(parts[2])
+    except ValueError:
+        raise InputError(f"--width '{text}': N must be a whole number") from None
+    if n < 1:
+        raise InputError(f"--width '{text}': N must be at least 1")
+    return list(np.linspace(lo, hi, n))
+
+
+def target_inductance(inductance: Optional[str], EL: Optional[str]) -> float:
+    """Target L [H] from --inductance or --EL (scqubits E_L = (Φ0/2π)²/L)."""
+    from .constants import GHz, phi0_reduced
+    from .units import parse_energy_ghz, parse_quantity
+
+    if (inductance is None) == (EL is None):
+        raise InputError("give exactly one target: --inductance (e.g. '300 nH') or --EL (e.g. '0.5 GHz')")
+    if inductance is not None:
+        return parse_quantity(inductance, "inductance", "--inductance")
+    return phi0_reduced**2 / (parse_energy_ghz(EL, "--EL") * GHz)
+
+
+def wire_from_options(film, inductance, EL, width, line, ground_gap, substrate, epsilon_r, height, T_K=0.0):
+    """One wire for a target inductance (first width if a range is given)."""
+    from .wire import wire_for_inductance
+
+    return wire_for_inductance(film, target_inductance(inductance, EL), parse_widths(width)[0],
+                               line_from_options(line, ground_gap, substrate, epsilon_r, height), T_K)
+
+
+@app.command()
+def wire(material: Annotated[str, typer.Argument(help="material name or alias, e.g. TiN")],
+         rsq: Rsq = None, tc: Tc = None, gap: Gap = None, gap_ratio: GapRatio = None,
+         thickness: Thickness = None, temperature: Temperature = "0 K", tc0: Tc0 = None, gamma: Gamma = None,
+         diffusion: Diffusion = None, inductance: Inductance = None, EL: EL = None, width: Width = None,
+         line: LineKind = "cpw", ground_gap: GroundGap = "10 um", substrate: Substrate = "Si",
+         epsilon_r: EpsilonR = None, height: Height = None,
+         min_f_self: Annotated[Optional[str], typer.Option("--min-f-self", help="minimum λ/4 self-resonance, e.g. '8 GHz'")] = None,
+         max_ES: Annotated[Optional[str], typer.Option("--max-ES", help="maximum central E_S, e.g. '0.1 GHz'")] = None,
+         min_Z: Annotated[Optional[float], typer.Option("--min-Z-over-RQ", help="minimum line Z/R_Q")] = None,
+         max_footprint: Annotated[Optional[str], typer.Option("--max-footprint", help="max meander area, e.g. '100 um**2'")] = None,
+         as_json: Json = False):
+    """Size a superinductor wire: length for a target L or E_L, line impedance, self-resonances, E_S band."""
+    from .sizing import Constraints, size_wire
+    from .summary import film_summary, wire_summary
+    from .units import parse_energy_ghz, parse_number, parse_quantity
+
+    f = film_from_options(material, rsq, tc, gap, gap_ratio, thickness, tc0, gamma, diffusion)
+    T = parse_temperature(temperature)
+    c = Constraints(
+        min_f_self_Hz=parse_quantity(min_f_self, "frequency", "--min-f-self") if min_f_self else None,
+        max_E_S_GHz=parse_energy_ghz(max_ES, "--max-ES") if max_ES else None,
+        min_Z_over_RQ=parse_number(min_Z, "--min-Z-over-RQ") if min_Z is not None else None,
+        max_footprint_m2=parse_quantity(max_footprint, "area", "--max-footprint") if max_footprint else None)
+    cands = size_wire(f, target_inductance(inductance, EL), parse_widths(width),
+                      line_from_options(line, ground_gap, substrate, epsilon_r, height), c, temperature_K=T)
+    r = wire_summary(cands[0].wire, min_f_self_Hz=c.min_f_self_Hz)
+    r["footprint_m2"] = cands[0].footprint_m2
+    r["film"] = film_summary(f, T)
+    if len(cands) > 1:
+        r["candidates"] = [{"width_m": k.wire.width_m, "length_m": k.wire.length_m, "f_self_Hz": k.wire.f_self_Hz,
+                            "Z_over_RQ": k.wire.Z_over_RQ, "E_S_GHz": k.E_S_GHz} for k in cands]
+    if as_json:
+        emit_json(r)
+        return
+    g = lambda key, scale, unit, fmt=".4g": "—" if r.get(key) is None or r[key] != r[key] else f"{r[key] * scale:{fmt}} {unit}"
+    rows = [("width", g("width_m", 1e9, "nm")), ("length", g("length_m", 1e6, "µm")), ("squares", g("squares", 1, "□")),
+            ("L total", g("L_H", 1e9, "nH")), ("L kinetic", g("L_k_H", 1e9, "nH")), ("L geometric", g("L_geo_H", 1e9, "nH")),
+            ("L'", g("L_per_m_H", 1e3, "nH/µm")), ("C'", g("C_per_m_F", 1e12, "aF/µm")), ("Z", g("Z_ohm", 1, "Ω")),
+            ("Z/R_Q", g("Z_over_RQ", 1, "")), ("v", g("v_m_per_s", 1, "m/s")),
+            ("f_self (λ/4, one end grounded)", g("f_self_Hz", 1e-9, "GHz")),
+            ("f_self (λ/2)", g("f_self_half_wave_Hz", 1e-9, "GHz")),
+            ("E_L (Φ0/2π)²/L", g("E_L_GHz", 1, "GHz")), ("E_L fluxoid Φ0²/2L", g("E_L_fluxoid_GHz", 1, "GHz")),
+            ("I* (differential)", g("I_star_A", 1e6, "µA"))]
+    if r.get("E_S_GHz") is not None:
+        lo, hi = r["E_S_band_GHz"]
+        rows += [("E_S central (a=1, b=0.5, ξ_Usadel)", g("E_S_GHz", 1, "GHz", ".3g")),
+                 ("E_S band (b 0.3–1, both ξ)", f"{lo:.3g} – {hi:.3g} GHz"),
+                 ("E_S/E_L fluxoid", f"{r['E_S_over_E_L_fluxoid']:.3g} → {r['verdict']}")]
+    emit_table(f"{f.material.name} superinductor ({r['line']})", rows, r["warnings"])
+
+
+@app.command()
+def chain(N: Annotated[int, typer.Option("--N", help="number of junctions")],
+          EJ: Annotated[Optional[str], typer.Option("--EJ", help="Josephson energy per junction, e.g. '80 GHz'")] = None,
+          Ic: Annotated[Optional[str], typer.Option("--Ic", help="or critical current per junction, e.g. '160 nA'")] = None,
+          CJ: Annotated[str, typer.Option("--CJ", help="junction capacitance, e.g. '40 fF'")] = "",
+          C0: Annotated[str, typer.Option("--C0", help="ground capacitance per island, e.g. '0.04 fF'")] = "",
+          a: Annotated[str, typer.Option("--a", help="lattice constant, e.g. '1 um'")] = "1 um",
+          modes: Annotated[int, typer.Option("--modes", help="how many chain modes to list")] = 20,
+          as_json: Json = False):
+    """Josephson-junction-chain superinductor: L, plasma frequency, modes, Z, v, phase-slip amplitude."""
+    from .jjchain import JJChain, chain_from_EJ
+    from .summary import chain_summary
+    from .units import parse_energy_ghz, parse_quantity
+
+    CJ_F = parse_quantity(CJ or None, "capacitance", "--CJ")
+    C0_F = parse_quantity(C0 or None, "capacitance", "--C0")
+    a_m = parse_quantity(a, "length", "--a")
+    if (EJ is None) == (Ic is None):
+        raise InputError("give exactly one of --EJ (e.g. '80 GHz') or --Ic (e.g. '160 nA')")
+    ch = chain_from_EJ(N, parse_energy_ghz(EJ, "--EJ"), CJ_F, C0_F, a_m) if EJ else \
+        JJChain(N, parse_quantity(Ic, "current", "--Ic"), CJ_F, C0_F, a_m)
+    r = chain_summary(ch, modes)
+    if as_json:
+        emit_json(r)
+        return
+    rows = [("N", str(ch.N)), ("L", f"{ch.L_H * 1e9:.4g} nH"), ("E_J, E_C", f"{ch.E_J_GHz:.4g}, {ch.E_C_GHz:.4g} GHz"),
+            ("f_plasma", f"{ch.f_plasma_Hz / 1e9:.4g} GHz"), ("Λ", f"{ch.screening_length:.3g} junctions"),
+            ("Z (long wavelength)", f"{ch.Z_ohm:.5g} Ω = {ch.Z_over_RQ:.3g} R_Q"), ("v", f"{ch.v_m_per_s:.4g} m/s"),
+            ("lowest mode", f"{ch.f_self_Hz / 1e9:.4g} GHz"),
+            ("phase slip ν per junction", f"{ch.phase_slip_GHz:.3g} GHz"),
+            ("E_S chain (2√N ν)", f"{ch.E_S_GHz:.3g} GHz")]
+    emit_table("Josephson-junction chain", rows, r["warnings"])
 
 
 def main(argv=None) -> int:

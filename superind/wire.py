@@ -1,0 +1,272 @@
+"""A superinductor wire as a microwave line: L_k + L_geo, L', C', Z, velocity, self-resonances, I*, E_L.
+
+PHYSICS.md §1.5–1.7 (per-length geometry), §2.1–2.3 (line, modes, superinductor criterion). SI units inside;
+energies E/h in GHz with ``E_L_GHz`` = (Φ0/2π)²/L (scqubits) and ``E_L_fluxoid_GHz`` = Φ0²/2L (Mooij–Harmans).
+The line itself is a scikit-rf ``DistributedCircuit`` with L' including L_k (used for Z_in and the mode search);
+the closed forms f = v/4ℓ, Z = √(L'/C') are kept as properties and cross-checked in the tests.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Optional, Union
+
+import numpy as np
+from scipy.optimize import brentq
+from scipy.special import ellipk
+
+from .constants import GHz, Phi0, R_Q, e, epsilon_0, hbar, mu_0, phi0_reduced
+from .errors import InputError
+from .film import Film
+from .units import check_value
+
+#: dielectric constants of common substrates (low-temperature values)
+SUBSTRATES = {"Si": 11.7, "sapphire": 10.0, "Al2O3": 10.0, "SiO2": 3.9, "vacuum": 1.0}
+#: I*/I_dep for the Usadel T=0 theory (PHYSICS.md §1.6): "differential" = Δ follows I (slow readout);
+#: "ratio" = secant Φ/I definition (Kerr / pump formalisms)
+I_STAR_OVER_I_DEP = {"differential": 1.566, "ratio": 2.707}
+#: below this first self-resonance the wire is flagged: typical qubit/readout frequencies are 4–8 GHz
+TYPICAL_QUBIT_FREQUENCY_HZ = 4e9
+
+
+def _k_ratio(k: float) -> float:
+    """K(k)/K(k') with the modulus k (scipy's ellipk takes m = k²; PHYSICS.md §7.1)."""
+    return ellipk(k * k) / ellipk(1.0 - k * k)
+
+
+@dataclass(frozen=True)
+class CoplanarLine:
+    """Centre wire with ground planes at gap ``ground_gap_m`` each side on a thick substrate (CPW).
+
+    L'_g = (μ0/4) K(k')/K(k), C' = 2ε0(ε_r+1) K(k)/K(k'), k = w/(w+2s) (Ghione & Naldi 1984; PHYSICS.md §1.7).
+    """
+
+    ground_gap_m: float
+    epsilon_r: float = SUBSTRATES["Si"]
+    kind = "cpw"
+
+    def per_length(self, width_m: float) -> tuple[float, float]:
+        check_value(self.ground_gap_m, "ground gap")
+        check_value(self.epsilon_r, "epsilon_r")
+        if width_m > self.ground_gap_m:
+            raise InputError(f"width {width_m * 1e9:.0f} nm is larger than the ground gap {self.ground_gap_m * 1e6:.3g} µm: "
+                             "a superinductor wire must be narrow against its gap; widen --ground-gap")
+        k = width_m / (width_m + 2 * self.ground_gap_m)
+        return mu_0 / 4 / _k_ratio(k), 2 * epsilon_0 * (self.epsilon_r + 1) * _k_ratio(k)
+
+
+@dataclass(frozen=True)
+class MicrostripLine:
+    """Narrow strip at ``height_m`` above a ground plane in a medium ε_r.
+
+    L'_g = (μ0/2π) arccosh(4h/w), C' = 2πε0 ε_eff / arccosh(4h/w) (image method, equivalent radius w/4;
+    PHYSICS.md §1.7), ε_eff from Hammerstad: (ε_r+1)/2 + (ε_r−1)/2 (1 + 12h/w)^(-1/2). Valid for w ≲ h.
+    """
+
+    height_m: float
+    epsilon_r: float = 1.0
+    kind = "microstrip"
+
+    def per_length(self, width_m: float) -> tuple[float, float]:
+        check_value(self.height_m, "height")
+        check_value(self.epsilon_r, "epsilon_r")
+        if width_m > self.height_m:
+            raise InputError(f"width {width_m * 1e9:.0f} nm exceeds the height {self.height_m * 1e6:.3g} µm above ground: "
+                             "the narrow-strip formula does not apply; raise --height or use an EM solver")
+        x = math.acosh(4 * self.height_m / width_m)
+        eps_eff = (self.epsilon_r + 1) / 2 + (self.epsilon_r - 1) / 2 / math.sqrt(1 + 12 * self.height_m / width_m)
+        return mu_0 / (2 * math.pi) * x, 2 * math.pi * epsilon_0 * eps_eff / x
+
+
+@dataclass(frozen=True)
+class IsolatedLine:
+    """A strip with no nearby ground: partial self-inductance (Grover 1946; PHYSICS.md §1.7)
+
+    L_geo = (μ0ℓ/2π)[ln(2ℓ/w) + 1/2 + 0.2235 w/ℓ]. No C' is defined, so Z and the modes are not either.
+    """
+
+    kind = "isolated"
+
+
+Line = Union[CoplanarLine, MicrostripLine, IsolatedLine]
+
+
+def grover_inductance(length_m: float, width_m: float) -> float:
+    """Partial self-inductance of a thin straight strip [H] (Grover, Inductance Calculations, 1946)."""
+    return mu_0 * length_m / (2 * math.pi) * (math.log(2 * length_m / width_m) + 0.5 + 0.2235 * width_m / length_m)
+
+
+@dataclass(frozen=True)
+class Wire:
+    """A straight (or meandered, counted in squares) film wire of ``width_m`` × ``length_m`` in ``line``.
+
+    ``temperature_K`` sets L_k,□(T). All properties SI; energies E/h in GHz.
+    """
+
+    film: Film
+    width_m: float
+    length_m: float
+    line: Line
+    temperature_K: float = 0.0
+
+    def __post_init__(self):
+        check_value(self.width_m, "width")
+        check_value(self.length_m, "length")
+        self.line_per_length()  # validates the line geometry once
+
+    # ------------------------------------------------------------------ inductance and line constants
+    @property
+    def squares(self) -> float:
+        """N_□ = ℓ/w."""
+        return self.length_m / self.width_m
+
+    @property
+    def L_k_sq_H(self) -> float:
+        return self.film.sheet_kinetic_inductance(self.temperature_K)
+
+    @property
+    def L_k_H(self) -> float:
+        """Kinetic inductance L_k,□ ℓ/w [H] (PHYSICS.md §1.5)."""
+        return self.L_k_sq_H * self.squares
+
+    def line_per_length(self) -> tuple[Optional[float], Optional[float]]:
+        """(L'_geo [H/m], C' [F/m]) of the line; (None, None) for an isolated strip."""
+        if isinstance(self.line, IsolatedLine):
+            return None, None
+        return self.line.per_length(self.width_m)
+
+    @property
+    def L_geo_H(self) -> float:
+        """Geometric inductance [H]: L'_g ℓ, or Grover's partial inductance for an isolated strip."""
+        Lg, _ = self.line_per_length()
+        return grover_inductance(self.length_m, self.width_m) if Lg is None else Lg * self.length_m
+
+    @property
+    def L_H(self) -> float:
+        """Total inductance L_k + L_geo [H]."""
+        return self.L_k_H + self.L_geo_H
+
+    @property
+    def L_per_m_H(self) -> float:
+        """L' = L_k,□/w + L'_g [H/m] (PHYSICS.md §2.1)."""
+        return self.L_H / self.length_m
+
+    @property
+    def C_per_m_F(self) -> float:
+        """C' [F/m]; NaN for an isolated strip (no ground, no defined line capacitance)."""
+        C = self.line_per_length()[1]
+        return math.nan if C is None else C
+
+    @property
+    def Z_ohm(self) -> float:
+        """Characteristic impedance √(L'/C') [Ω]."""
+        return math.sqrt(self.L_per_m_H / self.C_per_m_F)
+
+    @property
+    def Z_over_RQ(self) -> float:
+        """Z/R_Q with R_Q = h/4e² (superinductor criterion Z > R_Q, PHYSICS.md §2.3)."""
+        return self.Z_ohm / R_Q
+
+    @property
+    def v_m_per_s(self) -> float:
+        """Phase velocity 1/√(L'C') [m/s]."""
+        return 1 / math.sqrt(self.L_per_m_H * self.C_per_m_F)
+
+    @property
+    def f_self_Hz(self) -> float:
+        """First mode with one end grounded (λ/4): v/4ℓ = Z/4L [Hz] (PHYSICS.md §2.2)."""
+        return self.v_m_per_s / (4 * self.length_m)
+
+    @property
+    def f_self_half_wave_Hz(self) -> float:
+        """First mode with both ends open or grounded (λ/2): v/2ℓ [Hz]."""
+        return self.v_m_per_s / (2 * self.length_m)
+
+    @property
+    def C_total_F(self) -> float:
+        """C' ℓ [F]."""
+        return self.C_per_m_F * self.length_m
+
+    @property
+    def lumped_first_mode(self) -> tuple[float, float]:
+        """(L_p, C_p) = (8L/π², C_tot/2): parallel LC matched to the λ/4 mode (Göppl et al. 2008; §2.2)."""
+        return 8 * self.L_H / math.pi**2, self.C_total_F / 2
+
+    # ------------------------------------------------------------------ energies and currents
+    @property
+    def E_L_GHz(self) -> float:
+        """Inductive energy (Φ0/2π)²/L in GHz (scqubits convention)."""
+        return phi0_reduced**2 / self.L_H / GHz
+
+    @property
+    def E_L_fluxoid_GHz(self) -> float:
+        """Fluxoid energy Φ0²/2L in GHz (Mooij–Harmans / phase-slip convention) = 2π² E_L."""
+        return Phi0**2 / (2 * self.L_H) / GHz
+
+    @property
+    def I_dep_A(self) -> float:
+        """Dirty-limit depairing current at T=0, 0.7457 w Δ0^{3/2}/(e R_□ √(ħD)) [A] (Kupriyanov–Lukichev; §1.6).
+
+        NaN when the film has no diffusion constant.
+        """
+        D = self.film.diffusion_m2_per_s
+        if D is None:
+            return math.nan
+        return 0.7457 * self.width_m * self.film.delta0_J**1.5 / (e * self.film.R_sq_ohm * math.sqrt(hbar * D))
+
+    def I_star_A(self, definition: str = "differential") -> float:
+        """Nonlinearity scale I* in L(I) = L0[1 + (I/I*)²] [A]: 1.566 I_dep ("differential", dΦ/dI measured by
+        a slow probe) or 2.707 I_dep ("ratio", Φ = L(I)I); Usadel T = 0, Clem & Kogan PRB 86, 174521 (2012)."""
+        if definition not in I_STAR_OVER_I_DEP:
+            raise InputError(f"I* definition '{definition}': choose 'differential' or 'ratio'")
+        return I_STAR_OVER_I_DEP[definition] * self.I_dep_A
+
+    # ------------------------------------------------------------------ scikit-rf line
+    def skrf_media(self, f_Hz):
+        """scikit-rf ``DistributedCircuit`` for this wire at frequencies ``f_Hz`` (L' including L_k, lossless)."""
+        if isinstance(self.line, IsolatedLine):
+            raise InputError("an isolated strip has no line capacitance: choose a cpw or microstrip line")
+        import skrf
+
+        freq = skrf.Frequency.from_f(np.atleast_1d(np.asarray(f_Hz, dtype=float)), unit="Hz")
+        return skrf.media.DistributedCircuit(frequency=freq, C=self.C_per_m_F, L=self.L_per_m_H, R=0.0, G=0.0)
+
+    def input_impedance(self, f_Hz, termination: str = "short") -> np.ndarray:
+        """Z_in [Ω] of the wire with its far end shorted (``"short"``, a grounded superinductor) or ``"open"``."""
+        media = self.skrf_media(f_Hz)
+        end = media.short() if termination == "short" else media.open()
+        return (media.line(self.length_m, unit="m") ** end).z[:, 0, 0]
+
+    def self_resonance_numeric_Hz(self, termination: str = "short") -> float:
+        """First pole of Z_in from the scikit-rf line (cross-check of the closed form v/4ℓ or v/2ℓ)."""
+        f0 = self.f_self_Hz if termination == "short" else self.f_self_half_wave_Hz
+        admittance = lambda f: (1 / self.input_impedance([f], termination)[0]).imag
+        return brentq(admittance, 0.5 * f0, 1.5 * f0, xtol=1e-6 * f0)
+
+    # ------------------------------------------------------------------ warnings
+    def warnings(self, min_f_self_Hz: float = TYPICAL_QUBIT_FREQUENCY_HZ) -> list[str]:
+        """What a physicist should know about this wire (film warnings included)."""
+        out = list(self.film.warnings)
+        if isinstance(self.line, IsolatedLine):
+            out.append("isolated strip: no ground, so line impedance and self-resonances are undefined")
+            return out
+        if self.Z_ohm < R_Q:
+            out.append(f"line impedance {self.Z_ohm:.0f} Ω is below R_Q = {R_Q:.0f} Ω: not a superinductor "
+                       "(narrow the wire, raise R_sq or widen the ground gap)")
+        if self.f_self_Hz < min_f_self_Hz:
+            out.append(f"first self-resonance {self.f_self_Hz / 1e9:.3g} GHz (λ/4) lies below "
+                       f"{min_f_self_Hz / 1e9:.3g} GHz, i.e. within typical qubit frequencies: the wire is not a "
+                       "lumped inductor there (need higher line impedance or smaller L)")
+        return out
+
+
+def wire_for_inductance(film: Film, L_H: float, width_m: float, line: Line, temperature_K: float = 0.0) -> Wire:
+    """The straight wire of ``width_m`` whose total inductance L_k + L_geo equals ``L_H`` (solves for ℓ)."""
+    check_value(L_H, "target inductance")
+    check_value(width_m, "width")
+    probe = Wire(film, width_m, 1e-6, line, temperature_K)
+    if not isinstance(line, IsolatedLine):
+        return Wire(film, width_m, L_H / probe.L_per_m_H, line, temperature_K)
+    f = lambda ell: Wire(film, width_m, ell, line, temperature_K).L_H - L_H
+    hi = L_H / (probe.L_k_sq_H / width_m)
+    return Wire(film, width_m, brentq(f, hi * 1e-3, hi * 1.01, xtol=1e-15, rtol=1e-12), line, temperature_K)

@@ -1,0 +1,33 @@
+import json
+import os
+
+import pytest
+
+from superind.cli import main
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """Run the superind CLI in-process; return (exit code, stdout, stderr)."""
+    def run(*args):
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+@pytest.fixture
+def run_json(run_cli):
+    def run(*args):
+        code, out, err = run_cli(*args, "--json")
+        assert code == 0, err
+        return json.loads(out)
+    return run
+
+
+@pytest.fixture(autouse=True)
+def _no_user_materials(monkeypatch, tmp_path):
+    """Tests see only the shipped database unless they set SUPERIND_MATERIALS themselves."""
+    monkeypatch.setenv("SUPERIND_MATERIALS", str(tmp_path / "no-user-materials"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    os.environ.setdefault("MPLBACKEND", "Agg")

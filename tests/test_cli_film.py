@@ -1,0 +1,78 @@
+"""`superind film` and `superind materials`: the JSON contract, worked numbers, and one-line errors."""
+import pytest
+
+
+def test_film_json_worked_example(run_json):
+    # issue 2 / PHYSICS.md §1.3: 1.5 kΩ, 2 K → 1.0338 nH/□; at 1 K × 1.1191 (exact BCS)
+    r = run_json("film", "TiN", "--rsq", "1.5 kOhm", "--tc", "2 K")
+    for key in ["material", "R_sq_ohm", "Tc_K", "Tc_source", "gap_ratio", "delta_J", "temperature_K", "L_k_sq_H",
+                "L_k_sq_H_T0", "warnings"]:
+        assert key in r
+    assert r["L_k_sq_H"] == pytest.approx(1.0338e-9, rel=1e-3)
+    assert r["Tc_source"] == "given" and r["temperature_K"] == 0
+    hot = run_json("film", "TiN", "--rsq", "1.5 kOhm", "--tc", "2 K", "--temperature", "1 K")
+    assert hot["L_k_sq_H"] / hot["L_k_sq_H_T0"] == pytest.approx(1.1191, rel=1e-4)
+
+
+def test_film_finkelstein_prediction(run_json):
+    # PHYSICS.md §5.3: 2.846 K at 1 kΩ, 0.458 K at 3 kΩ; R_c(6.5) = 4575 Ω
+    r = run_json("film", "TiN", "--rsq", "1 kOhm", "--tc0", "4.7 K", "--gamma", "6.5")
+    assert r["Tc_K"] == pytest.approx(2.846, rel=1e-3) and r["Tc_source"] == "finkelstein"
+    assert r["critical_R_sq_ohm"] == pytest.approx(4575, abs=1)
+    assert run_json("film", "TiN", "--rsq", "3 kOhm", "--tc0", "4.7 K", "--gamma", "6.5")["Tc_K"] == pytest.approx(
+        0.458, rel=1e-3)
+
+
+def test_film_gap_in_microvolts(run_json):
+    r = run_json("film", "GrAl", "--rsq", "1 kOhm", "--gap", "180 ueV", "--thickness", "10 nm")
+    assert r["delta_ueV"] == pytest.approx(180, rel=1e-9) and r["penetration_depth_m"] > 0
+
+
+def test_human_output_has_units(run_cli):
+    code, out, _ = run_cli("film", "TiN", "--rsq", "1.5 kOhm", "--tc", "2 K")
+    assert code == 0 and "pH/□" in out and "K" in out
+
+
+def test_materials_listing(run_cli):
+    code, out, _ = run_cli("materials")
+    assert code == 0 and "TiN" in out and "GrAl" in out
+    code, out, _ = run_cli("materials", "InOx")
+    assert code == 0 and "arXiv" in out
+
+
+@pytest.mark.parametrize("args,match", [
+    (["--rsq", "-1 kOhm", "--tc", "2 K"], "positive"),
+    (["--rsq", "0 kOhm", "--tc", "2 K"], "positive"),
+    (["--rsq", "nan kOhm", "--tc", "2 K"], "finite"),
+    (["--rsq", "inf kOhm", "--tc", "2 K"], "finite"),
+    (["--rsq", "1 kOhm", "--tc", "-2 K"], "positive"),
+    (["--rsq", "1 kOhm", "--tc", "2 K", "--thickness", "-10 nm"], "positive"),
+    (["--rsq", "1 kOhm", "--tc", "2 K", "--thickness", "10"], "no unit"),
+    (["--rsq", "1 kOhm", "--tc", "2 K", "--thickness", "10 K"], "length"),
+    (["--rsq", "1 kOhm", "--tc", "2 K", "--temperature", "3 K"], "not below T_c"),
+    (["--rsq", "1 kOhm", "--tc", "2 K", "--bogus"], "No such option"),
+])
+def test_bad_input_is_one_line_exit_2(run_cli, args, match):
+    code, out, err = run_cli("film", "TiN", *args)
+    assert code == 2 and match in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_unknown_material_exit_2(run_cli):
+    code, _, err = run_cli("film", "TiNN", "--rsq", "1 kOhm", "--tc", "2 K")
+    assert code == 2 and "did you mean" in err
+
+
+def test_malformed_user_material_exit_2(run_cli, monkeypatch, tmp_path):
+    (tmp_path / "broken.yaml").write_text("name: X\n  bad: [")
+    monkeypatch.setenv("SUPERIND_MATERIALS", str(tmp_path))
+    code, _, err = run_cli("film", "TiN", "--rsq", "1 kOhm", "--tc", "2 K")
+    assert code == 2 and "broken.yaml" in err and err.count("\n") == 1
+
+
+def test_console_script_runs():
+    import subprocess
+    import sys
+    from pathlib import Path
+    exe = Path(sys.executable).with_name("superind")
+    p = subprocess.run([str(exe), "film", "TiN", "--rsq", "100", "--tc", "2 K"], capture_output=True, text=True)
+    assert p.returncode == 2 and "no unit" in p.stderr and "Traceback" not in p.stderr

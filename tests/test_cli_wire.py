@@ -1,0 +1,55 @@
+"""`superind wire` and `superind chain`: JSON contract with issue 3's worked numbers and one-line errors."""
+import pytest
+
+TIN = ["TiN", "--rsq", "1.5 kOhm", "--tc", "2 K"]
+KEYS = ["length_m", "width_m", "squares", "L_H", "L_k_H", "L_geo_H", "L_per_m_H", "C_per_m_F", "Z_ohm", "Z_over_RQ",
+        "v_m_per_s", "f_self_Hz", "f_self_half_wave_Hz", "E_L_GHz", "E_L_fluxoid_GHz", "E_S_GHz", "E_S_band_GHz",
+        "I_star_A", "warnings"]
+
+
+def test_wire_json_worked_example(run_json):
+    r = run_json("wire", *TIN, "--inductance", "300 nH", "--width", "100 nm", "--line", "cpw", "--ground-gap", "10 um",
+                 "--substrate", "Si")
+    assert all(k in r for k in KEYS)
+    assert r["length_m"] == pytest.approx(29.0e-6, rel=2e-3)
+    assert r["L_geo_H"] / r["length_m"] == pytest.approx(1.338e-6, rel=5e-3)
+    assert r["C_per_m_F"] == pytest.approx(52.8e-12, rel=5e-3)
+    assert r["Z_ohm"] == pytest.approx(13.99e3, rel=5e-3)
+    assert r["f_self_Hz"] == pytest.approx(11.66e9, rel=5e-3)
+    assert r["f_self_skrf_Hz"] == pytest.approx(11.66e9, rel=5e-3)
+    lo, hi = r["E_S_band_GHz"]
+    assert lo <= r["E_S_GHz"] <= hi
+
+
+def test_wire_EL_target_warns_about_self_resonance(run_json):
+    r = run_json("wire", *TIN, "--EL", "0.04 GHz", "--width", "100 nm")
+    assert r["L_H"] == pytest.approx(4.09e-6, rel=2e-3) and r["f_self_Hz"] == pytest.approx(0.86e9, rel=1e-2)
+    assert any("self-resonance" in w and "0.856 GHz" in w for w in r["warnings"])
+
+
+def test_narrow_inox_wire_warns_1d(run_json):
+    r = run_json("wire", "InOx", "--rsq", "2 kOhm", "--tc", "2.5 K", "--inductance", "1 nH", "--width", "8 nm",
+                 "--line", "isolated")
+    assert any("1D phase-slip regime" in w for w in r["warnings"])
+
+
+@pytest.mark.parametrize("args,match", [
+    (["--inductance", "300 nH", "--width", "0 nm"], "positive"),
+    (["--inductance", "300 nH", "--width", "-100 nm"], "positive"),
+    (["--inductance", "300 nH", "--width", "nan nm"], "finite"),
+    (["--inductance", "300 nH", "--width", "100"], "no unit"),
+    (["--inductance", "300 nH", "--width", "20 um", "--ground-gap", "10 um"], "larger than the ground gap"),
+    (["--inductance", "300 nH", "--width", "100 nm", "--min-f-self", "30 GHz"], "missed by"),
+    (["--width", "100 nm"], "exactly one target"),
+])
+def test_wire_bad_input(run_cli, args, match):
+    code, _, err = run_cli("wire", *TIN, *args)
+    assert code == 2 and match in err and err.count("\n") == 1
+
+
+def test_chain_json(run_json):
+    # PHYSICS.md §2.4 worked chain: L_J = 2 nH ↔ E_J = 81.731 GHz, C_J = 40 fF, C_0 = 0.04 fF
+    r = run_json("chain", "--N", "200", "--EJ", "81.731 GHz", "--CJ", "40 fF", "--C0", "0.04 fF")
+    for k in ["L_H", "Z_ohm", "v_m_per_s", "f_plasma_Hz", "modes_Hz", "phase_slip_GHz"]:
+        assert k in r
+    assert r["modes_Hz"][0] == pytest.approx(7.916e9, rel=1e-4) and r["Z_ohm"] == pytest.approx(7071.1, rel=1e-4)

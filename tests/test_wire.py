@@ -1,0 +1,210 @@
+"""Wire, phase slips, JJ chain and sizing against PHYSICS.md §1.5–1.7, §2, §3 and independent scikit-rf numbers."""
+import math
+
+import pytest
+from scipy.constants import h, hbar, e
+
+from superind import InputError, make_film
+from superind.jjchain import JJChain, mlg_phase_slip_GHz
+from superind.phaseslip import PhaseSlipModel, calibrate, coherence_length, estimate_phase_slip
+from superind.sizing import Constraints, size_wire
+from superind.wire import CoplanarLine, IsolatedLine, MicrostripLine, Wire, grover_inductance, wire_for_inductance
+
+TIN = make_film("TiN", 1500, Tc_K=2.0)
+CPW = CoplanarLine(10e-6, 11.7)
+
+
+def test_worked_300nH_tin_wire():
+    # PHYSICS.md §2.1–2.2 / issue 3: ℓ = 29.0 µm, L'_g = 1.338 pH/µm, C' = 52.8 aF/µm, Z = 13.99 kΩ, f = 11.66 GHz
+    w = wire_for_inductance(TIN, 300e-9, 100e-9, CPW)
+    assert w.length_m == pytest.approx(29.015e-6, rel=1e-3)
+    assert w.L_geo_H / w.length_m == pytest.approx(1.3379e-6, rel=1e-4)
+    assert w.C_per_m_F == pytest.approx(52.808e-18 / 1e-6, rel=1e-4)
+    assert w.Z_ohm == pytest.approx(13992.5, rel=1e-4)
+    assert w.v_m_per_s == pytest.approx(1.3533e6, rel=1e-4)
+    assert w.f_self_Hz == pytest.approx(11.660e9, rel=1e-3)
+    assert w.f_self_half_wave_Hz == pytest.approx(23.321e9, rel=1e-3)
+    assert w.L_H == pytest.approx(300e-9, rel=1e-12)
+
+
+def test_skrf_pole_matches_closed_form():
+    w = wire_for_inductance(TIN, 300e-9, 100e-9, CPW)
+    assert w.self_resonance_numeric_Hz() == pytest.approx(w.f_self_Hz, rel=1e-5)
+    assert w.self_resonance_numeric_Hz("open") == pytest.approx(w.f_self_half_wave_Hz, rel=1e-5)
+
+
+def test_low_frequency_input_impedance_is_L_tan_over_beta():
+    # PHYSICS.md §2.2: L_eff(1 GHz)/L = 1.006093
+    w = wire_for_inductance(TIN, 300e-9, 100e-9, CPW)
+    z = w.input_impedance([1e9])[0]
+    assert (z.imag / (2 * math.pi * 1e9)) / w.L_H == pytest.approx(1.006093, rel=1e-5)
+
+
+def test_skrf_cpw_geometric_impedance():
+    # PHYSICS.md §1.7: geometric-only Z0 159.171 Ω vs scikit-rf CPW 159.173 Ω
+    import skrf
+    w = Wire(TIN, 100e-9, 1e-6, CPW)
+    Lg = w.L_geo_H / w.length_m
+    cpw = skrf.media.CPW(frequency=skrf.Frequency(1, 1, 1, unit="GHz"), w=100e-9, s=10e-6, ep_r=11.7)
+    assert math.sqrt(Lg / w.C_per_m_F) == pytest.approx(abs(cpw.z0[0]), rel=2e-4)
+
+
+def test_lumped_model_of_first_mode():
+    # PHYSICS.md §2.2: L_p, C_p resonate at 11.660 GHz and √(L_p/C_p) = 17 815.5 Ω = (4/π) Z
+    w = wire_for_inductance(TIN, 300e-9, 100e-9, CPW)
+    Lp, Cp = w.lumped_first_mode
+    assert 1 / (2 * math.pi * math.sqrt(Lp * Cp)) == pytest.approx(w.f_self_Hz, rel=1e-9)
+    assert math.sqrt(Lp / Cp) == pytest.approx(17815.5, rel=1e-4)
+
+
+def test_energy_conventions():
+    # PHYSICS.md §3.4: L = 50 nH → 3.2692 GHz (scqubits) and 64.532 GHz (Mooij–Harmans), ratio 2π²
+    w = Wire(TIN, 100e-9, 1e-6, CPW)
+    L = w.L_H
+    assert w.E_L_GHz == pytest.approx((hbar / (2 * e)) ** 2 / L / h / 1e9, rel=1e-12)
+    assert w.E_L_fluxoid_GHz / w.E_L_GHz == pytest.approx(2 * math.pi**2, rel=1e-12)
+    assert w.E_L_GHz * L / 50e-9 == pytest.approx(3.2692, rel=1e-4)
+
+
+def test_zero_pi_superinductance_self_resonance_warning():
+    # issue 3: E_L = 0.04 GHz → 4.09 µH, f_self ≈ 0.86 GHz flagged
+    L = (hbar / (2 * e)) ** 2 / (0.04e9 * h)
+    w = wire_for_inductance(TIN, L, 100e-9, CPW)
+    assert L == pytest.approx(4.087e-6, rel=1e-3) and w.f_self_Hz == pytest.approx(0.856e9, rel=1e-3)
+    assert any("self-resonance" in m for m in w.warnings())
+
+
+def test_microstrip_and_isolated_geometry():
+    # PHYSICS.md §1.7: strip 100 nm at h = 1/10/100 µm, vacuum: 0.8764/1.3369/1.7974 pH/µm, 12.696/8.322/6.190 aF/µm
+    for hgt, L, C in [(1e-6, 0.8764, 12.696), (10e-6, 1.3369, 8.322), (100e-6, 1.7974, 6.190)]:
+        w = Wire(TIN, 100e-9, 1e-6, MicrostripLine(hgt, 1.0))
+        assert w.L_geo_H * 1e12 == pytest.approx(L, rel=1e-3) and w.C_per_m_F * 1e12 == pytest.approx(C, rel=1e-3)
+    # isolated strip 100 µm × 100 nm: numeric Neumann integral 162.020 pH
+    assert grover_inductance(100e-6, 100e-9) == pytest.approx(162.020e-12, rel=1e-4)
+    w = wire_for_inductance(TIN, 100e-9, 100e-9, IsolatedLine())
+    assert w.L_H == pytest.approx(100e-9, rel=1e-9) and math.isnan(w.C_per_m_F)
+
+
+def test_depairing_current_worked_example():
+    # PHYSICS.md §1.6: D = 0.5 cm²/s, w = 100 nm → I_dep = 1.452 µA, differential I* = 2.27 µA, ξ_d = 10.40 nm
+    f = make_film("TiN", 1500, Tc_K=2.0, diffusion_m2_per_s=0.5e-4)
+    w = Wire(f, 100e-9, 1e-6, CPW)
+    assert w.I_dep_A == pytest.approx(1.452e-6, rel=1e-3)
+    assert w.I_star_A("differential") == pytest.approx(2.27e-6, rel=3e-3)
+    assert w.I_star_A("ratio") / w.I_star_A("differential") == pytest.approx(2.707 / 1.566)
+    assert coherence_length(f, "usadel") == pytest.approx(10.40e-9, rel=1e-3)
+
+
+@pytest.mark.parametrize("kw", [dict(width_m=0, length_m=1e-6), dict(width_m=-1e-7, length_m=1e-6),
+                                dict(width_m=math.nan, length_m=1e-6), dict(width_m=1e-7, length_m=0),
+                                dict(width_m=20e-6, length_m=1e-6)])
+def test_bad_wire_geometry(kw):
+    with pytest.raises(InputError):
+        Wire(TIN, line=CPW, **kw)
+
+
+# ------------------------------------------------------------------------------------------- phase slips
+INOX = make_film("a:InO", 2000, Tc_K=2.5, diffusion_m2_per_s=0.5e-4)
+
+
+@pytest.mark.parametrize("xi,Rxi,x,es", [("usadel", 465.3, 13.868, {1: 0.052, 0.5: 53.3, 0.3: 854}),
+                                         ("gl", 387.3, 16.663, {1: 0.0046, 0.5: 19.0, 0.3: 533})])
+def test_phase_slip_table_of_physics_3_2(xi, Rxi, x, es):
+    # PHYSICS.md §3.2: a:InO-like wire w = 40 nm, ℓ = 400 nm
+    xi_m = coherence_length(INOX, xi)
+    assert 2000 * xi_m / 40e-9 == pytest.approx(Rxi, rel=1e-3)
+    for b, ref in es.items():
+        assert PhaseSlipModel(1.0, b, xi).E_S_GHz(INOX, 40e-9, 400e-9) == pytest.approx(ref, rel=2e-2)
+
+
+def test_default_band_spans_the_table():
+    est = estimate_phase_slip(Wire(INOX, 40e-9, 400e-9, IsolatedLine()))
+    lo, hi = est.E_S_band_GHz
+    assert lo <= 0.0046 * 1.01 and hi >= 854 * 0.99 and lo < est.E_S_GHz < hi
+
+
+def test_calibrate_recovers_b_and_ab():
+    truth = PhaseSlipModel(1.0, 0.42, "usadel", source="synthetic")
+    wires = [Wire(INOX, w, 400e-9, IsolatedLine()) for w in (30e-9, 40e-9, 60e-9)]
+    data = [(w, truth.E_S_GHz(INOX, w.width_m, w.length_m)) for w in wires]
+    assert calibrate(data[:1]).b == pytest.approx(0.42, rel=1e-9)
+    truth2 = PhaseSlipModel(2.5, 0.61, "gl", source="synthetic")
+    data2 = [(w, truth2.E_S_GHz(INOX, w.width_m, w.length_m)) for w in wires]
+    m = calibrate(data2, fit="ab", xi="gl")
+    assert m.a == pytest.approx(2.5, rel=1e-6) and m.b == pytest.approx(0.61, rel=1e-6)
+    with pytest.raises(InputError):
+        calibrate(data2[:1], fit="ab")
+
+
+def test_verdicts():
+    tin_wire = wire_for_inductance(make_film("TiN", 1500, Tc_K=2.0), 300e-9, 100e-9, CPW)
+    assert estimate_phase_slip(tin_wire).verdict == "coherent superinductor"
+    assert estimate_phase_slip(Wire(INOX, 40e-9, 400e-9, IsolatedLine())).verdict == "QPS-qubit regime"
+
+
+# ------------------------------------------------------------------------------------------- JJ chain
+LJ = 2e-9
+CHAIN = JJChain(200, hbar / (2 * e) / LJ, 40e-15, 0.04e-15, 1e-6)
+
+
+def test_chain_worked_example():
+    # PHYSICS.md §2.4
+    assert CHAIN.E_J_GHz == pytest.approx(81.731, rel=1e-4) and CHAIN.E_C_GHz == pytest.approx(0.4843, rel=1e-3)
+    assert CHAIN.f_plasma_Hz == pytest.approx(17.794e9, rel=1e-4)
+    assert CHAIN.Z_ohm == pytest.approx(7071.1, rel=1e-4) and CHAIN.v_m_per_s == pytest.approx(3.5355e6, rel=1e-4)
+    modes = CHAIN.modes_Hz(20)
+    assert modes[0] == pytest.approx(7.9160e9, rel=1e-4)
+    assert modes[4] == pytest.approx(16.506e9, rel=1e-4) and modes[19] == pytest.approx(17.704e9, rel=1e-4)
+    for N, ratio in [(10, 0.995), (30, 0.957), (99, 0.708), (300, 0.314), (1000, 0.099)]:
+        assert JJChain(N, CHAIN.I_c_A, 40e-15, 0.04e-15).f_self_Hz / CHAIN.f_plasma_Hz == pytest.approx(ratio, abs=1e-3)
+
+
+def test_chain_dispersion_matches_matrix_diagonalisation():
+    # independent: eigenfrequencies of the chain's capacitance/inductance matrices, grounded ends
+    import numpy as np
+    from scipy.linalg import eigh
+    N = 60
+    ch = JJChain(N, CHAIN.I_c_A, 40e-15, 0.04e-15)
+    n = N - 1  # islands
+    Cm = np.diag(np.full(n, 2 * ch.C_J_F + ch.C_0_F)) - ch.C_J_F * (np.eye(n, k=1) + np.eye(n, k=-1))
+    Km = (np.diag(np.full(n, 2.0)) - np.eye(n, k=1) - np.eye(n, k=-1)) / ch.L_J_H
+    w2 = eigh(Km, Cm, eigvals_only=True)
+    assert np.allclose(np.sqrt(w2) / (2 * math.pi), ch.modes_Hz(), rtol=1e-10)
+
+
+def test_mlg_against_scqubits_transmon():
+    # PHYSICS.md §2.4: exact ε0/(4ν) = 0.955 at E_J/E_C = 50, 0.927 at 20
+    import scqubits as scq
+    for ratio, ref in [(20, 0.927), (50, 0.955)]:
+        t = scq.Transmon(EJ=ratio * 1.0, EC=1.0, ng=0.0, ncut=40, truncated_dim=4)
+        e0 = t.eigenvals(2)[0]
+        t.ng = 0.5
+        eps0 = abs(t.eigenvals(2)[0] - e0)
+        assert eps0 / (4 * mlg_phase_slip_GHz(ratio * 1.0, 1.0)) == pytest.approx(ref, abs=2e-3)
+
+
+def test_kuzmin_like_chain_round_trip():
+    # Kuzmin et al. (arXiv:1805.07379): Z up to 23 kΩ, v down to 8e5 m/s → L' = Z/v, C' = 1/(Zv);
+    # a chain with L_J = L'a, C_0 = C'a (a = 1 µm) reproduces Z and v
+    Z, v, a = 23e3, 8e5, 1e-6
+    ch = JJChain(1000, hbar / (2 * e) / (Z / v * a), 40e-15, a / (Z * v), a)
+    assert ch.Z_ohm == pytest.approx(Z, rel=1e-12) and ch.v_m_per_s == pytest.approx(v, rel=1e-12)
+
+
+def test_bad_chain_input():
+    for kw in [dict(N=0), dict(N=2.5), dict(C_0_F=0)]:
+        args = dict(N=10, I_c_A=1e-7, C_J_F=1e-14, C_0_F=1e-17) | kw
+        with pytest.raises(InputError):
+            JJChain(**args)
+
+
+# ------------------------------------------------------------------------------------------- sizing
+def test_sizing_ranks_and_reports_unmet_constraint():
+    c = Constraints(min_f_self_Hz=10e9)
+    cands = size_wire(TIN, 300e-9, [60e-9, 100e-9, 150e-9], CPW, c)
+    assert all(k.wire.f_self_Hz >= 10e9 for k in cands)
+    assert [k.wire.f_self_Hz for k in cands] == sorted([k.wire.f_self_Hz for k in cands], reverse=True)
+    with pytest.raises(InputError, match="minimum self-resonance missed by"):
+        size_wire(TIN, 300e-9, [100e-9], CPW, Constraints(min_f_self_Hz=20e9))
+    with pytest.raises(InputError, match="maximum footprint"):
+        size_wire(TIN, 300e-9, [100e-9], CPW, Constraints(max_footprint_m2=1e-12))
