@@ -43,7 +43,7 @@ def capacitance_for_charging_energy(E_C_GHz: float) -> float:
 
 @dataclass(frozen=True)
 class Junction:
-    """A Josephson junction: critical current I_c [A] and, optionally, its capacitance C [F].
+    """A Josephson junction: critical current I_c [A], optionally its capacitance C [F] and gap Δ [J].
 
     E_J = (Φ0/2π) I_c and E_C = e²/2C, both E/h in GHz (PHYSICS.md §4.1; 0.496684 GHz per nA,
     19.3702 GHz·fF). Build it with :meth:`from_critical_current`, :meth:`from_normal_resistance` or
@@ -52,6 +52,7 @@ class Junction:
 
     I_c_A: float
     C_F: Optional[float] = None
+    delta_J: Optional[float] = None
 
     def __post_init__(self):
         check_value(self.I_c_A, "junction critical current I_c")
@@ -70,7 +71,7 @@ class Junction:
 
         I_c = (πΔ/2eR_n) tanh(Δ/2k_BT), i.e. E_J = (R_Q/2R_n) Δ at T = 0 (R_Q = h/4e²; PHYSICS.md §4.2).
         """
-        return cls(ambegaokar_baratoff_critical_current(R_n_ohm, delta_J, T_K), C_F)
+        return cls(ambegaokar_baratoff_critical_current(R_n_ohm, delta_J, T_K), C_F, delta_J)
 
     @classmethod
     def from_energies(cls, E_J_GHz: float, E_C_GHz: Optional[float] = None) -> "Junction":

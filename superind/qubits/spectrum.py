@@ -28,6 +28,7 @@ NOISE_DEFAULTS = {
     "omega_low_rad_per_s": 2 * math.pi * 1.0,
     "t_exp_s": 1e-5,
     "x_qp": 3e-6,
+    "Delta_eV": 3.4e-4,
     "M_Phi0_per_A": 400.0,
     "R_bias_ohm": 50.0,
 }
@@ -50,8 +51,8 @@ class Spectrum:
     """Eigenenergies E_i/h [GHz] (absolute, ascending) of a qubit at each flux point Φ_ext/Φ0.
 
     ``cutoff`` names the Hilbert-space cut-offs used; ``convergence_GHz`` is the largest change of any
-    returned level when those cut-offs were enlarged (≤ ``tol_GHz``, checked at the first, middle and last
-    point). ``levels_band_GHz`` holds spectra for the ends of a parameter band (QPS E_S band).
+    returned level (of E_i − E_0 for the grid-based 0-π and cos2φ solvers) when those cut-offs were enlarged
+    (≤ ``tol_GHz``; checked at the first, middle and last point, or the middle one for 0-π and cos2φ). ``levels_band_GHz`` holds spectra for the ends of a parameter band (QPS E_S band).
     """
 
     kind: str
@@ -107,23 +108,27 @@ def check_levels(levels: int) -> int:
     return int(levels)
 
 
-def check_points(flux: np.ndarray) -> np.ndarray:
-    """Flux points at which the cut-off is checked: first, middle and last of the sweep."""
+def check_points(flux, middle_only: bool = False) -> np.ndarray:
+    """Flux points at which the cut-off is checked: first, middle and last of the sweep (or the middle)."""
     flux = np.atleast_1d(np.asarray(flux, dtype=float))
     if flux.size == 0:
         raise InputError("flux range has 0 points; give at least 1, e.g. --flux 0:1:101")
-    return np.unique(flux[[0, flux.size // 2, -1]])
+    return np.unique(flux[[flux.size // 2] if middle_only else [0, flux.size // 2, -1]])
 
 
 def converge(solve: Callable[[object], np.ndarray], cutoff, grow: Callable[[object], object], *,
-             automatic: bool, tol_GHz: float, max_steps: int, what: str) -> tuple[object, float]:
+             automatic: bool, tol_GHz: float, max_steps: int, what: str,
+             transitions: bool = False) -> tuple[object, float]:
     """Find a Hilbert-space cut-off whose levels change by ≤ tol_GHz when the cut-off is enlarged.
 
     ``solve(c)`` returns levels at the check points for cut-off ``c``; ``grow(c)`` the next larger cut-off.
     With ``automatic`` the cut-off is raised up to ``max_steps`` times; otherwise one check is made.
+    ``transitions`` compares E_i − E_0 (grid solvers: the O(h²) offset common to all levels is not physical).
     Returns (cut-off, largest change). Raises InputError when it cannot converge — never silently.
     """
     check_value(tol_GHz, "tolerance")
+    if transitions:
+        solve = (lambda raw: lambda c: (lambda lv: lv - lv[:, :1])(raw(c)))(solve)
     current = solve(cutoff)
     for _ in range(max_steps if automatic else 1):
         bigger = grow(cutoff)
@@ -187,6 +192,16 @@ def scqubits_coherence(qubit, channels: dict[str, dict], esys, what: str) -> dic
 def matrix_element_table(op_eig: np.ndarray) -> list[list[float]]:
     """|⟨i|O|j⟩| as nested lists (absolute values: eigenvector phases are arbitrary)."""
     return np.abs(op_eig).tolist()
+
+
+def self_resonance_warning(f_self_Hz: float, f_relevant_GHz: float, what: str) -> Optional[str]:
+    """Warning when a wire's first self-resonance f_self = Z/4L (λ/4, PHYSICS.md §2.2) is not above the
+    qubit's relevant frequency: the lumped-inductor model then misses the wire's own modes."""
+    if f_self_Hz <= f_relevant_GHz * 1e9:
+        return (f"the {what}'s self-resonance f_self = {f_self_Hz / 1e9:.3g} GHz is below the qubit's relevant "
+                f"frequency {f_relevant_GHz:.3g} GHz: the wire is not a lumped inductor there (multimode physics); "
+                "raise its impedance (narrower wire, larger L_k per square) or lower L")
+    return None
 
 
 def levels_warning_energy_ratio(E_L: float, E_J: float, model: str) -> Optional[str]:
