@@ -314,6 +314,32 @@ def chain(N: Annotated[int, typer.Option("--N", help="number of junctions")],
     emit_table("Josephson-junction chain", rows, r["warnings"])
 
 
+@app.command()
+def build(design_file: Annotated[str, typer.Argument(help="design file, e.g. layouts/tin_rfsquid.toml")],
+          out: Annotated[Optional[str], typer.Option("-o", "--out", help="output folder (default build/NAME)")] = None,
+          as_json: Json = False):
+    """The main job: a design file → NAME.json, NAME.gds, NAME.lyp, NAME.svg and NAME.html (report)."""
+    from pathlib import Path
+
+    from .build import evaluate, write_outputs
+    from .design import load_design
+
+    design = load_design(design_file)
+    result = evaluate(design)
+    paths = write_outputs(result, Path(out) if out else Path("build") / design.name)
+    if as_json:
+        emit_json({"design": design.name, "files": {k: str(p) for k, p in paths.items()},
+                   "warnings": result.warnings})
+        return
+    q, s = result.numbers["qubit"], result.numbers["superinductor"]
+    rows = [("superinductor", f"{s['L_H'] * 1e9:.4g} nH, {s['length_m'] * 1e6:.4g} µm × {s['width_m'] * 1e9:.0f} nm, "
+                              f"Z = {s['Z_over_RQ']:.3g} R_Q" if s["Z_over_RQ"] == s["Z_over_RQ"] else
+                              f"{s['L_H'] * 1e9:.4g} nH, {s['length_m'] * 1e6:.4g} µm × {s['width_m'] * 1e9:.0f} nm"),
+            ("qubit", f"{q['kind']}: f01 = {q['f01_min_GHz']:.4g} – {q['f01_max_GHz']:.4g} GHz over flux")]
+    rows += [(k, str(p)) for k, p in paths.items()]
+    emit_table(f"built {design.name}", rows, result.warnings)
+
+
 def main(argv=None) -> int:
     """Entry point: run the app, turn bad input into one line on stderr and exit code 2."""
     try:
