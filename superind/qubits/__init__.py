@@ -3,7 +3,11 @@
 Energies are E/h in GHz. ``E_L`` is scqubits' (Φ0/2π)²/L; the QPS fluxoid energy Φ0²/2L is ``E_L_fluxoid``
 (= 2π² E_L); ``E_C`` = e²/2C. Physics: PHYSICS.md §3.4 and §4.
 """
+from .cos2phi import Cos2Phi
+from .qps import QPSQubit
 from .rfsquid import FluxoniumBasis, RFSquid
 from .spectrum import NOISE_DEFAULTS, Spectrum, flux_grid, parse_flux_range
+from .zeropi import ZeroPi
 
-__all__ = ["RFSquid", "FluxoniumBasis", "Spectrum", "NOISE_DEFAULTS", "flux_grid", "parse_flux_range"]
+__all__ = ["RFSquid", "FluxoniumBasis", "QPSQubit", "ZeroPi", "Cos2Phi", "Spectrum", "NOISE_DEFAULTS",
+           "flux_grid", "parse_flux_range"]

@@ -132,16 +132,16 @@ def converge(solve: Callable[[object], np.ndarray], cutoff, grow: Callable[[obje
     current = solve(cutoff)
     for _ in range(max_steps if automatic else 1):
         bigger = grow(cutoff)
-        if bigger is None:
-            break
         larger = solve(bigger)
         change = float(np.max(np.abs(larger - current)))
         if change <= tol_GHz:
             return cutoff, change
+        if not automatic:
+            break
         cutoff, current = bigger, larger
-    raise InputError(f"{what}: levels not converged at cut-off {cutoff} (they still move by more than "
-                     f"{tol_GHz:g} GHz when it is enlarged); raise the cut-off, relax the tolerance, or check the "
-                     "energies (very small E_L or large E_C need large bases)")
+    raise InputError(f"{what}: levels not converged at cut-off {cutoff} (they move by {change:.3g} GHz > "
+                     f"{tol_GHz:g} GHz when it is enlarged to {bigger}); raise the cut-off (or omit it for automatic), "
+                     "relax the tolerance, or check the energies (very small E_L or large E_C need large bases)")
 
 
 def tphi_first_order_s(dE01_dflux_GHz: float, A_flux: float = NOISE_DEFAULTS["A_flux_Phi0"]) -> float:
