@@ -115,8 +115,8 @@ class QPSQubit:
         pts = check_points(flux)
         es = max((self.E_S_GHz, *(self.E_S_band_GHz or ())))
         start = half_width or max(levels, 3)
-        if start < 1 or int(start) != start:
-            raise InputError(f"fluxoid window ±{half_width}: give a positive integer")
+        if start < 1 or int(start) != start or 2 * start + 1 < levels:
+            raise InputError(f"fluxoid window ±{half_width}: give an integer with 2·window + 1 ≥ {levels} levels")
         return converge(lambda w: self._levels(pts, levels, w, es), int(start), lambda w: 2 * w,
                         automatic=half_width is None, tol_GHz=tol_GHz, max_steps=MAX_STEPS, what="qps")
 

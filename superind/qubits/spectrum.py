@@ -5,6 +5,7 @@ Energies are E/h in GHz (scqubits convention); flux is Φ_ext/Φ0; coherence tim
 from __future__ import annotations
 
 import math
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Optional
@@ -173,7 +174,8 @@ def scqubits_coherence(qubit, channels: dict[str, dict], esys, what: str) -> dic
     """Evaluate scqubits noise channels (name → kwargs) with a given eigensystem; times in seconds.
 
     Returns ``T1_s`` (channels starting with t1), ``Tphi_s`` (tphi) per channel and their totals, and
-    ``T2_s`` = 1/(1/2T1 + 1/Tphi). Channels scqubits lacks for ``what`` are skipped and named.
+    ``T2_s`` = 1/(1/2T1 + 1/Tphi). T1 channels sum up- and down-rates (scqubits ``total=True``).
+    Channels scqubits lacks for ``what`` are skipped and named.
     """
     supported = qubit.supported_noise_channels()
     t1, tphi, skipped = {}, {}, []
@@ -181,10 +183,13 @@ def scqubits_coherence(qubit, channels: dict[str, dict], esys, what: str) -> dic
         if name not in supported:
             skipped.append(name)
             continue
-        time_s = scqubits_time_s(getattr(qubit, name)(esys=esys, **kwargs))
+        with warnings.catch_warnings():  # scqubits' notice that T1 sums up- and down-rates (stated in our docs)
+            warnings.simplefilter("ignore", UserWarning)
+            time_s = scqubits_time_s(getattr(qubit, name)(esys=esys, **kwargs))
         (t1 if name.startswith("t1") else tphi)[name] = time_s
     T1, Tphi = combine_times(t1), combine_times(tphi)
-    T2 = 1.0 / (1.0 / (2 * T1) + 1.0 / Tphi) if (T1 and Tphi) else math.nan
+    rate2 = 1.0 / (2 * T1) + 1.0 / Tphi
+    T2 = math.inf if rate2 == 0 else 1.0 / rate2
     return {"T1_s": T1, "Tphi_s": Tphi, "T2_s": T2, "T1_channels_s": t1, "Tphi_channels_s": tphi,
             "channels_not_in_scqubits_" + what: skipped}
 
