@@ -67,8 +67,8 @@ class FluxoniumBasis:
         flux = np.atleast_1d(flux)
         out = np.empty((flux.size, levels))
         with one_blas_thread():
-            for k, f in enumerate(flux):
-                w, _, _, _, info = dsyevr(self.hamiltonian(E_J_GHz, f), compute_v=0, range="I", il=1, iu=levels,
+            for k, f in enumerate(flux):  # H is symmetric: H.T is the Fortran-ordered view LAPACK takes uncopied
+                w, _, _, _, info = dsyevr(self.hamiltonian(E_J_GHz, f).T, compute_v=0, range="I", il=1, iu=levels,
                                        overwrite_a=1)
                 if info != 0:
                     raise RuntimeError(f"LAPACK dsyevr failed (info = {info}) at flux {f:g}")
@@ -135,21 +135,25 @@ class RFSquid:
                                   cutoff=int(cutoff), truncated_dim=min(10, int(cutoff)))
 
     def converged_cutoff(self, flux, levels: int = 4, cutoff: Optional[int] = None,
-                         tol_GHz: float = TOL_GHZ) -> tuple[int, float]:
+                         tol_GHz: float = TOL_GHZ, current: Optional[np.ndarray] = None) -> tuple[int, float]:
         """Cut-off whose ``levels`` lowest energies move ≤ tol_GHz when it is raised ×1.5 (checked at the
-        first/middle/last flux). ``cutoff=None`` raises it automatically from 110; a given cut-off is only
-        checked. Raises InputError if not converged."""
+        first/middle/last flux; ``current`` = levels there if known). ``cutoff=None`` raises it automatically
+        from 110; a given cut-off is only checked. Raises InputError if not converged."""
         pts = check_points(flux)
         return converge(lambda c: self.basis(c).levels(self.E_J_GHz, pts, levels), cutoff or DEFAULT_CUTOFF,
                         lambda c: int(math.ceil(1.5 * c)), automatic=cutoff is None, tol_GHz=tol_GHz,
-                        max_steps=MAX_STEPS, what="rfsquid")
+                        max_steps=MAX_STEPS, what="rfsquid", current=current)
 
     def spectrum(self, flux, levels: int = 4, cutoff: Optional[int] = None, tol_GHz: float = TOL_GHZ) -> Spectrum:
         """Lowest ``levels`` eigenenergies E_i/h [GHz] vs Φ_ext/Φ0, with a converged cut-off (§4.1)."""
         levels = check_levels(levels)
         flux = np.atleast_1d(np.asarray(flux, dtype=float))
-        cut, change = self.converged_cutoff(flux, levels, cutoff, tol_GHz)
-        values = self.basis(cut).levels(self.E_J_GHz, flux, levels)
+        start = cutoff or DEFAULT_CUTOFF
+        values = self.basis(start).levels(self.E_J_GHz, flux, levels)
+        rows = [int(np.flatnonzero(flux == p)[0]) for p in check_points(flux)]
+        cut, change = self.converged_cutoff(flux, levels, cutoff, tol_GHz, current=values[rows])
+        if cut != start:
+            values = self.basis(cut).levels(self.E_J_GHz, flux, levels)
         return Spectrum("rfsquid", flux, values, {"cutoff": cut}, change, tol_GHz)
 
     def matrix_elements(self, flux: float, levels: int = 4, cutoff: Optional[int] = None) -> dict:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import warnings
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -38,12 +39,17 @@ NOISE_DEFAULTS = {
 TOL_GHZ = 1e-5
 
 
+@lru_cache(maxsize=1)
+def _controller():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()  # library discovery is the slow part (ms): do it once
+
+
 @contextmanager
 def one_blas_thread():
     """Pin BLAS/LAPACK to one thread (STYLE.md: 30× faster for 100×100 problems on this machine)."""
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(1):
+    with _controller().limit(limits=1):
         yield
 
 
@@ -119,21 +125,21 @@ def check_points(flux, middle_only: bool = False) -> np.ndarray:
 
 def converge(solve: Callable[[object], np.ndarray], cutoff, grow: Callable[[object], object], *,
              automatic: bool, tol_GHz: float, max_steps: int, what: str,
-             transitions: bool = False) -> tuple[object, float]:
+             transitions: bool = False, current: Optional[np.ndarray] = None) -> tuple[object, float]:
     """Find a Hilbert-space cut-off whose levels change by ≤ tol_GHz when the cut-off is enlarged.
 
     ``solve(c)`` returns levels at the check points for cut-off ``c``; ``grow(c)`` the next larger cut-off.
     With ``automatic`` the cut-off is raised up to ``max_steps`` times; otherwise one check is made.
     ``transitions`` compares E_i − E_0 (grid solvers: the O(h²) offset common to all levels is not physical).
+    ``current`` may pass the levels already computed at the starting cut-off.
     Returns (cut-off, largest change). Raises InputError when it cannot converge — never silently.
     """
     check_value(tol_GHz, "tolerance")
-    if transitions:
-        solve = (lambda raw: lambda c: (lambda lv: lv - lv[:, :1])(raw(c)))(solve)
-    current = solve(cutoff)
+    shift = (lambda lv: lv - lv[:, :1]) if transitions else (lambda lv: lv)
+    current = shift(solve(cutoff) if current is None else current)
     for _ in range(max_steps if automatic else 1):
         bigger = grow(cutoff)
-        larger = solve(bigger)
+        larger = shift(solve(bigger))
         change = float(np.max(np.abs(larger - current)))
         if change <= tol_GHz:
             return cutoff, change

@@ -1,0 +1,54 @@
+"""`superind qubit …` JSON contract and bad-input exit codes (DESIGN.md)."""
+import superind.cli_qubit  # noqa: F401  (registers the qubit sub-commands)
+
+FLUXONIUM = ("--EJ", "8.9 GHz", "--EC", "2.5 GHz", "--EL", "0.5 GHz")
+
+
+def test_cli_rfsquid_from_energies(run_json):
+    d = run_json("qubit", "rfsquid", *FLUXONIUM, "--flux", "0:0.5:2")
+    # PHYSICS.md §4.1: f01(½) = 0.36342 GHz; transitions at 0: 8.75845, 8.97955, 11.00203 GHz
+    assert abs(d["f01_GHz"][1] - 0.36342) < 1e-5
+    t0 = [x - d["levels_GHz"][0][0] for x in d["levels_GHz"][0][1:]]
+    assert max(abs(a - b) for a, b in zip(t0, [8.75845, 8.97955, 11.00203])) < 1e-5
+    for key in ("kind", "flux", "E_J_GHz", "E_C_GHz", "E_L_GHz", "T1_s", "Tphi_flux_s", "noise_assumptions",
+                "warnings", "cutoff", "matrix_elements"):
+        assert key in d
+    assert d["noise_assumptions"]["Q_ind"] == 1e5
+
+
+def test_cli_rfsquid_from_film_wire_and_rn(run_json):
+    # Al-like junction by Ambegaokar–Baratoff (§4.2) on a TiN loop; E_J = 14.232 GHz
+    d = run_json("qubit", "rfsquid", "--material", "TiN", "--rsq", "1.5 kOhm", "--tc", "2 K", "--EL", "0.5 GHz",
+                 "--width", "100 nm", "--Rn", "10 kOhm", "--junction-gap", "182.4 ueV", "--C", "7.75 fF",
+                 "--flux", "0.5")
+    assert abs(d["E_J_GHz"] - 14.232) < 2e-3
+    assert abs(d["wire"]["L_H"] - 326.9e-9) < 0.1e-9
+    assert abs(d["junction"]["I_c_A"] - 28.653e-9) < 0.01e-9
+
+
+def test_cli_qps_keys_and_plot(run_json, tmp_path):
+    png = tmp_path / "qps.png"
+    d = run_json("qubit", "qps", "--inductance", "50 nH", "--ES", "5 GHz", "--flux", "0:1:3", "--plot", str(png))
+    assert abs(d["E_L_fluxoid_GHz"] - 64.532) < 1e-3 and d["E_S_GHz"] == 5.0
+    assert abs(d["f01_GHz"][1] - 4.99812) < 1e-5  # PHYSICS.md §3.4
+    assert "E_S_band_GHz" in d and png.stat().st_size > 0
+
+
+def test_cli_qps_band_from_wire(run_json):
+    d = run_json("qubit", "qps", "--material", "InOx", "--rsq", "2 kOhm", "--tc", "2.5 K", "--inductance", "50 nH",
+                 "--width", "40 nm", "--flux", "0.5")
+    lo, hi = d["E_S_band_GHz"]
+    assert lo <= d["E_S_GHz"] <= hi and set(d["levels_band_GHz"]) == {"low", "high"}
+
+
+def test_cli_bad_input_exit_code_2(run_cli):
+    for args in [("--EJ", "-8.9 GHz", "--EC", "2.5 GHz", "--EL", "0.5 GHz"),
+                 (*FLUXONIUM, "--flux", "0:1:0"),
+                 ("--EJ", "8.9 GHz", "--EC", "0 GHz", "--EL", "0.5 GHz"),
+                 ("--EC", "2.5 GHz", "--EL", "0.5 GHz"),
+                 ("--Rn", "10 kOhm", "--EC", "2.5 GHz", "--EL", "0.5 GHz")]:
+        code, out, err = run_cli("qubit", "rfsquid", *args)
+        assert code == 2, args
+        assert err.startswith("superind: error:") and err.count("\n") == 1
+    code, _, err = run_cli("qubit", "qps", "--EL", "0.5 GHz")
+    assert code == 2 and "--ES" in err
