@@ -38,11 +38,11 @@ Ng = Annotated[float, typer.Option("--ng", help="offset charge n_g of θ")]
 
 def _film_wire(material, rsq, tc, gap, gap_ratio, thickness, temperature, tc0, gamma, diffusion, inductance, el,
                width, line, ground_gap, substrate, epsilon_r, height):
-    """(film, wire) when --material is given, else (None, None)."""
+    """The film wire when --material is given, else None (the qubit is then built from energies)."""
     if material is None:
-        return None, None
+        return None
     film = film_from_options(material, rsq, tc, gap, gap_ratio, thickness, tc0, gamma, diffusion)
-    return film, wire_from_options(film, inductance, el, width, line, ground_gap, substrate, epsilon_r, height,
+    return wire_from_options(film, inductance, el, width, line, ground_gap, substrate, epsilon_r, height,
                                    parse_temperature(temperature))
 
 
@@ -90,7 +90,7 @@ def _shunt_F(ec_shunt, c_shunt) -> float:
     return parse_quantity(c_shunt, "capacitance", "--C-shunt")
 
 
-def _report(kind, qubit, spectrum, energies, at, coherence, matrix, film, wire, extra_warnings=()) -> dict:
+def _report(kind, qubit, spectrum, energies, at, coherence, matrix, wire) -> dict:
     out = {"kind": kind, "flux": spectrum.flux, "levels_GHz": spectrum.levels_GHz,
            "transitions_GHz": spectrum.transitions_GHz, "f01_GHz": spectrum.f01_GHz, **energies,
            "cutoff": spectrum.cutoff, "convergence_GHz": spectrum.convergence_GHz, "tol_GHz": spectrum.tol_GHz,
@@ -108,9 +108,8 @@ def _report(kind, qubit, spectrum, energies, at, coherence, matrix, film, wire, 
     junction = getattr(qubit, "junction", None)
     if junction is not None:
         out["junction"] = {"I_c_A": junction.I_c_A, "C_F": junction.C_F, "L_J_H": junction.L_J_H}
-    warnings = list(film.warnings) if film is not None else []
-    warnings += list(wire.warnings()) if wire is not None else []
-    out["warnings"] = warnings + qubit.warnings(spectrum) + list(extra_warnings)
+    warnings = list(wire.warnings()) if wire is not None else []  # includes the film's warnings
+    out["warnings"] = warnings + qubit.warnings(spectrum)
     return out
 
 
@@ -169,7 +168,7 @@ def rfsquid(material: Material = None, rsq: Rsq = None, tc: Tc = None, gap: Gap 
     """RF-SQUID / fluxonium: junction shunted by a film superinductor (scqubits Fluxonium conventions)."""
     from .qubits import RFSquid
 
-    film, wire = _film_wire(material, rsq, tc, gap, gap_ratio, thickness, temperature, tc0, gamma, diffusion,
+    wire = _film_wire(material, rsq, tc, gap, gap_ratio, thickness, temperature, tc0, gamma, diffusion,
                             inductance, el, width, line, ground_gap, substrate, epsilon_r, height)
     j = _junction(ej, ic, rn, junction_gap, ec, c, temperature)
     q = RFSquid(j.E_J_GHz, j.E_C_GHz, _E_L(wire, inductance, el), j, wire)
@@ -177,7 +176,7 @@ def rfsquid(material: Material = None, rsq: Rsq = None, tc: Tc = None, gap: Gap 
     energies = {"E_J_GHz": q.E_J_GHz, "E_C_GHz": q.E_C_GHz, "E_L_GHz": q.E_L_GHz, "L_H": q.L_H,
                 "beta_L": q.beta_L, "Z_over_RQ": q.Z_over_RQ}
     _emit(_report("rfsquid", q, s, energies, at, q.coherence(at, Q_ind=q_ind), q.matrix_elements(at, levels),
-                  film, wire), as_json, plot)
+                  wire), as_json, plot)
 
 
 @qubit_app.command()
@@ -193,7 +192,7 @@ def qps(material: Material = None, rsq: Rsq = None, tc: Tc = None, gap: Gap = No
     from .qubits import QPSQubit
     from .units import parse_energy_ghz
 
-    film, wire = _film_wire(material, rsq, tc, gap, gap_ratio, thickness, temperature, tc0, gamma, diffusion,
+    wire = _film_wire(material, rsq, tc, gap, gap_ratio, thickness, temperature, tc0, gamma, diffusion,
                             inductance, el, width, line, ground_gap, substrate, epsilon_r, height)
     E_S = parse_energy_ghz(es, "--ES") if es is not None else None
     if wire is not None:
@@ -208,7 +207,7 @@ def qps(material: Material = None, rsq: Rsq = None, tc: Tc = None, gap: Gap = No
                 "E_S_band_GHz": list(q.E_S_band_GHz) if q.E_S_band_GHz else None, "L_H": q.L_H,
                 "persistent_current_A": q.persistent_current_A, "E_J_GHz": None, "E_C_GHz": None,
                 "E_L_fluxoid_definition": f"Φ0²/2L (= 2π² E_L; {Phi0**2 / 2 / GHz:.6g} GHz·H / L)"}
-    _emit(_report("qps", q, s, energies, at, q.coherence(at), q.matrix_elements(at, levels), film, wire),
+    _emit(_report("qps", q, s, energies, at, q.coherence(at), q.matrix_elements(at, levels), wire),
           as_json, plot)
 
 
@@ -225,7 +224,7 @@ def zeropi(material: Material = None, rsq: Rsq = None, tc: Tc = None, gap: Gap =
     from .junction import charging_energy_GHz
     from .qubits import ZeroPi
 
-    film, wire = _film_wire(material, rsq, tc, gap, gap_ratio, thickness, temperature, tc0, gamma, diffusion,
+    wire = _film_wire(material, rsq, tc, gap, gap_ratio, thickness, temperature, tc0, gamma, diffusion,
                             inductance, el, width, line, ground_gap, substrate, epsilon_r, height)
     j = _junction(ej, ic, rn, junction_gap, ec, c, temperature)
     q = ZeroPi(j.E_J_GHz, _E_L(wire, inductance, el), j.E_C_GHz, charging_energy_GHz(_shunt_F(ec_shunt, c_shunt)),
@@ -237,7 +236,7 @@ def zeropi(material: Material = None, rsq: Rsq = None, tc: Tc = None, gap: Gap =
                 "E_C_convention": "scqubits: E_CJ = e²/2C_J, E_C = e²/2C per shunt, E_CΣ = (1/E_C + 1/E_CJ)⁻¹; "
                                   "papers writing 4E_C n² use E_C^φ = E_CJ/2, E_C^θ = E_CΣ/2"}
     _emit(_report("zeropi", q, s, energies, at, q.coherence(at, Q_ind=q_ind), q.matrix_elements(at, levels),
-                  film, wire), as_json, plot)
+                  wire), as_json, plot)
 
 
 @qubit_app.command()
@@ -254,7 +253,7 @@ def cos2phi(material: Material = None, rsq: Rsq = None, tc: Tc = None, gap: Gap 
     from .junction import charging_energy_GHz
     from .qubits import Cos2Phi
 
-    film, wire = _film_wire(material, rsq, tc, gap, gap_ratio, thickness, temperature, tc0, gamma, diffusion,
+    wire = _film_wire(material, rsq, tc, gap, gap_ratio, thickness, temperature, tc0, gamma, diffusion,
                             inductance, el, width, line, ground_gap, substrate, epsilon_r, height)
     j = _junction(ej, ic, rn, junction_gap, ec, c, temperature)
     q = Cos2Phi(j.E_J_GHz, j.E_C_GHz, _E_L(wire, inductance, el), charging_energy_GHz(_shunt_F(ec_shunt, c_shunt)),
@@ -263,4 +262,4 @@ def cos2phi(material: Material = None, rsq: Rsq = None, tc: Tc = None, gap: Gap 
     energies = {"E_J_GHz": q.E_J_GHz, "E_CJ_GHz": q.E_CJ_GHz, "E_L_GHz": q.E_L_GHz, "E_C_GHz": q.E_C_GHz,
                 "dL": q.dL, "n_g": q.n_g}
     _emit(_report("cos2phi", q, s, energies, at, q.coherence(at, Q_ind=q_ind), q.matrix_elements(at, levels),
-                  film, wire), as_json, plot)
+                  wire), as_json, plot)

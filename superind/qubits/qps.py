@@ -168,13 +168,14 @@ class QPSQubit:
         """Model-validity warnings: E_S not small against E_L^fluxoid or the wire's gap; self-resonance."""
         out = []
         es_max = max((self.E_S_GHz, *(self.E_S_band_GHz or ())))
+        label = "E_S" if es_max == self.E_S_GHz else "the top of the E_S band"
         if es_max > self.E_L_fluxoid_GHz:
-            out.append(f"E_S = {es_max:.4g} GHz exceeds E_L^fluxoid = {self.E_L_fluxoid_GHz:.4g} GHz: the "
+            out.append(f"{label} = {es_max:.4g} GHz exceeds E_L^fluxoid = {self.E_L_fluxoid_GHz:.4g} GHz: the "
                        "phase-slip qubit assumes E_S < E_L^fluxoid (fluxoid states well defined); lower E_S or L")
         if self.wire is not None:
             delta_GHz = self.wire.film.gap(self.wire.temperature_K) / GHz
             if es_max > delta_GHz:
-                out.append(f"E_S = {es_max:.4g} GHz exceeds the wire's gap Δ/h = {delta_GHz:.4g} GHz: coherent "
+                out.append(f"{label} = {es_max:.4g} GHz exceeds the wire's gap Δ/h = {delta_GHz:.4g} GHz: coherent "
                            "phase slips need E_S < Δ (Mooij–Nazarov 2006)")
             if spectrum is not None:
                 w = self_resonance_warning(self.wire.f_self_Hz, float(np.max(spectrum.transitions_GHz)),
