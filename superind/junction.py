@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from typing import Optional
 
-from .constants import GHz, R_Q, e, k_B, phi0_reduced
+from .constants import GHz, e, k_B, phi0_reduced
 from .errors import InputError
 from .units import check_value
 

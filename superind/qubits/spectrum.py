@@ -200,11 +200,6 @@ def scqubits_coherence(qubit, channels: dict[str, dict], esys, what: str) -> dic
             "channels_not_in_scqubits_" + what: skipped}
 
 
-def matrix_element_table(op_eig: np.ndarray) -> list[list[float]]:
-    """|⟨i|O|j⟩| as nested lists (absolute values: eigenvector phases are arbitrary)."""
-    return np.abs(op_eig).tolist()
-
-
 def self_resonance_warning(f_self_Hz: float, f_relevant_GHz: float, what: str) -> Optional[str]:
     """Warning when a wire's first self-resonance f_self = Z/4L (λ/4, PHYSICS.md §2.2) is not above the
     qubit's relevant frequency: the lumped-inductor model then misses the wire's own modes."""
