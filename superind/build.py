@@ -94,15 +94,19 @@ def make_qubit(design: Design, objs: dict):
     if q.kind == "qps":
         E_S = _energy(q, "E_S", "qubit")
         return qubits.QPSQubit.from_wire(wire, E_S)
+    from .junction import capacitance_for_charging_energy
+
     junction = make_junction(design, objs["film"])
-    E_C = _energy(q, "E_C", "qubit")
-    if q.kind == "zeropi":
-        if E_C is None:
-            raise InputError("qubit.E_C: the 0-π qubit needs the shunt-capacitor charging energy E_C (e.g. '0.04 GHz')")
-        return qubits.ZeroPiQubit.from_circuit(junction, wire, E_C_GHz=E_C, ng=q.ng)
-    if E_C is None:
-        raise InputError("qubit.E_C: the cos2φ qubit needs the shunt charging energy E_C (e.g. '0.04 GHz')")
-    return qubits.Cos2PhiQubit.from_circuit(junction, wire, E_C_GHz=E_C, dL=q.dL)
+    C_shunt = _q(q, "C_shunt", "capacitance", "qubit")
+    if q.E_C is not None:
+        if C_shunt is not None:
+            raise InputError("qubit: give the shunt's E_C or C_shunt, not both")
+        C_shunt = capacitance_for_charging_energy(_energy(q, "E_C", "qubit"))
+    if C_shunt is None:
+        raise InputError(f"qubit.E_C: the {q.kind} qubit needs its shunt capacitor: E_C = e²/2C (e.g. '0.04 GHz') "
+                         "or C_shunt")
+    cls = qubits.ZeroPi if q.kind == "zeropi" else qubits.Cos2Phi
+    return cls.from_circuit(junction, wire, C_shunt, n_g=q.ng)
 
 
 def qubit_numbers(qubit, spectrum, design: Design) -> dict:

@@ -364,6 +364,9 @@ def main(argv=None) -> int:
     return 0
 
 
+from . import cli_qubit  # noqa: E402,F401  (registers `superind qubit …`)
+
+
 def run() -> None:
     """Console-script entry point."""
     sys.exit(main())

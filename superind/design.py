@@ -90,7 +90,6 @@ class QubitSpec(_Spec):
     E_C: Optional[str] = None
     C_shunt: Optional[str] = None
     ng: float = 0.0
-    dL: float = 0.0
 
 
 class LayoutSpec(_Spec):
@@ -278,7 +277,7 @@ _FIELD_KINDS = {
 _ENERGY_FIELDS = {"film.gap", "superinductor.E_L", "junction.E_J", "junction.E_C", "junction.gap", "qubit.E_S",
                   "qubit.E_C"}
 _NUMBER_FIELDS = {"film.gap_ratio", "film.gamma", "superinductor.line.epsilon_r", "qubit.flux.start",
-                  "qubit.flux.stop", "qubit.flux.points", "qubit.levels", "qubit.ng", "qubit.dL"}
+                  "qubit.flux.stop", "qubit.flux.points", "qubit.levels", "qubit.ng"}
 
 
 def sweepable_fields() -> list[str]:
