@@ -88,9 +88,12 @@ def finkelstein_tc(R_sq_ohm, Tc0_K: float, gamma: float):
     r_c = finkelstein_critical_r(gamma)
     r = finkelstein_r(R_sq_ohm)
     rs = np.where((r > 0) & (r < r_c), r, 0.5 * r_c)
-    num = 1 / gamma + rs / 4 - np.sqrt(rs / 2)
-    den = 1 / gamma + rs / 4 + np.sqrt(rs / 2)
-    log_ratio = gamma + np.log(num / den) / np.sqrt(2 * rs)
+    # ln[(A − s)/(A + s)]/√(2r) = −atanh(z)/s with A = 1/γ + r/4, s = √(r/2), z = s/A; split off the exact
+    # γ − 1/A = γ²r/4/(1 + γr/4) and (atanh z − z)/s (series for small z) to avoid cancellation as r → 0
+    A, s = 1 / gamma + rs / 4, np.sqrt(rs / 2)
+    z = s / A
+    tail = np.where(z < 1e-3, z**3 / 3 + z**5 / 5 + z**7 / 7, np.arctanh(np.minimum(z, 1.0 - 1e-16)) - z)
+    log_ratio = gamma**2 * rs / 4 / (1 + gamma * rs / 4) - tail / s
     tc = np.where(r >= r_c, 0.0, np.where(r <= 0, Tc0_K, Tc0_K * np.exp(log_ratio)))
     return float(tc) if np.ndim(tc) == 0 else tc
 
@@ -153,7 +156,7 @@ class Film:
     def sheet_kinetic_inductance(self, T_K: float = 0.0) -> float:
         """L_k,□(T) = ħR_sq/(πΔ tanh(Δ/2k_BT)) [H/□] (Mattis–Bardeen, ħω ≪ Δ; PHYSICS.md §1.3)."""
         d = self.gap(T_K)
-        th = 1.0 if T_K == 0 else math.tanh(d / (2 * k_B * T_K))
+        th = 1.0 if k_B * T_K == 0 else math.tanh(d / (2 * k_B * T_K))
         return hbar * self.R_sq_ohm / (math.pi * d * th)
 
     @property
