@@ -33,3 +33,13 @@ def joule_to_ghz(energy_J: float) -> float:
 def ghz_to_joule(energy_GHz: float) -> float:
     """E/h in GHz → energy in J."""
     return energy_GHz * GHz
+
+
+def inductive_energy_GHz(L_H: float) -> float:
+    """E_L = (Φ0/2π)²/L as E/h in GHz (scqubits convention; 163.4615 GHz·nH / L)."""
+    return phi0_reduced**2 / L_H / GHz
+
+
+def fluxoid_energy_GHz(L_H: float) -> float:
+    """E_L^fluxoid = Φ0²/2L as E/h in GHz (Mooij–Harmans / phase-slip convention) = 2π² E_L."""
+    return Phi0**2 / (2 * L_H) / GHz

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .constants import GHz, Phi0, R_Q, e, phi0_reduced
+from .constants import GHz, R_Q, e, fluxoid_energy_GHz, inductive_energy_GHz, phi0_reduced
 from .errors import InputError
 from .units import check_value
 
@@ -64,12 +64,12 @@ class JJChain:
     @property
     def E_L_GHz(self) -> float:
         """(Φ0/2π)²/L in GHz (scqubits)."""
-        return phi0_reduced**2 / self.L_H / GHz
+        return inductive_energy_GHz(self.L_H)
 
     @property
     def E_L_fluxoid_GHz(self) -> float:
         """Φ0²/2L in GHz (phase-slip convention)."""
-        return Phi0**2 / (2 * self.L_H) / GHz
+        return fluxoid_energy_GHz(self.L_H)
 
     @property
     def f_plasma_Hz(self) -> float:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .constants import GHz, Phi0, R_Q, hbar, k_B
+from .constants import GHz, R_Q, fluxoid_energy_GHz, hbar, k_B
 from .errors import InputError
 from .film import Film
 
@@ -112,7 +112,7 @@ def estimate_phase_slip(wire, model: PhaseSlipModel | None = None) -> PhaseSlipE
     xi_m = {c: coherence_length(f, c) for c in XI_CONVENTIONS}
     return PhaseSlipEstimate(
         E_S_GHz=model.E_S_GHz(f, w, ell), E_S_band_GHz=(min(band), max(band)),
-        E_L_fluxoid_GHz=Phi0**2 / (2 * wire.L_H) / GHz, xi_m=xi_m,
+        E_L_fluxoid_GHz=fluxoid_energy_GHz(wire.L_H), xi_m=xi_m,
         R_xi_ohm={c: resistance_per_coherence_length(f, w, x) for c, x in xi_m.items()}, model=model)
 
 

@@ -15,7 +15,7 @@ import numpy as np
 from scipy.optimize import brentq
 from scipy.special import ellipk
 
-from .constants import GHz, Phi0, R_Q, e, epsilon_0, hbar, mu_0, phi0_reduced
+from .constants import R_Q, e, epsilon_0, fluxoid_energy_GHz, hbar, inductive_energy_GHz, mu_0
 from .errors import InputError
 from .film import Film
 from .units import check_value
@@ -196,12 +196,12 @@ class Wire:
     @property
     def E_L_GHz(self) -> float:
         """Inductive energy (Φ0/2π)²/L in GHz (scqubits convention)."""
-        return phi0_reduced**2 / self.L_H / GHz
+        return inductive_energy_GHz(self.L_H)
 
     @property
     def E_L_fluxoid_GHz(self) -> float:
         """Fluxoid energy Φ0²/2L in GHz (Mooij–Harmans / phase-slip convention) = 2π² E_L."""
-        return Phi0**2 / (2 * self.L_H) / GHz
+        return fluxoid_energy_GHz(self.L_H)
 
     @property
     def I_dep_A(self) -> float:
