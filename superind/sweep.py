@@ -1,0 +1,244 @@
+"""Sweeps: vary design fields over a grid and collect every scalar result into an ``xarray.Dataset``.
+
+Each grid point is a pure function of the design (``superind.design.scalar_results`` of the design with the
+varied fields set), so points run independently on any ``concurrent.futures.Executor``: a local process pool
+by default (BLAS pinned to one thread per worker, points batched so a task runs ≥ 100 ms), Dask through
+``distributed.Client(addr).get_executor()``, or in this process for one worker. The same grid gives identical
+numbers on every executor. A point that fails records its error instead of stopping the sweep; Ctrl-C stops
+cleanly and keeps the finished points. DESIGN.md "Sweeps".
+"""
+from __future__ import annotations
+
+import math
+import os
+import signal
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+
+from .design import Design, field_unit, scalar_results, set_field
+from .errors import InputError
+
+#: wall time one task should run at least (s): amortises submission and pickling overhead
+TASK_SECONDS = 0.1
+#: tasks per worker the batching aims for at least, so the last tasks do not leave workers idle
+TASKS_PER_WORKER = 4
+#: error text of the points a Ctrl-C left unfinished
+INTERRUPTED = "interrupted"
+
+
+def evaluate_point(design: Design, fields: tuple, values: tuple) -> tuple[dict, str]:
+    """Scalar results of ``design`` with ``fields`` set to ``values`` (SI floats in ``field_unit``).
+
+    Returns (name → (value, unit), "") on success and ({}, "ExceptionName: message") when the point fails.
+    """
+    try:
+        for field, value in zip(fields, values):
+            design = set_field(design, field, float(value))
+        return scalar_results(design), ""
+    except Exception as exc:  # a failed point is data, not a crash of the sweep
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        return {}, f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def run_batch(design: Design, fields: tuple, batch: list) -> list[tuple[dict, str, float]]:
+    """Evaluate a batch of points (tuples of values) with BLAS pinned to one thread.
+
+    Returns, per point, (results, error, seconds of wall time). This is the task sent to the executor.
+    """
+    from threadpoolctl import threadpool_limits
+
+    out = []
+    with threadpool_limits(1):
+        for values in batch:
+            t0 = time.perf_counter()
+            results, error = evaluate_point(design, fields, values)
+            out.append((results, error, time.perf_counter() - t0))
+    return out
+
+
+def _init_worker() -> None:
+    """Process-pool worker set-up: BLAS on one thread; Ctrl-C is handled by the parent alone."""
+    from threadpoolctl import threadpool_limits
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threadpool_limits(1)
+
+
+class Sweep:
+    """A grid over design fields: ``Sweep(design, {"superinductor.width": widths_m, "film.R_sq": rsq_ohm})``.
+
+    Each axis is a 1-D array of values in the SI unit of ``field_unit(design, field)`` (m, ohm, K, …; GHz for
+    energies; plain numbers for dimensionless fields). The grid is the outer product of the axes, in the
+    order given (the first axis varies slowest).
+    """
+
+    def __init__(self, design: Design, axes: dict):
+        if not axes:
+            raise InputError("a sweep needs at least one axis, e.g. --vary superinductor.width=80nm:200nm:13")
+        self.design = design
+        self.axes = {}
+        self.units = {}
+        for field, values in axes.items():
+            self.units[field] = field_unit(design, field)
+            arr = np.asarray(values, dtype=float)
+            if arr.ndim != 1 or arr.size < 1:
+                raise InputError(f"sweep axis '{field}': give a 1-D list of at least one value")
+            if not np.all(np.isfinite(arr)):
+                raise InputError(f"sweep axis '{field}': values must be finite numbers")
+            self.axes[field] = arr
+
+    @property
+    def fields(self) -> tuple:
+        """The varied field paths, in axis order."""
+        return tuple(self.axes)
+
+    @property
+    def shape(self) -> tuple:
+        """Points along each axis."""
+        return tuple(a.size for a in self.axes.values())
+
+    @property
+    def size(self) -> int:
+        """Number of grid points."""
+        return math.prod(self.shape)
+
+    def point(self, index: int) -> tuple:
+        """Field values (Python floats, SI) of the grid point with flat C-order ``index``."""
+        where = np.unravel_index(index, self.shape)
+        return tuple(float(a[i]) for a, i in zip(self.axes.values(), where))
+
+    def run(self, executor: Optional[Executor] = None, workers: Optional[int] = None,
+            progress: bool = True):
+        """Evaluate every grid point and return the ``xarray.Dataset``.
+
+        ``executor``: any ``concurrent.futures.Executor`` (e.g. ``distributed.Client(addr).get_executor()``);
+        by default a local ``ProcessPoolExecutor(workers)`` (``workers`` defaults to the CPU count), and with
+        ``workers=1`` the points run in this process. BLAS is pinned to one thread in all cases. The progress
+        bar goes to stderr when it is a terminal. Ctrl-C keeps the finished points; the others are NaN with
+        error "interrupted", and a note goes to stderr.
+        """
+        from tqdm import tqdm
+
+        if workers is not None and workers < 1:
+            raise InputError(f"workers must be at least 1, got {workers}")
+        outcomes: list = [None] * self.size
+        bar = tqdm(total=self.size, desc=f"sweep {self.design.name}", unit="point", file=sys.stderr,
+                   disable=None if progress else True)
+        try:
+            if executor is None and workers == 1:
+                self._run_here(outcomes, bar)
+            elif executor is None:
+                with ProcessPoolExecutor(workers, initializer=_init_worker) as pool:
+                    self._run_on(pool, workers or os.cpu_count() or 1, outcomes, bar, own=True)
+            else:
+                self._run_on(executor, workers or os.cpu_count() or 1, outcomes, bar, own=False)
+        finally:
+            bar.close()
+        missing = sum(o is None for o in outcomes)
+        if missing:
+            print(f"superind: sweep interrupted: kept {self.size - missing} of {self.size} points; the others are "
+                  f"NaN with error '{INTERRUPTED}'", file=sys.stderr)
+        return self._dataset([o if o is not None else ({}, INTERRUPTED) for o in outcomes])
+
+    def _run_here(self, outcomes: list, bar) -> None:
+        """All points in this process, BLAS pinned to one thread for the duration."""
+        from threadpoolctl import threadpool_limits
+
+        try:
+            with threadpool_limits(1):
+                for i in range(self.size):
+                    outcomes[i] = evaluate_point(self.design, self.fields, self.point(i))
+                    bar.update(1)
+        except KeyboardInterrupt:
+            return
+
+    def _run_on(self, executor: Executor, workers: int, outcomes: list, bar, own: bool) -> None:
+        """Points in batches on ``executor``: two-point probes (one per worker) time a point, then the rest
+        goes in batches of ≥ ``TASK_SECONDS`` (but at least ``TASKS_PER_WORKER`` tasks per worker)."""
+        n_probe = min(self.size, 2 * workers)
+        pending = {}
+
+        def submit(indices):
+            future = executor.submit(run_batch, self.design, self.fields, [self.point(i) for i in indices])
+            pending[future] = indices
+
+        def collect(future) -> list:
+            """Record a finished task's points; return the wall times (s) of its successful points."""
+            indices = pending.pop(future)
+            try:
+                done = future.result()
+            except Exception as exc:  # the task itself failed (worker died, cannot pickle, …)
+                done = [({}, f"{type(exc).__name__}: {exc}".splitlines()[0], 0.0)] * len(indices)
+            for i, (results, error, _) in zip(indices, done):
+                outcomes[i] = (results, error)
+            bar.update(len(indices))
+            return [seconds for _, error, seconds in done if not error]
+
+        for start in range(0, n_probe, 2):
+            submit(list(range(start, min(start + 2, n_probe))))
+        times: list = []
+        batch = None
+        try:
+            while pending:
+                finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                for future in finished:
+                    times += collect(future)
+                if batch is None and (times or not pending):
+                    rest = self.size - n_probe
+                    wanted = math.ceil(TASK_SECONDS / max(min(times), 1e-6)) if times else 1
+                    batch = max(1, min(wanted, math.ceil(rest / (TASKS_PER_WORKER * workers))))
+                    for start in range(n_probe, self.size, batch):
+                        submit(list(range(start, min(start + batch, self.size))))
+        except KeyboardInterrupt:
+            for future in pending:
+                future.cancel()
+            if own:
+                executor.shutdown(wait=True, cancel_futures=True)
+            for future in [f for f in pending if f.done() and not f.cancelled()]:
+                collect(future)
+
+    def _dataset(self, outcomes: list):
+        """Dataset of the outcomes (results, error) in flat C order: one variable per scalar result."""
+        import xarray as xr
+
+        from . import __version__
+
+        units: dict = {}
+        for results, _ in outcomes:
+            for name, (_, unit) in results.items():
+                units.setdefault(name, unit)
+        dims = self.fields
+        data = {}
+        for name, unit in units.items():
+            values = np.full(self.size, np.nan)
+            for i, (results, _) in enumerate(outcomes):
+                if name in results:
+                    values[i] = results[name][0]
+            data[name] = (dims, values.reshape(self.shape), {"units": unit})
+        errors = np.array([error for _, error in outcomes], dtype=object).reshape(self.shape)
+        data["error"] = (dims, errors, {"description": "why the point failed; empty where it succeeded"})
+        coords = {f: (f, a, {"units": self.units[f], "long_name": f"design field {f}"})
+                  for f, a in self.axes.items()}
+        attrs = {"title": f"superind sweep of {self.design.name}", "design": self.design.name,
+                 "design_file": self.design.source, "superind_version": __version__}
+        return xr.Dataset(data, coords=coords, attrs=attrs)
+
+
+def write_netcdf(dataset, path) -> Path:
+    """Write ``dataset`` to ``path`` (netCDF-4, h5netcdf engine) atomically: a temporary file in the same
+    folder, then ``os.replace``, so a reader never sees a half-written file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        dataset.to_netcdf(tmp, engine="h5netcdf")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
