@@ -57,13 +57,6 @@ class Process:
                 return lay
         raise InputError(f"process '{self.name}' has no layer '{role}'; define [layers.{role}] in {self.source}")
 
-    def by_number(self, layer: int, datatype: int) -> Layer | None:
-        """The layer drawn as GDS (layer, datatype), or None when the process does not know it."""
-        for lay in self.layers:
-            if (lay.layer, lay.datatype) == (layer, datatype):
-                return lay
-        return None
-
     def grid_steps(self, length_m: float) -> int:
         """``length_m`` as a whole number of grid steps (rounded to the nearest step)."""
         return int(round(length_m / self.grid_m))
