@@ -122,4 +122,4 @@ def sweep(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
                  ("elapsed", f"{elapsed:.3g} s"), ("file", str(path))]
         emit_table(f"sweep of {design.name}", rows)
     if interrupted:
-        raise typer.Exit(130)
+        raise typer.Exit(130)  # written, but not complete: the shell's code for a Ctrl-C

@@ -1,0 +1,68 @@
+"""Sweep speed-up: the issue's 2 × 50 RF-SQUID grid (layouts/tin_rfsquid.toml, superinductor.width × film.R_sq)
+with --workers 1 (in this process) and --workers 2 (local process pool); prints wall times and the speed-up.
+
+Target (issue 6): ≥ 1.7× with 2 workers on this 2-core machine. Imports (scqubits ≈ 2.5 s) are paid once before
+timing, as in a long session; both runs pin BLAS to one thread per worker. Usage:
+``python benchmarks/bench_sweep.py [--repeat 3]``; add ``--scheduler tcp://HOST:PORT`` to time a Dask cluster too.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import numpy as np
+import xarray as xr
+
+from superind.design import load_design
+from superind.sweep import Sweep
+
+RFSQUID = Path(__file__).resolve().parents[1] / "layouts" / "tin_rfsquid.toml"
+
+
+def timed(grid: Sweep, **run_options) -> tuple[float, xr.Dataset]:
+    """Wall time (s) and dataset of one run of the grid."""
+    t0 = time.perf_counter()
+    ds = grid.run(progress=False, **run_options)
+    return time.perf_counter() - t0, ds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per setting; the best is reported")
+    parser.add_argument("--scheduler", help="also time a Dask scheduler, e.g. tcp://127.0.0.1:8786")
+    args = parser.parse_args()
+
+    design = load_design(RFSQUID)
+    grid = Sweep(design, {"superinductor.width": np.linspace(80e-9, 200e-9, 50),
+                          "film.R_sq": np.array([1.5e3, 2.5e3])})
+    Sweep(design, {"film.R_sq": [1.5e3]}).run(workers=1, progress=False)  # imports and caches, not timed
+
+    settings = {"workers=1": {"workers": 1}, "workers=2": {"workers": 2}}
+    client = None
+    if args.scheduler:
+        from distributed import Client
+
+        client = Client(args.scheduler)
+        settings["dask"] = {"executor": client.get_executor(pure=False),
+                            "workers": sum(client.nthreads().values())}
+    best, reference = {}, None
+    for name, options in settings.items():
+        times = []
+        for _ in range(args.repeat):
+            seconds, ds = timed(grid, **options)
+            times.append(seconds)
+            reference = ds if reference is None else reference
+            assert ds.identical(reference), f"{name} gave a different dataset"
+        best[name] = min(times)
+        print(f"{name:<10} best {best[name]:6.2f} s of {args.repeat}  ({grid.size / best[name]:.1f} points/s; "
+              f"runs: {', '.join(f'{t:.2f}' for t in times)})")
+    if client is not None:
+        client.close()
+    speedup = best["workers=1"] / best["workers=2"]
+    print(f"speed-up workers=2 vs workers=1: {speedup:.2f}x (target >= 1.7x) "
+          f"{'OK' if speedup >= 1.7 else 'BELOW TARGET'}")
+
+
+if __name__ == "__main__":
+    main()
