@@ -145,8 +145,9 @@ def make_layout(design: Design, objs: dict, qubit_kind: str):
     if qubit_kind == "rfsquid":
         return layout.loop(wire.width_m, objs["meander_gap_m"], inductance_H=wire.L_k_H, turn=design.superinductor.turn,
                            name=design.name, **kw)
-    if qubit_kind == "qps":
-        return layout.constriction(wire.width_m, wire.length_m, name=design.name, process=process)
+    if qubit_kind == "qps":  # the phase-slip wire, its length snapped to the drawing grid (< 1 grid step)
+        snap = lambda x: round(x / process.grid_m) * process.grid_m
+        return layout.constriction(snap(wire.width_m), snap(wire.length_m), name=design.name, **kw)
     if qubit_kind == "zeropi":
         return layout.zeropi(wire.width_m, objs["meander_gap_m"], inductance_H=wire.L_k_H,
                              turn=design.superinductor.turn, name=design.name, **kw)
@@ -186,13 +187,11 @@ def evaluate(design: Design, *, with_layout: bool = True, flux_points: Optional[
 
 
 def layout_numbers(layout) -> dict:
-    keys = ("cell_name", "length_m", "squares_geometric", "squares_electrical", "L_k_H", "bbox_m", "polygons",
-            "vertices", "loop_area_m2")
-    out = {}
-    for k in keys:
-        v = getattr(layout, k, None)
-        if v is not None:
-            out[k] = v.tolist() if hasattr(v, "tolist") else v
+    """The drawn cell's record (centreline length, geometric and electrical squares, L_k, bbox, counts)."""
+    from .layout import drc, load_process
+
+    out = dict(layout.to_dict())
+    out["drc_violations"] = len(drc(layout.cell, load_process()))
     return out
 
 

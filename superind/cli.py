@@ -343,7 +343,7 @@ def build(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
 def main(argv=None) -> int:
     """Entry point: run the app, turn bad input into one line on stderr and exit code 2."""
     try:
-        app(args=argv, standalone_mode=False)
+        code = app(args=argv, standalone_mode=False)
     except InputError as exc:
         if _DEBUG["on"]:
             raise
@@ -364,7 +364,7 @@ def main(argv=None) -> int:
     return 0
 
 
-from . import cli_qubit  # noqa: E402,F401  (registers `superind qubit …`)
+from . import cli_layout, cli_qubit  # noqa: E402,F401  (register `superind gds/drc` and `superind qubit`)
 
 
 def run() -> None:
