@@ -118,10 +118,10 @@ def layout_svg(cell) -> str:
 
 
 def _fmt(v) -> str:
-    if isinstance(v, float):
-        return f"{v:.6g}"
-    if isinstance(v, list) and len(v) > 6:
-        return f"[{len(v)} values]"
+    if isinstance(v, (float, np.floating)):
+        return f"{float(v):.6g}"
+    if isinstance(v, (list, tuple)):
+        return f"[{len(v)} values]" if len(v) > 6 else "[" + ", ".join(_fmt(x) for x in v) + "]"
     return html.escape(str(v))
 
 
