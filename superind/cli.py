@@ -364,7 +364,7 @@ def main(argv=None) -> int:
     return 0
 
 
-from . import cli_layout, cli_qubit  # noqa: E402,F401  (register `superind gds/drc` and `superind qubit`)
+from . import cli_layout, cli_qubit, cli_sweep  # noqa: E402,F401  (register gds/drc, qubit, sweep)
 
 
 def run() -> None:

@@ -312,7 +312,7 @@ def set_field(design: Design, field: str, value: float) -> Design:
     elif unit == "":
         node[leaf] = float(value)
     else:
-        node[leaf] = f"{value!r} {unit}"
+        node[leaf] = f"{float(value)!r} {unit}"
     if field == "superinductor.E_L":
         node.pop("inductance", None)
     if field == "superinductor.inductance":

@@ -58,7 +58,7 @@ def test_two_local_workers_give_identical_dataset(grid, serial):
 
 
 def test_dask_local_cluster_gives_identical_dataset(grid, serial):
-    distributed = pytest.importorskip("distributed")
+    import distributed
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
         on_dask = grid.run(executor=client.get_executor(pure=False), workers=2, progress=False)
