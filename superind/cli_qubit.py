@@ -109,7 +109,7 @@ def _report(kind, qubit, spectrum, energies, at, coherence, matrix, wire) -> dic
     if junction is not None:
         out["junction"] = {"I_c_A": junction.I_c_A, "C_F": junction.C_F, "L_J_H": junction.L_J_H}
     warnings = list(wire.warnings()) if wire is not None else []  # includes the film's warnings
-    out["warnings"] = warnings + qubit.warnings(spectrum)
+    out["warnings"] = list(dict.fromkeys(warnings + qubit.warnings(spectrum)))  # each warning once
     return out
 
 

@@ -19,6 +19,9 @@ def test_design_numbers_agree_with_single_layer_commands(run_json):
                     "--width", "100 nm", "--line", "cpw", "--ground-gap", "10 um", "--substrate", "Si")
     for k in ["length_m", "L_H", "Z_ohm", "f_self_Hz", "E_L_GHz", "E_L_fluxoid_GHz", "E_S_GHz"]:
         assert r["superinductor"][k] == pytest.approx(wire[k], rel=1e-9), k
+    qubit = run_json("qubit", "rfsquid", "--material", "TiN", "--rsq", "1.5 kOhm", "--tc", "2 K", "--temperature", "20 mK",
+                     "--EL", "0.5 GHz", "--width", "100 nm", "--EJ", "8.9 GHz", "--EC", "2.5 GHz", "--flux", "0:1:201")
+    assert r["qubit"]["f01_GHz"] == pytest.approx(qubit["f01_GHz"], abs=1e-9)
     # PHYSICS.md §4.1: the same energies give f01(½) = 0.36342 GHz and 8.75845, 8.97955, 11.00203 GHz at 0
     q = r["qubit"]
     assert q["f01_GHz"][100] == pytest.approx(0.36342, abs=1e-5)
