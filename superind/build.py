@@ -6,7 +6,6 @@ atomically. The numbers use the same summaries (``superind.summary``) as ``super
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -15,7 +14,7 @@ import numpy as np
 
 from .design import Design, _energy, _q, resolve
 from .errors import InputError
-from .summary import chain_summary, film_summary, wire_summary
+from .summary import chain_summary, film_summary, json_ready, wire_summary
 
 QUBIT_KINDS = ("rfsquid", "qps", "zeropi", "cos2phi")
 
@@ -205,20 +204,6 @@ def material_sources(film) -> dict:
 
 # ------------------------------------------------------------------------------------------ outputs
 
-def _clean(x):
-    if isinstance(x, float) and not math.isfinite(x):
-        return None
-    if isinstance(x, dict):
-        return {str(k): _clean(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [_clean(v) for v in x]
-    if hasattr(x, "tolist"):
-        return _clean(x.tolist())
-    if isinstance(x, (np.floating, np.integer)):
-        return x.item()
-    return x
-
-
 def write_outputs(result: Result, out_dir) -> dict[str, Path]:
     """Write NAME.json, NAME.gds, NAME.lyp, NAME.svg and NAME.html into ``out_dir`` (created if missing),
     each atomically; everything is computed before the first file is written."""
@@ -228,7 +213,7 @@ def write_outputs(result: Result, out_dir) -> dict[str, Path]:
     out = Path(out_dir)
     name = result.design.name
     process = layout.load_process(result.design.layout.process)
-    json_text = json.dumps(_clean(result.numbers), indent=2, ensure_ascii=False)
+    json_text = json.dumps(json_ready(result.numbers), indent=2, ensure_ascii=False)
     html = render_html(result)  # also needs the SVG: render it in memory first
     out.mkdir(parents=True, exist_ok=True)
     paths = {k: out / f"{name}.{k}" for k in ("json", "gds", "lyp", "svg", "html")}

@@ -5,7 +5,6 @@ Bad input exits with code 2 and one line on stderr (``--debug`` shows the traceb
 from __future__ import annotations
 
 import json
-import math
 import sys
 from typing import Annotated, Optional
 
@@ -25,17 +24,9 @@ def _root(debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")
 
 def emit_json(obj: dict) -> None:
     """Print one JSON object (NaN/inf become null)."""
-    def clean(x):
-        if isinstance(x, float) and not math.isfinite(x):
-            return None
-        if isinstance(x, dict):
-            return {k: clean(v) for k, v in x.items()}
-        if isinstance(x, (list, tuple)):
-            return [clean(v) for v in x]
-        if hasattr(x, "tolist"):
-            return clean(x.tolist())
-        return x
-    typer.echo(json.dumps(clean(obj), indent=2, ensure_ascii=False))
+    from .summary import json_ready
+
+    typer.echo(json.dumps(json_ready(obj), indent=2, ensure_ascii=False))
 
 
 def emit_table(title: str, rows: list[tuple[str, str]], warnings=()) -> None:

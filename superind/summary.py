@@ -1,6 +1,10 @@
 """Result dictionaries with SI-suffixed keys: the one JSON contract shared by the CLI and ``superind build``."""
 from __future__ import annotations
 
+import math
+
+import numpy as np
+
 from .constants import GHz, e
 from .film import Film, finkelstein_critical_resistance, mesoscopic_tc_spread
 from .phaseslip import PhaseSlipModel, estimate_phase_slip
@@ -77,3 +81,18 @@ def chain_summary(chain, modes: int = 20) -> dict:
         "warnings": chain.warnings(),
     }
 
+
+
+def json_ready(x):
+    """Plain JSON types: numpy arrays/scalars → lists/floats, NaN and ±inf → None (JSON null)."""
+    if isinstance(x, dict):
+        return {str(k): json_ready(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [json_ready(v) for v in x]
+    if isinstance(x, np.ndarray):
+        return json_ready(x.tolist())
+    if isinstance(x, (np.floating, np.integer)):
+        x = x.item()
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    return x

@@ -21,6 +21,7 @@ from typing import Optional
 import numpy as np
 
 from .design import Design, field_unit, scalar_results, set_field
+from .atomic import atomic_write
 from .errors import InputError
 
 #: wall time one task should run at least (s): amortises submission and pickling overhead
@@ -234,11 +235,4 @@ def write_netcdf(dataset, path) -> Path:
     folder, then ``os.replace``, so a reader never sees a half-written file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        dataset.to_netcdf(tmp, engine="h5netcdf")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write(path, lambda tmp: dataset.to_netcdf(tmp, engine="h5netcdf"))

@@ -9,46 +9,18 @@ byte-identical files (gdstk otherwise stamps the current time). Polygons are wri
 from __future__ import annotations
 
 import datetime
-import os
-import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import gdstk
 
 from ..errors import InputError
+from ..atomic import atomic_write
 from .meander import MAX_VERTICES
 from .process import UNIT_M, Process, load_process
 
 #: the timestamp stored in every GDS file written by superind
 TIMESTAMP = datetime.datetime(2000, 1, 1, 0, 0, 0)
-
-
-def _target(path) -> Path:
-    path = Path(path).expanduser()
-    if not path.parent.is_dir():
-        raise InputError(f"output folder '{path.parent}' does not exist; create it first")
-    return path
-
-
-def atomic_write(path, write) -> Path:
-    """Call ``write(tmp_path)`` on a temporary file next to ``path``, then move it to ``path``.
-
-    On any failure the temporary file is removed and ``path`` is left untouched.
-    """
-    path = _target(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        os.unlink(tmp)
-        raise InputError(f"cannot write '{path}': {exc.strerror or exc}") from None
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return path
 
 
 def _cells(items) -> list[gdstk.Cell]:
