@@ -6,19 +6,11 @@ folder. Run: python benchmarks/bench_layout.py
 """
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from superind.layout import chip, meander, write_gds
 
-
-def best_time(fn, repeats):
-    best, result = float("inf"), None
-    for _ in range(repeats):
-        t = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, result
+from _timing import best_time
 
 
 def main() -> int:

@@ -8,7 +8,6 @@
 Times are the best of several repeats. Run: python benchmarks/bench_qubits.py
 """
 import sys
-import time
 
 import numpy as np
 import scqubits
@@ -16,16 +15,9 @@ from threadpoolctl import threadpool_limits
 
 from superind.qubits import QPSQubit, RFSquid
 
+from _timing import best_time
+
 scqubits.settings.PROGRESSBAR_DISABLED = True
-
-
-def best_time(fn, repeats):
-    best, result = float("inf"), None
-    for _ in range(repeats):
-        t = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, result
 
 
 def main() -> int:

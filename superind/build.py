@@ -177,7 +177,7 @@ def evaluate(design: Design, *, with_layout: bool = True, flux_points: Optional[
     layout = None
     if with_layout:
         layout = make_layout(design, objs, q.kind)
-        numbers["layout"] = layout_numbers(layout)
+        numbers["layout"] = layout_numbers(layout, design.layout.process)
         warnings += list(getattr(layout, "warnings", ()))
     numbers["warnings"] = list(dict.fromkeys(warnings))
     numbers["design"] = design.model_dump()
@@ -185,12 +185,13 @@ def evaluate(design: Design, *, with_layout: bool = True, flux_points: Optional[
     return Result(design, objs, numbers, qubit, spectrum, layout, numbers["warnings"])
 
 
-def layout_numbers(layout) -> dict:
-    """The drawn cell's record (centreline length, geometric and electrical squares, L_k, bbox, counts)."""
+def layout_numbers(layout, process: str) -> dict:
+    """The drawn cell's record (centreline length, geometric and electrical squares, L_k, bbox, counts) and its
+    DRC violations under the design's process."""
     from .layout import drc, load_process
 
     out = dict(layout.to_dict())
-    out["drc_violations"] = len(drc(layout.cell, load_process()))
+    out["drc_violations"] = len(drc(layout.cell, load_process(process)))
     return out
 
 

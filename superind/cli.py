@@ -154,26 +154,10 @@ Width = Annotated[Optional[str], typer.Option("--width", help="wire width '100 n
 
 
 def line_from_options(line: str, ground_gap: str, substrate: str, epsilon_r, height):
-    """The wire's electromagnetic environment from CLI strings."""
-    from .units import parse_number, parse_quantity
-    from .wire import SUBSTRATES, CoplanarLine, IsolatedLine, MicrostripLine
+    """The wire's electromagnetic environment from CLI strings (errors name the CLI options)."""
+    from .design import make_line
 
-    if epsilon_r is not None:
-        eps = parse_number(epsilon_r, "--epsilon-r")
-    elif substrate in SUBSTRATES:
-        eps = SUBSTRATES[substrate]
-    else:
-        raise InputError(f"unknown substrate '{substrate}': choose {', '.join(SUBSTRATES)} or give --epsilon-r")
-    if line == "cpw":
-        return CoplanarLine(parse_quantity(ground_gap, "length", "--ground-gap"), eps)
-    if line == "microstrip":
-        if height is None:
-            raise InputError("--line microstrip needs --height, e.g. --height '1 um'")
-        return MicrostripLine(parse_quantity(height, "length", "--height"),
-                              eps if epsilon_r is not None or substrate != "Si" else 1.0)
-    if line == "isolated":
-        return IsolatedLine()
-    raise InputError(f"unknown line '{line}': choose cpw, microstrip or isolated")
+    return make_line(line, ground_gap, substrate, epsilon_r, height, name=lambda f: "--" + f.replace("_", "-"))
 
 
 def parse_widths(text: Optional[str]) -> list[float]:
@@ -201,14 +185,9 @@ def parse_widths(text: Optional[str]) -> list[float]:
 
 def target_inductance(inductance: Optional[str], EL: Optional[str]) -> float:
     """Target L [H] from --inductance or --EL (scqubits E_L = (Φ0/2π)²/L)."""
-    from .constants import GHz, phi0_reduced
-    from .units import parse_energy_ghz, parse_quantity
+    from .design import target_inductance as parse_target
 
-    if (inductance is None) == (EL is None):
-        raise InputError("give exactly one target: --inductance (e.g. '300 nH') or --EL (e.g. '0.5 GHz')")
-    if inductance is not None:
-        return parse_quantity(inductance, "inductance", "--inductance")
-    return phi0_reduced**2 / (parse_energy_ghz(EL, "--EL") * GHz)
+    return parse_target(inductance, EL, names=("--inductance", "--EL"))
 
 
 def wire_from_options(film, inductance, EL, width, line, ground_gap, substrate, epsilon_r, height, T_K=0.0):

@@ -205,32 +205,38 @@ def temperature_of(spec: FilmSpec) -> float:
     return 0.0 if text in ("0 K", "0K") else parse_quantity(text, "temperature", "film.temperature")
 
 
-def make_line_from(spec: LineSpec):
-    from .units import check_value
+def make_line(kind: str, ground_gap, substrate: str, epsilon_r, height, name=lambda f: f"superinductor.line.{f}"):
+    """The wire's electromagnetic environment from unit strings (design file or CLI); ``name(field)`` spells a
+    field in error messages ("superinductor.line.height" in a design, "--height" at the CLI)."""
+    from .units import check_value, parse_quantity
     from .wire import SUBSTRATES, CoplanarLine, IsolatedLine, MicrostripLine
 
-    eps = spec.epsilon_r if spec.epsilon_r is not None else SUBSTRATES.get(spec.substrate)
+    eps = epsilon_r if epsilon_r is not None else SUBSTRATES.get(substrate)
     if eps is None:
-        raise InputError(f"superinductor.line.substrate: unknown '{spec.substrate}'; choose {', '.join(SUBSTRATES)} "
-                         "or give epsilon_r")
-    check_value(eps, "superinductor.line.epsilon_r")
-    if spec.kind == "cpw":
-        return CoplanarLine(_q(spec, "ground_gap", "length", "superinductor.line"), eps)
-    if spec.kind == "microstrip":
-        if spec.height is None:
-            raise InputError("superinductor.line.height: a microstrip line needs a height, e.g. '1 um'")
-        return MicrostripLine(_q(spec, "height", "length", "superinductor.line"), eps)
-    return IsolatedLine()
+        raise InputError(f"{name('substrate')}: unknown '{substrate}'; choose {', '.join(SUBSTRATES)} "
+                         f"or give {name('epsilon_r')}")
+    check_value(eps, name("epsilon_r"))
+    if kind == "cpw":
+        return CoplanarLine(parse_quantity(ground_gap, "length", name("ground_gap")), eps)
+    if kind == "microstrip":
+        if height is None:
+            raise InputError(f"{name('height')}: a microstrip line needs a height, e.g. '1 um'")
+        return MicrostripLine(parse_quantity(height, "length", name("height")), eps)
+    if kind == "isolated":
+        return IsolatedLine()
+    raise InputError(f"{name('kind')}: unknown line '{kind}'; choose cpw, microstrip or isolated")
 
 
-def target_inductance_of(spec: SuperinductorSpec) -> float:
+def target_inductance(inductance, E_L, names=("superinductor.inductance", "superinductor.E_L")) -> float:
+    """Target L [H] from an inductance ("300 nH") or E_L = (Φ0/2π)²/L ("0.5 GHz", scqubits); exactly one."""
     from .constants import GHz, phi0_reduced
+    from .units import parse_energy_ghz, parse_quantity
 
-    if (spec.inductance is None) == (spec.E_L is None):
-        raise InputError("superinductor: give exactly one of inductance (e.g. '300 nH') or E_L (e.g. '0.5 GHz')")
-    if spec.inductance is not None:
-        return _q(spec, "inductance", "inductance", "superinductor")
-    return phi0_reduced**2 / (_energy(spec, "E_L", "superinductor") * GHz)
+    if (inductance is None) == (E_L is None):
+        raise InputError(f"give exactly one target: {names[0]} (e.g. '300 nH') or {names[1]} (e.g. '0.5 GHz')")
+    if inductance is not None:
+        return parse_quantity(inductance, "inductance", names[0])
+    return phi0_reduced**2 / (parse_energy_ghz(E_L, names[1]) * GHz)
 
 
 def resolve(design: Design) -> dict:
@@ -245,14 +251,15 @@ def resolve(design: Design) -> dict:
     pitch = _q(s, "pitch", "length", "superinductor")
     if pitch is not None and pitch <= width:
         raise InputError(f"superinductor.pitch ({pitch * 1e9:.0f} nm) must exceed the width ({width * 1e9:.0f} nm)")
-    L = target_inductance_of(s)
+    L = target_inductance(s.inductance, s.E_L)
     from .layout import load_process
 
     try:
         load_process(design.layout.process)
     except InputError as exc:
         raise InputError(f"layout.process: {exc}") from None
-    wire = wire_for_inductance(film, L, width, make_line_from(s.line), T)
+    wire = wire_for_inductance(film, L, width, make_line(s.line.kind, s.line.ground_gap, s.line.substrate,
+                                                      s.line.epsilon_r, s.line.height), T)
     out = {"film": film, "temperature_K": T, "wire": wire, "target_L_H": L,
            "meander_gap_m": (pitch - width) if pitch else width,
            "min_f_self_Hz": _q(s, "min_f_self", "frequency", "superinductor")}

@@ -14,8 +14,9 @@ import numpy as np
 
 from ..errors import InputError
 from ..units import check_value
+from .meander import cell_bbox_m, cell_record
 from .pads import label
-from .process import UNIT_M, load_process
+from .process import load_process
 
 
 @dataclass(frozen=True)
@@ -28,15 +29,12 @@ class ChipLayout:
     @property
     def bbox_m(self) -> tuple[tuple[float, float], tuple[float, float]]:
         """Bounding box of the chip in metres."""
-        (x0, y0), (x1, y1) = self.cell.bounding_box()
-        return ((x0 * UNIT_M, y0 * UNIT_M), (x1 * UNIT_M, y1 * UNIT_M))
+        return cell_bbox_m(self.cell)
 
     def to_dict(self) -> dict:
         """JSON record."""
-        polys = self.cell.get_polygons()
-        return {"cell": self.cell.name, "bbox_m": [list(p) for p in self.bbox_m], "variants": len(self.placements),
-                "placements": list(self.placements), "polygons": len(polys),
-                "vertices": int(sum(len(p.points) for p in polys))}
+        return {"cell": self.cell.name, "variants": len(self.placements), "placements": list(self.placements),
+                **cell_record(self.cell)}
 
 
 def _default_label(item) -> str:

@@ -59,20 +59,30 @@ class WireCell:
     @property
     def bbox_m(self) -> tuple[tuple[float, float], tuple[float, float]]:
         """Bounding box of the cell in metres."""
-        (x0, y0), (x1, y1) = self.cell.bounding_box()
-        return ((x0 * UNIT_M, y0 * UNIT_M), (x1 * UNIT_M, y1 * UNIT_M))
+        return cell_bbox_m(self.cell)
 
     def to_dict(self) -> dict:
         """The JSON record (SI, unit-suffixed keys)."""
-        polys = self.cell.get_polygons()
         out = {"cell": self.cell.name, "width_m": self.width_m, "gap_m": self.gap_m, "turn": self.turn,
                "turns": self.turns, "corners": self.corners, "length_m": self.length_m,
                "squares_geometric": self.squares_geometric, "squares_electrical": self.squares_electrical,
                "sheet_inductance_H": self.sheet_inductance_H, "L_k_H": self.L_k_H,
-               "bbox_m": [list(p) for p in self.bbox_m], "footprint_m": list(self.footprint_m),
-               "polygons": len(polys), "vertices": int(sum(len(p.points) for p in polys))}
+               "footprint_m": list(self.footprint_m), **cell_record(self.cell)}
         out.update(self.info)
         return out
+
+
+def cell_bbox_m(cell: gdstk.Cell) -> tuple[tuple[float, float], tuple[float, float]]:
+    """((x0, y0), (x1, y1)) of a cell in metres."""
+    (x0, y0), (x1, y1) = cell.bounding_box()
+    return ((x0 * UNIT_M, y0 * UNIT_M), (x1 * UNIT_M, y1 * UNIT_M))
+
+
+def cell_record(cell: gdstk.Cell) -> dict:
+    """Bounding box [m] and polygon/vertex counts of a cell (shared by every layout record)."""
+    polys = cell.get_polygons()
+    return {"bbox_m": [list(p) for p in cell_bbox_m(cell)], "polygons": len(polys),
+            "vertices": int(sum(len(p.points) for p in polys))}
 
 
 # ------------------------------------------------------------------------------------------ inputs
