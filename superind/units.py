@@ -100,6 +100,35 @@ def parse_energy_ghz(value, name: str) -> float:
     return check_value(float(ghz), name)
 
 
+def _is_quantity(value) -> bool:
+    """A pint Quantity (from any registry): has a magnitude and converts with ``.to``."""
+    return hasattr(value, "magnitude") and hasattr(value, "to") and hasattr(value, "units")
+
+
+def as_si(value, kind: str, name: str, *, positive: bool = True, allow_float: bool = True) -> float:
+    """A dimensional input from the Python API, a design file or the CLI → SI float.
+
+    Accepts a unit string ("100 nm"), a pint Quantity, or — when ``allow_float`` (Python callers only) — a
+    plain number taken as SI. Design files and the CLI pass ``allow_float=False``: a bare number is rejected.
+    """
+    if _is_quantity(value):
+        value = f"{value.magnitude!r} {value.units:~}" if not hasattr(value.magnitude, "__len__") else value
+        if not isinstance(value, str):
+            raise InputError(f"{name}: expected one value, got an array")
+    if allow_float and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return check_value(float(value), name, positive=positive)
+    return parse_quantity(value, kind, name, positive=positive)
+
+
+def as_ghz(value, name: str, *, allow_float: bool = True) -> float:
+    """An energy from the Python API, a design file or the CLI → E/h in GHz (a plain number is GHz)."""
+    if _is_quantity(value):
+        value = f"{value.magnitude!r} {value.units:~}"
+    if allow_float and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return check_value(float(value), name)
+    return parse_energy_ghz(value, name)
+
+
 def parse_number(value, name: str, *, positive: bool = True) -> float:
     """A dimensionless number (γ, gap ratio, flux in Φ0)."""
     try:
