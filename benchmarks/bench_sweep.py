@@ -15,7 +15,7 @@ import numpy as np
 import xarray as xr
 
 from superind.design import load_design
-from superind.sweep import Sweep
+from superind.design import Sweep
 
 RFSQUID = Path(__file__).resolve().parents[1] / "layouts" / "tin_rfsquid.toml"
 

@@ -1,37 +1,199 @@
-"""Design files: the shipped designs resolve, numbers agree with the single-layer commands, bad files fail cleanly."""
-import json
+"""The device model: spec → resolve → Device → evaluate → Results. One path per fact: the build JSON and the
+single commands print identical numbers and warnings for the same device; sweeps are independent of axis order;
+bad design files fail with one line naming the file and the field."""
+import ast
+import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from superind.design import load_design, scalar_results, set_field
+import superind as si
+from superind.design import evaluate, load_design, parse_design, resolve, spec_with
 
-LAYOUTS = Path(__file__).parent.parent / "layouts"
+ROOT = Path(__file__).resolve().parents[1]
+LAYOUTS = ROOT / "layouts"
 GOOD = (LAYOUTS / "tin_rfsquid.toml").read_text()
 
 
-def test_design_numbers_agree_with_single_layer_commands(run_json):
-    from superind.build import evaluate
-    r = evaluate(load_design(LAYOUTS / "tin_rfsquid.toml"), with_layout=False).numbers
-    film = run_json("film", "TiN", "--rsq", "1.5 kOhm", "--tc", "2 K", "--thickness", "10 nm", "--temperature", "20 mK")
-    assert r["film"]["L_k_sq_H"] == pytest.approx(film["L_k_sq_H"], rel=1e-12)
-    wire = run_json("wire", "TiN", "--rsq", "1.5 kOhm", "--tc", "2 K", "--temperature", "20 mK", "--EL", "0.5 GHz",
-                    "--width", "100 nm", "--line", "cpw", "--ground-gap", "10 um", "--substrate", "Si")
-    for k in ["length_m", "L_H", "Z_ohm", "f_self_Hz", "E_L_GHz", "E_L_fluxoid_GHz", "E_S_GHz"]:
-        assert r["superinductor"][k] == pytest.approx(wire[k], rel=1e-9), k
-    qubit = run_json("qubit", "rfsquid", "--material", "TiN", "--rsq", "1.5 kOhm", "--tc", "2 K", "--temperature", "20 mK",
-                     "--EL", "0.5 GHz", "--width", "100 nm", "--EJ", "8.9 GHz", "--EC", "2.5 GHz", "--flux", "0:1:201")
-    assert r["qubit"]["f01_GHz"] == pytest.approx(qubit["f01_GHz"], abs=1e-9)
-    # PHYSICS.md §4.1: the same energies give f01(½) = 0.36342 GHz and 8.75845, 8.97955, 11.00203 GHz at 0
-    q = r["qubit"]
+def _q(value, unit):
+    """An SI value as a CLI quantity string (repr keeps every digit)."""
+    return f"{value!r} {unit}"
+
+
+def cli_args(spec) -> tuple[list[str], list[str], list[str]]:
+    """The film, wire and qubit command options that describe the same device as a design spec."""
+    f, s = spec.film, spec.superinductor
+    film = [f.material, "--rsq", _q(f.R_sq, "ohm"), "--tc", _q(f.Tc, "K"), "--temperature", _q(f.temperature, "K")]
+    if f.thickness is not None:
+        film += ["--thickness", _q(f.thickness, "m")]
+    line = ["--line", s.line.kind, "--ground-gap", _q(s.line.ground_gap, "m"), "--substrate", s.line.substrate]
+    target = ["--inductance", _q(s.inductance, "H")] if s.inductance is not None else ["--EL", _q(s.E_L, "GHz")]
+    wire = [*target, "--width", _q(s.width, "m"), *line]
+    if s.pitch is not None:
+        wire += ["--pitch", _q(s.pitch, "m")]
+    q = spec.qubit
+    qubit = ["--flux", f"{q.flux.start!r}:{q.flux.stop!r}:{q.flux.points}", "--levels", str(q.levels)]
+    if spec.junction is not None:
+        j = spec.junction
+        qubit += ["--EJ", _q(j.E_J, "GHz"), "--EC", _q(j.E_C, "GHz"), "--Q-ind", repr(spec.noise.Q_ind)]
+    if q.E_C is not None:
+        qubit += ["--EC-shunt", _q(q.E_C, "GHz")]
+    if q.kind in ("zeropi", "cos2phi"):
+        qubit += ["--ng", repr(q.ng)]
+    return film, wire, qubit
+
+
+def assert_same(a, b, path=""):
+    """Equal keys and values (floats to 1e-12 relative), recursively."""
+    if isinstance(a, dict):
+        assert set(a) == set(b), (path, set(a) ^ set(b))
+        for k in a:
+            assert_same(a[k], b[k], f"{path}.{k}")
+    elif isinstance(a, list):
+        assert len(a) == len(b), path
+        for i, (x, y) in enumerate(zip(a, b)):
+            assert_same(x, y, f"{path}[{i}]")
+    elif isinstance(a, float) and isinstance(b, float):
+        assert b == pytest.approx(a, rel=1e-12, abs=0), path
+    else:
+        assert a == b, path
+
+
+@pytest.mark.parametrize("design", ["tin_rfsquid", "inox_qps", "nbn_zeropi", "tin_cos2phi"])
+def test_build_json_equals_single_commands_for_every_qubit_kind(design, run_json, tmp_path):
+    spec = load_design(LAYOUTS / f"{design}.toml")
+    built = __import__("json").loads(__import__("json").dumps(evaluate(resolve(spec)).to_dict()))
+    film, wire, qubit = cli_args(spec)
+    film_out = run_json("film", *film)
+    assert_same(film_out, {**built["film"], "warnings": built["film"]["warnings"]})
+    wire_out = run_json("wire", *film, *wire)
+    sup = dict(built["superinductor"])
+    for k in ("footprint_m2", "film", "warnings"):
+        wire_out.pop(k)
+    sup.pop("warnings")
+    assert_same(wire_out, sup)
+    qubit_out = run_json("qubit", spec.qubit.kind, "--material", *film, *wire, *qubit)
+    expected_warnings = list(dict.fromkeys(built["film"]["warnings"] + built["superinductor"]["warnings"]
+                                           + built["qubit"]["warnings"]))
+    assert qubit_out.pop("warnings") == expected_warnings
+    qubit_out.pop("wire")
+    section = dict(built["qubit"])
+    section.pop("warnings")
+    assert_same(qubit_out, section)
+
+
+def test_rfsquid_numbers_match_the_fluxonium_worked_example():
+    # E_J = 8.9, E_C = 2.5, E_L = 0.5 GHz (Manucharyan et al., Science 326, 113 (2009) parameters, scqubits
+    # Fluxonium): f01(½) = 0.36342 GHz, and 8.75845, 8.97955, 11.00203 GHz at Φ = 0 (scqubits 4.3.1, cut-off 110)
+    q = evaluate(resolve(load_design(LAYOUTS / "tin_rfsquid.toml")), layout=False)["qubit"]
     assert q["f01_GHz"][100] == pytest.approx(0.36342, abs=1e-5)
-    assert q["transitions_GHz"][0][1:4] == pytest.approx([8.75845, 8.97955, 11.00203], abs=1e-5)
+    assert list(q["transitions_GHz"][0][1:4]) == pytest.approx([8.75845, 8.97955, 11.00203], abs=1e-5)
 
 
-def test_set_field_changes_one_value():
-    d = load_design(LAYOUTS / "tin_rfsquid.toml")
-    d2 = set_field(d, "superinductor.width", 120e-9)
-    assert scalar_results(d2)["length_m"][0] == pytest.approx(scalar_results(d)["length_m"][0] * 1.2, rel=1e-3)
+def test_sweep_point_sets_coupled_fields_at_once_in_either_order():
+    spec = load_design(LAYOUTS / "tin_rfsquid.toml")  # pitch 300 nm
+    a = spec_with(spec, {"superinductor.width": 400e-9, "superinductor.pitch": 800e-9})
+    b = spec_with(spec, {"superinductor.pitch": 800e-9, "superinductor.width": 400e-9})
+    assert a == b and a.superinductor.width == 400e-9
+    with pytest.raises(si.InputError, match="pitch"):
+        spec_with(spec, {"superinductor.width": 400e-9})
+
+
+def test_sweep_over_two_coupled_fields_is_identical_in_either_axis_order():
+    import xarray as xr
+
+    spec = load_design(LAYOUTS / "tin_rfsquid.toml")
+    spec = spec_with(spec, {"qubit.flux.points": 3})
+    widths, pitches = [100e-9, 400e-9], [300e-9, 800e-9]
+    ab = si.Sweep(spec, {"superinductor.width": widths, "superinductor.pitch": pitches}).run(workers=1, progress=False)
+    ba = si.Sweep(spec, {"superinductor.pitch": pitches, "superinductor.width": widths}).run(workers=1, progress=False)
+    xr.testing.assert_identical(ab.drop_attrs(), ba.transpose(*ab.dims).drop_attrs())
+    assert ab["error"].sel({"superinductor.width": 400e-9, "superinductor.pitch": 800e-9}).item() == ""
+    assert "pitch" in ab["error"].sel({"superinductor.width": 400e-9, "superinductor.pitch": 300e-9}).item()
+
+
+def test_python_api_accepts_strings_pint_and_si_floats():
+    import pint
+
+    u = pint.UnitRegistry()
+    a = si.make_film("TiN", R_sq="1.5 kOhm", Tc="2 K")
+    b = si.make_film("TiN", R_sq=1.5 * u.kohm, Tc=2 * u.K)
+    c = si.make_film("TiN", R_sq=1500.0, Tc=2.0)
+    assert a == b == c and hash(a) == hash(c)
+    # L_k,□ = ħR_sq/(πΔ0), Δ0 = 1.764 k_B T_c (Mattis–Bardeen, T → 0): 1.0338 nH for 1.5 kΩ, 2 K
+    assert a.sheet_kinetic_inductance() == pytest.approx(1.0338e-9, rel=1e-4)
+
+
+def test_python_specs_take_si_floats_but_design_files_and_cli_do_not():
+    spec = si.DesignSpec(film={"material": "TiN", "R_sq": 1500.0, "Tc": "2 K"})
+    assert spec.film.R_sq == 1500.0 and spec.film.Tc == 2.0
+    with pytest.raises(si.InputError, match="field 'film.R_sq'.*no unit"):
+        parse_design({"film": {"material": "TiN", "R_sq": 1500.0, "Tc": "2 K"}}, "x.toml")
+
+
+def test_public_api_reprs_and_hashes():
+    for name in ("RFSquid", "QPSQubit", "ZeroPi", "Cos2Phi", "load_design", "resolve", "evaluate", "build",
+                 "make_film", "Wire", "CoplanarLine", "Sweep", "meander"):
+        assert getattr(si, name) is not None
+    device = resolve(load_design(LAYOUTS / "tin_rfsquid.toml"))
+    assert len(repr(device.wire)) < 400 and len(repr(device.film)) < 400
+    assert len(repr(device.qubit)) < 400
+    for obj in (device.film, device.wire, device.junction, device.line, device.qubit):
+        hash(obj)
+
+
+def test_spectrum_to_xarray_and_plot():
+    from matplotlib.figure import Figure
+
+    q = resolve(load_design(LAYOUTS / "tin_rfsquid.toml")).qubit
+    s = q.spectrum(np.linspace(0, 1, 5), 3)
+    da = s.to_xarray()
+    assert da.dims == ("flux", "level") and da.shape == (5, 3) and da.attrs["units"] == "GHz"
+    ax = s.plot(ax=Figure().add_subplot())
+    assert len(ax.lines) >= 2
+
+
+def test_import_graph_is_acyclic_and_cli_holds_no_physics():
+    pkg = ROOT / "superind"
+    graph = {}
+    for path in pkg.rglob("*.py"):
+        mod = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        is_pkg = path.name == "__init__.py"
+        deps = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = mod if is_pkg else mod.rsplit(".", 1)[0]
+                for _ in range(node.level - 1):
+                    base = base.rsplit(".", 1)[0]
+                target = (f"{base}.{node.module}" if node.module else base) if node.level else (node.module or "")
+                deps.add(target)
+                deps.update(f"{target}.{a.name}" for a in node.names)
+            elif isinstance(node, ast.Import):
+                deps.update(a.name for a in node.names)
+        graph[mod] = deps
+    edges = {m: {d for d in deps if d in graph and d != m} for m, deps in graph.items()}
+    # a package's __init__ re-exporting its children is not a cycle of meaning: drop child → own-package edges
+    edges = {m: {d for d in ds if not m.startswith(d + ".")} for m, ds in edges.items()}
+    state = {}
+
+    def visit(m, stack):
+        state[m] = "open"
+        for d in edges[m]:
+            if state.get(d) == "open":
+                raise AssertionError("import cycle: " + " → ".join(stack + [m, d]))
+            if d not in state:
+                visit(d, stack + [m])
+        state[m] = "done"
+
+    for m in edges:
+        if m not in state:
+            visit(m, [])
+    cli = [m for m in graph if m.startswith("superind.cli")]
+    for m in cli:
+        physics = {d for d in graph[m] if d.split(".")[0] in ("numpy", "scipy", "scqubits", "qutip")
+                   or d in ("superind.constants",)}
+        assert not physics, f"{m} does physics: imports {physics}"
 
 
 def _write(tmp_path, text):
@@ -45,15 +207,27 @@ def _write(tmp_path, text):
     (lambda t: t.replace('width = "100 nm"', 'widht = "100 nm"'), "did you mean 'width'"),
     (lambda t: t.replace('width = "100 nm"', 'width = "100 K"'), "superinductor.width"),
     (lambda t: t.replace('width = "100 nm"', 'width = "100"'), "no unit"),
+    (lambda t: t.replace('width = "100 nm"', 'width = 100'), "no unit"),
     (lambda t: t.replace('R_sq = "1.5 kOhm"', 'R_sq = "-1.5 kOhm"'), "film.R_sq"),
     (lambda t: t.replace('material = "TiN"', 'material = "Unobtainium"'), "unknown material"),
     (lambda t: t.replace('process = "default"', 'process = "nosuchfab"'), "nosuchfab"),
     (lambda t: t.replace("points = 201", "points = 0"), "qubit.flux.points"),
-    (lambda t: t.split("[film]")[0] + "[superinductor]" + t.split("[superinductor]")[1], "missing field 'film'"),
+    (lambda t: t.replace('pitch = "300 nm"', 'pitch = "80 nm"'), "pitch (80 nm) must exceed"),
+    (lambda t: t.replace('[junction]\nE_J = "8.9 GHz"\nE_C = "2.5 GHz"', ''), "needs a [junction] section"),
+    (lambda t: t.replace('E_L = "0.5 GHz"', 'E_L = "0.5 GHz"\ninductance = "300 nH"'), "exactly one target"),
+    (lambda t: t.replace('name = "tin_rfsquid"', 'name = "../escaped"'), "not a safe file name"),
 ])
 def test_bad_design_exit_2_names_file_and_field(run_cli, tmp_path, edit, match):
-    p = _write(tmp_path, edit(GOOD))
+    text = edit(GOOD)
+    assert text != GOOD
+    p = _write(tmp_path, text)
     out = tmp_path / "out"
     code, _, err = run_cli("build", str(p), "-o", str(out))
-    assert code == 2 and match in err and "bad.toml" in err and err.count("\n") == 1
-    assert not out.exists()
+    assert code == 2 and match in err and "bad.toml" in err and err.count("\n") == 1, err
+    assert not out.exists() and not (tmp_path / "escaped.json").exists()
+
+
+def test_material_sources_name_the_file_not_its_path():
+    r = evaluate(resolve(load_design(LAYOUTS / "tin_rfsquid.toml")), layout=False)
+    assert r["sources"]["material_file"] == "tin.yaml"
+    assert not math.isnan(r["superinductor"]["f_self_Hz"])

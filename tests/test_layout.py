@@ -247,7 +247,6 @@ def test_missing_output_folder_and_inductance_without_film(tmp_path):
 
 # ------------------------------------------------------------------------------------------ CLI
 def run_cli(args, capsys):
-    from superind import cli_layout  # noqa: F401  (registers the commands)
     from superind.cli import main
 
     code = main(args)
@@ -294,7 +293,6 @@ def test_cli_drc_reports_violation_with_exit_1(tmp_path, capsys):
     lib = gdstk.Library(unit=1e-6, precision=1e-9)
     lib.add(cell)
     lib.write_gds(str(tmp_path / "thin.gds"))
-    from superind import cli_layout  # noqa: F401
     from superind.cli import app
 
     code = app(args=["drc", str(tmp_path / "thin.gds")], standalone_mode=False)   # the command's exit code

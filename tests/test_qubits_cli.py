@@ -1,5 +1,4 @@
 """`superind qubit …` JSON contract and bad-input exit codes (DESIGN.md)."""
-import superind.cli_qubit  # noqa: F401  (registers the qubit sub-commands)
 
 FLUXONIUM = ("--EJ", "8.9 GHz", "--EC", "2.5 GHz", "--EL", "0.5 GHz")
 

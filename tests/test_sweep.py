@@ -7,15 +7,14 @@ import numpy as np
 import pytest
 import xarray as xr
 
-import superind.cli_sweep  # noqa: F401  (registers `superind sweep`)
-import superind.sweep as sweep_module
-from superind.cli_sweep import parse_vary
+import superind.design.sweep as sweep_module
+from superind.cli.sweep import parse_vary
 from superind.design import load_design
 from superind.errors import InputError
-from superind.sweep import INTERRUPTED, Sweep, write_netcdf
+from superind.design.sweep import INTERRUPTED, Sweep, write_netcdf
 
 RFSQUID = Path(__file__).resolve().parents[1] / "layouts" / "tin_rfsquid.toml"
-WIDTHS_M = np.linspace(80e-9, 200e-9, 50)
+WIDTHS_M = np.linspace(80e-9, 200e-9, 3)
 RSQ_OHM = np.array([1.5e3, 2.5e3])
 
 
@@ -26,7 +25,7 @@ def design():
 
 @pytest.fixture(scope="module")
 def grid(design):
-    """The issue's 2 × 50 grid of the RF-SQUID design (full design point: 201 flux points)."""
+    """The smallest grid that still shows the executors agree: 3 widths × 2 sheet resistances."""
     return Sweep(design, {"superinductor.width": WIDTHS_M, "film.R_sq": RSQ_OHM})
 
 
@@ -37,7 +36,7 @@ def serial(grid):
 
 
 def test_serial_sweep_has_fields_as_dims_and_units(serial):
-    assert dict(serial.sizes) == {"superinductor.width": 50, "film.R_sq": 2}
+    assert dict(serial.sizes) == {"superinductor.width": 3, "film.R_sq": 2}
     assert serial["superinductor.width"].attrs["units"] == "m"
     assert serial["film.R_sq"].attrs["units"] == "ohm"
     np.testing.assert_array_equal(serial["superinductor.width"].values, WIDTHS_M)
@@ -122,14 +121,14 @@ def test_netcdf_round_trip_keeps_values_and_units(serial, tmp_path):
 
 
 def test_vary_parses_units_and_bare_si_numbers(design):
-    field, values = parse_vary(design, "superinductor.width=80 nm:200 nm:4")
+    field, values = parse_vary("superinductor.width=80 nm:200 nm:4")
     assert field == "superinductor.width"
     np.testing.assert_allclose(values, [80e-9, 120e-9, 160e-9, 200e-9], rtol=1e-12)
-    np.testing.assert_allclose(parse_vary(design, "film.R_sq=1500:2.5kOhm:3")[1], [1500, 2000, 2500])
-    np.testing.assert_allclose(parse_vary(design, "junction.E_J=5:10 GHz:2")[1], [5, 10])
-    np.testing.assert_allclose(parse_vary(design, "qubit.flux.points=21:41:2")[1], [21, 41])
+    np.testing.assert_allclose(parse_vary("film.R_sq=1500:2.5kOhm:3")[1], [1500, 2000, 2500])
+    np.testing.assert_allclose(parse_vary("junction.E_J=5:10 GHz:2")[1], [5, 10])
+    np.testing.assert_allclose(parse_vary("qubit.flux.points=21:41:2")[1], [21, 41])
     with pytest.raises(InputError, match="did you mean 'film.R_sq'"):
-        parse_vary(design, "film.Rsq=1:2:2")
+        parse_vary("film.Rsq=1:2:2")
 
 
 def test_cli_sweep_writes_default_file_and_json_summary(run_json, tmp_path, monkeypatch):

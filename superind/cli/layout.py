@@ -11,10 +11,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import Gamma, GapRatio, Json, Rsq, Tc, Tc0, Thickness, app, emit_json, emit_table, film_from_options
-from .errors import InputError
-from .units import parse_number, parse_quantity
+from ..errors import InputError
+from ..units import parse_number, parse_quantity
+from .common import Gamma, GapRatio, Json, Rsq, Tc, Tc0, Thickness, emit_json, emit_table, film_fields, spec_from
 
+app = typer.Typer()
 gds = typer.Typer(no_args_is_help=True, help="Write GDS layouts: meander, loop, constriction, zeropi, chip.")
 app.add_typer(gds, name="gds")
 
@@ -38,11 +39,15 @@ def _length(text, name):
 
 
 def _film(material, rsq, tc, delta, gap_ratio, thickness, tc0, gamma):
+    """The film of the layout options (its L_k,□ turns squares into inductance), or None without --material."""
+    from ..design import resolve
+
     if material is None:
         if rsq is not None:
             raise InputError("--rsq needs --material (e.g. --material TiN)")
         return None
-    return film_from_options(material, rsq, tc, delta, gap_ratio, thickness, tc0, gamma)
+    fields = film_fields(material, rsq, tc, delta, gap_ratio, thickness, "0 K", tc0, gamma, None)
+    return resolve(spec_from({"name": "layout", "film": fields})).film
 
 
 def _targets(length, squares, inductance):
@@ -52,7 +57,7 @@ def _targets(length, squares, inductance):
 
 
 def _finish(result, output: Path, process: str, svg: bool, lyp: bool, as_json: bool) -> None:
-    from .layout import drc, load_process, write_gds, write_lyp, write_svg
+    from ..layout import drc, load_process, write_gds, write_lyp, write_svg
 
     proc = load_process(process)
     violations = drc(result, proc)
@@ -90,7 +95,7 @@ def meander_cmd(width: Width, gap: WireGap, output: Output, length: Length = Non
                 name: Annotated[str, typer.Option("--name", help="cell name")] = "meander",
                 process: ProcessOpt = "default", svg: Svg = False, lyp: Lyp = False, as_json: Json = False):
     """A meandered superinductor meeting a length, square or inductance target."""
-    from .layout import meander
+    from ..layout import meander
 
     film = _film(material, rsq, tc, delta, gap_ratio, thickness, tc0, gamma)
     res = meander(_length(width, "--width"), _length(gap, "--gap"), **_targets(length, squares, inductance),
@@ -108,7 +113,7 @@ def loop_cmd(width: Width, gap: WireGap, output: Output, length: Length = None, 
              = None, name: Annotated[str, typer.Option("--name", help="cell name")] = "loop",
              process: ProcessOpt = "default", svg: Svg = False, lyp: Lyp = False, as_json: Json = False):
     """An RF-SQUID loop: superinductor meander closed through a junction site (loop area reported)."""
-    from .layout import loop
+    from ..layout import loop
 
     film = _film(material, rsq, tc, delta, gap_ratio, thickness, tc0, gamma)
     res = loop(_length(width, "--width"), _length(gap, "--gap"), **_targets(length, squares, inductance),
@@ -127,7 +132,7 @@ def constriction_cmd(width: Width, length: Annotated[str, typer.Option("--length
                      name: Annotated[str, typer.Option("--name", help="cell name")] = "constriction",
                      process: ProcessOpt = "default", svg: Svg = False, lyp: Lyp = False, as_json: Json = False):
     """A phase-slip constriction w_c × ℓ with raised-cosine tapers to wide leads and pads."""
-    from .layout import constriction
+    from ..layout import constriction
 
     film = _film(material, rsq, tc, delta, gap_ratio, thickness, tc0, gamma)
     res = constriction(_length(width, "--width"), _length(length, "--length"),
@@ -144,7 +149,7 @@ def zeropi_cmd(width: Width, gap: WireGap, output: Output, length: Length = None
                name: Annotated[str, typer.Option("--name", help="cell name")] = "zeropi",
                process: ProcessOpt = "default", svg: Svg = False, lyp: Lyp = False, as_json: Json = False):
     """A 0-π device: two superinductors (each meeting the target), two junction sites, two shunt pads."""
-    from .layout import zeropi
+    from ..layout import zeropi
 
     film = _film(material, rsq, tc, delta, gap_ratio, thickness, tc0, gamma)
     res = zeropi(_length(width, "--width"), _length(gap, "--gap"), **_targets(length, squares, inductance),
@@ -161,7 +166,7 @@ def chip_cmd(widths: Annotated[str, typer.Option("--widths", help="comma-separat
              columns: Annotated[Optional[int], typer.Option("--columns", help="variants per row")] = None,
              process: ProcessOpt = "default", svg: Svg = False, lyp: Lyp = False, as_json: Json = False):
     """A chip with one meander per width (same gap and target), in a labelled grid."""
-    from .layout import chip, meander
+    from ..layout import chip, meander
 
     film = _film(material, rsq, tc, delta, gap_ratio, thickness, tc0, gamma)
     ws = [_length(t.strip(), "--widths") for t in widths.split(",") if t.strip()]
@@ -179,8 +184,8 @@ def drc(path: Annotated[Path, typer.Argument(help="GDS file to check")], process
     """Check minimum width and spacing per layer of a GDS file; exit code 1 when violated."""
     import gdstk
 
-    from .layout import drc as run_drc
-    from .layout import load_process
+    from ..layout import drc as run_drc
+    from ..layout import load_process
 
     if not path.is_file():
         raise InputError(f"GDS file '{path}' not found")

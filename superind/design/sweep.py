@@ -1,11 +1,11 @@
 """Sweeps: vary design fields over a grid and collect every scalar result into an ``xarray.Dataset``.
 
-Each grid point is a pure function of the design (``superind.design.scalar_results`` of the design with the
-varied fields set), so points run independently on any ``concurrent.futures.Executor``: a local process pool
+Each grid point is a pure function of the spec (``spec_with(spec, {all varied fields})`` validated once, then
+resolve → evaluate → ``Results.scalars()``), so the axis order never matters and points run independently on any ``concurrent.futures.Executor``: a local process pool
 by default (BLAS pinned to one thread per worker, points batched so a task runs ≥ 100 ms), Dask through
 ``distributed.Client(addr).get_executor()``, or in this process for one worker. The same grid gives identical
 numbers on every executor. A point that fails records its error instead of stopping the sweep; Ctrl-C stops
-cleanly and keeps the finished points. DESIGN.md "Sweeps".
+cleanly and keeps the finished points.
 """
 from __future__ import annotations
 
@@ -20,9 +20,8 @@ from typing import Optional
 
 import numpy as np
 
-from .design import Design, field_unit, scalar_results, set_field
-from .atomic import atomic_write
-from .errors import InputError
+from ..errors import InputError
+from .schema import DesignSpec, field_unit, spec_with
 
 #: wall time one task should run at least (s): amortises submission and pickling overhead
 TASK_SECONDS = 0.1
@@ -32,21 +31,29 @@ TASKS_PER_WORKER = 4
 INTERRUPTED = "interrupted"
 
 
-def evaluate_point(design: Design, fields: tuple, values: tuple) -> tuple[dict, str]:
-    """Scalar results of ``design`` with ``fields`` set to ``values`` (SI floats in ``field_unit``).
+def scalar_results(spec: DesignSpec) -> dict[str, tuple[float, str]]:
+    """Every scalar number of one design point: name → (value, unit). Pure."""
+    from .evaluate import evaluate
+    from .resolve import resolve
 
-    Returns (name → (value, unit), "") on success and ({}, "ExceptionName: message") when the point fails.
+    return evaluate(resolve(spec), layout=False).scalars()
+
+
+def evaluate_point(design: DesignSpec, fields: tuple, values: tuple) -> tuple[dict, str]:
+    """Scalar results of ``design`` with ``fields`` set to ``values`` (SI floats in ``field_unit``), all at once.
+
+    Returns (name → (value, unit), "") on success and ({}, "ExceptionName: message") when the point's input is
+    not physical (InputError); any other exception propagates (a bug is not data).
     """
     try:
-        for field, value in zip(fields, values):
-            design = set_field(design, field, float(value))
-        return scalar_results(design), ""
-    except Exception as exc:  # a failed point is data, not a crash of the sweep
+        point = spec_with(design, {f: float(v) for f, v in zip(fields, values)})
+        return scalar_results(point), ""
+    except InputError as exc:  # a point outside the physical range is data, not a crash of the sweep
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         return {}, f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
-def run_batch(design: Design, fields: tuple, batch: list) -> list[tuple[dict, str, float]]:
+def run_batch(design: DesignSpec, fields: tuple, batch: list) -> list[tuple[dict, str, float]]:
     """Evaluate a batch of points (tuples of values) with BLAS pinned to one thread.
 
     Returns, per point, (results, error, seconds of wall time). This is the task sent to the executor.
@@ -73,19 +80,19 @@ def _init_worker() -> None:
 class Sweep:
     """A grid over design fields: ``Sweep(design, {"superinductor.width": widths_m, "film.R_sq": rsq_ohm})``.
 
-    Each axis is a 1-D array of values in the SI unit of ``field_unit(design, field)`` (m, ohm, K, …; GHz for
+    Each axis is a 1-D array of values in the SI unit of ``field_unit(field)`` (m, ohm, K, …; GHz for
     energies; plain numbers for dimensionless fields). The grid is the outer product of the axes, in the
     order given (the first axis varies slowest).
     """
 
-    def __init__(self, design: Design, axes: dict):
+    def __init__(self, design: DesignSpec, axes: dict):
         if not axes:
             raise InputError("a sweep needs at least one axis, e.g. --vary superinductor.width=80nm:200nm:13")
         self.design = design
         self.axes = {}
         self.units = {}
         for field, values in axes.items():
-            self.units[field] = field_unit(design, field)
+            self.units[field] = field_unit(field)
             arr = np.asarray(values, dtype=float)
             if arr.ndim != 1 or arr.size < 1:
                 raise InputError(f"sweep axis '{field}': give a 1-D list of at least one value")
@@ -207,7 +214,7 @@ class Sweep:
         """Dataset of the outcomes (results, error) in flat C order: one variable per scalar result."""
         import xarray as xr
 
-        from . import __version__
+        from .. import __version__
 
         units: dict = {}
         for results, _ in outcomes:
@@ -233,6 +240,8 @@ class Sweep:
 def write_netcdf(dataset, path) -> Path:
     """Write ``dataset`` to ``path`` (netCDF-4, h5netcdf engine) atomically: a temporary file in the same
     folder, then ``os.replace``, so a reader never sees a half-written file."""
+    from ..atomic import atomic_write
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     return atomic_write(path, lambda tmp: dataset.to_netcdf(tmp, engine="h5netcdf"))

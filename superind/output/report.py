@@ -8,29 +8,29 @@ from __future__ import annotations
 import base64
 import html
 import io
-import tempfile
-from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 
-from .constants import R_Q
-from .film import finkelstein_critical_resistance, finkelstein_tc
+from ..constants import R_Q, hbar, k_B
+from ..film import finkelstein_critical_resistance, finkelstein_tc
+
+
+def _figure():
+    """A matplotlib Figure and axes drawn off-screen (Agg canvas): no pyplot, no global backend change."""
+    fig = Figure(figsize=(5.2, 3.6), layout="constrained")
+    return fig, fig.add_subplot()
 
 
 def _png(fig) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110)
-    plt.close(fig)
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
 def fig_tc_vs_rsq(film) -> str:
     """T_c vs R_sq: Finkel'stein curve when T_c0, γ are known, the L_k window wedge, this film, R_c and R_Q/2."""
-    fig, ax = plt.subplots(figsize=(5.2, 3.6), constrained_layout=True)
+    fig, ax = _figure()
     R = np.linspace(1, max(7000, 1.3 * film.R_sq_ohm), 500)
     if film.gamma:
         Rc = finkelstein_critical_resistance(film.gamma)
@@ -41,7 +41,7 @@ def fig_tc_vs_rsq(film) -> str:
     if crit.min is not None:
         ax.axvspan(crit.min, crit.max if crit.max else R[-1], color="tab:orange", alpha=0.15,
                    label=f"{film.material.name} critical range")
-    lk = lambda Lsq: np.pi * film.gap_ratio * 1.380649e-23 * Lsq / 1.0545718176461565e-34
+    lk = lambda Lsq: np.pi * film.gap_ratio * k_B * Lsq / hbar  # T_c at which R_sq gives L_k,□ = Lsq
     ax.fill_between(R, R / lk(2.5e-9), R / lk(0.5e-9), color="tab:green", alpha=0.15, label="0.5–2.5 nH/□")
     ax.axvline(R_Q / 2, color="tab:red", ls=":", label="R_Q/2")
     ax.plot(film.R_sq_ohm, film.Tc_K, "r*", ms=14, label="this film")
@@ -53,7 +53,7 @@ def fig_tc_vs_rsq(film) -> str:
 def fig_lk_vs_t(film, T_op: float) -> str:
     t = np.linspace(0, 0.95, 60)
     Lk = np.array([film.sheet_kinetic_inductance(x * film.Tc_K) for x in t])
-    fig, ax = plt.subplots(figsize=(5.2, 3.6), constrained_layout=True)
+    fig, ax = _figure()
     ax.plot(t * film.Tc_K, Lk * 1e9, "k-", label="exact BCS Δ(T), Mattis–Bardeen")
     ax.axvline(T_op, color="tab:blue", ls="--", label=f"operating T = {T_op * 1e3:.0f} mK")
     ax.set(xlabel="T [K]", ylabel="L_k,□ [nH/□]", title="Sheet kinetic inductance vs temperature")
@@ -62,7 +62,7 @@ def fig_lk_vs_t(film, T_op: float) -> str:
 
 
 def fig_wire_impedance(wire, qubit_numbers: dict) -> str:
-    fig, ax = plt.subplots(figsize=(5.2, 3.6), constrained_layout=True)
+    fig, ax = _figure()
     f_max = 1.3 * max(wire.f_self_half_wave_Hz, 1e9 * np.max(qubit_numbers["transitions_GHz"]))
     f = np.linspace(f_max / 2000, f_max, 2000)
     z = wire.input_impedance(f)
@@ -79,7 +79,7 @@ def fig_wire_impedance(wire, qubit_numbers: dict) -> str:
 
 def fig_phase_slip(numbers: dict) -> str:
     s = numbers["superinductor"]
-    fig, ax = plt.subplots(figsize=(5.2, 3.6), constrained_layout=True)
+    fig, ax = _figure()
     rows = [("film wire", s.get("E_S_GHz"), s.get("E_S_band_GHz"), s["E_L_fluxoid_GHz"])]
     if "jjchain" in numbers:
         c = numbers["jjchain"]
@@ -99,7 +99,7 @@ def fig_phase_slip(numbers: dict) -> str:
 
 
 def fig_spectrum(q: dict) -> str:
-    fig, ax = plt.subplots(figsize=(5.2, 3.6), constrained_layout=True)
+    fig, ax = _figure()
     flux, tr = np.asarray(q["flux"]), np.asarray(q["transitions_GHz"])
     for i in range(1, tr.shape[1]):
         ax.plot(flux, tr[:, i], label=f"E_{i} − E_0")
@@ -108,13 +108,9 @@ def fig_spectrum(q: dict) -> str:
     return _png(fig)
 
 
-def layout_svg(cell) -> str:
-    with tempfile.TemporaryDirectory() as d:
-        p = Path(d) / "preview.svg"
-        cell.write_svg(str(p), background="#ffffff")
-        text = p.read_text(encoding="utf-8")
-    start = text.find("<svg")
-    return text[start:]
+def layout_svg(svg_text: str) -> str:
+    """The ``<svg>`` element of an SVG document, for inlining."""
+    return svg_text[svg_text.find("<svg"):]
 
 
 def _fmt(v) -> str:
@@ -131,33 +127,36 @@ def _table(d: dict) -> str:
     return f"<table>{rows}</table>"
 
 
-def render_html(result) -> str:
-    """The self-contained report of one design."""
-    n, objs = result.numbers, result.objects
-    figs = [("T_c vs R_sq", fig_tc_vs_rsq(objs["film"])),
-            ("L_k(T)", fig_lk_vs_t(objs["film"], objs["temperature_K"]))]
-    if n["superinductor"]["line"] != "isolated":
-        figs.append(("Superinductor impedance and self-resonances", fig_wire_impedance(objs["wire"], n["qubit"])))
-    figs += [("Phase slips", fig_phase_slip(n)), ("Qubit spectrum", fig_spectrum(n["qubit"]))]
-    warn = "".join(f"<li>{html.escape(w)}</li>" for w in n["warnings"]) or "<li>none</li>"
+def render_html(results, svg_text: str = "") -> str:
+    """The self-contained report of one device (``Results`` of ``evaluate``; ``svg_text`` the layout preview)."""
+    n, device = results.sections, results.device
+    spec = device.spec
+    figs = [("T_c vs R_sq", fig_tc_vs_rsq(device.film)),
+            ("L_k(T)", fig_lk_vs_t(device.film, device.temperature_K))]
+    if device.wire is not None and device.wire.line.grounded and "qubit" in n:
+        figs.append(("Superinductor impedance and self-resonances", fig_wire_impedance(device.wire, n["qubit"])))
+    figs.append(("Phase slips", fig_phase_slip(n)))
+    if "qubit" in n:
+        figs.append(("Qubit spectrum", fig_spectrum(n["qubit"])))
+    warn = "".join(f"<li>{html.escape(w)}</li>" for w in results.warnings) or "<li>none</li>"
     fig_html = "".join(f'<figure><img alt="{html.escape(t)}" src="{src}"><figcaption>{html.escape(t)}</figcaption>'
                        f"</figure>" for t, src in figs)
-    svg = layout_svg(result.layout.cell) if result.layout is not None else ""
-    design_toml = html.escape(str(result.design.model_dump()))
+    svg = layout_svg(svg_text) if svg_text else ""
+    design_toml = html.escape(str(spec.model_dump(mode="json")))
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>superind: {html.escape(result.design.name)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>superind: {html.escape(spec.name)}</title>
 <style>body{{font-family:sans-serif;max-width:1200px;margin:auto;padding:1em}}
 .warn{{background:#fff3cd;border:1px solid #e0c060;padding:.5em 1em}}
 figure{{display:inline-block;margin:.5em;vertical-align:top}} figure img{{width:520px}}
 table{{border-collapse:collapse;margin:.5em 0}} th,td{{border:1px solid #ccc;padding:2px 6px;text-align:left;font-size:90%}}
 .layout svg{{width:100%;height:auto;max-height:600px;border:1px solid #ccc}}</style></head>
-<body><h1>{html.escape(result.design.name)}</h1><p>{html.escape(result.design.description)}</p>
+<body><h1>{html.escape(spec.name)}</h1><p>{html.escape(spec.description)}</p>
 <div class="warn"><h2>Warnings</h2><ul>{warn}</ul></div>
 <h2>Inputs and sources</h2>{_table(n["sources"])}<details><summary>design</summary><pre>{design_toml}</pre></details>
 <h2>Film</h2>{_table(n["film"])}
 <h2>Superinductor</h2>{_table(n["superinductor"])}
 {"<h2>Josephson-junction chain (comparison)</h2>" + _table(n["jjchain"]) if "jjchain" in n else ""}
-<h2>Qubit</h2>{_table({k: v for k, v in n["qubit"].items() if k not in ("levels_GHz", "transitions_GHz")})}
+{"<h2>Qubit</h2>" + _table({k: v for k, v in n["qubit"].items() if k not in ("levels_GHz", "transitions_GHz")}) if "qubit" in n else ""}
 <h2>Figures</h2>{fig_html}
 <h2>Layout</h2>{_table(n.get("layout", {}))}<div class="layout">{svg}</div>
 </body></html>

@@ -1,6 +1,6 @@
 """``superind sweep DESIGN.toml --vary FIELD=START:STOP:N …``: a grid over design fields → netCDF (xarray).
 
-Registered on ``superind.cli.app`` when imported. START and STOP carry units ("80 nm:200 nm:50") or are bare
+START and STOP carry units ("80 nm:200 nm:50") or are bare
 numbers in the field's SI unit (GHz for energies); N points, linearly spaced, both ends included.
 """
 from __future__ import annotations
@@ -11,20 +11,22 @@ from typing import Annotated, Optional
 import numpy as np
 import typer
 
-from .cli import Json, app, emit_json, emit_table
-from .errors import InputError
+from ..errors import InputError
+from .common import Json, emit_json, emit_table
+
+app = typer.Typer()
 
 
-def parse_vary(design, text: str) -> tuple[str, np.ndarray]:
+def parse_vary(text: str) -> tuple[str, np.ndarray]:
     """``FIELD=START:STOP:N`` → (field, N values from START to STOP in the SI unit of ``field_unit``)."""
-    from .design import field_unit
+    from ..design import field_unit
 
     field, eq, spec = text.partition("=")
     field = field.strip()
     parts = spec.split(":")
     if not eq or not field or len(parts) != 3:
         raise InputError(f"--vary '{text}': give FIELD=START:STOP:N, e.g. superinductor.width=80nm:200nm:50")
-    unit = field_unit(design, field)
+    unit = field_unit(field)
     try:
         n = int(parts[2])
     except ValueError:
@@ -37,7 +39,7 @@ def parse_vary(design, text: str) -> tuple[str, np.ndarray]:
 
 def _parse_end(text: str, unit: str, name: str) -> float:
     """One end of a range: a bare number (in ``unit``) or a quantity with units, returned in ``unit``."""
-    from .units import KINDS, parse_energy_ghz, parse_number, parse_quantity
+    from ..units import KINDS, parse_energy_ghz, parse_number, parse_quantity
 
     if not text:
         raise InputError(f"{name}: START and STOP must not be empty")
@@ -80,8 +82,8 @@ def sweep(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
     """Sweep design fields over a grid → NAME_sweep.nc (xarray; every scalar result, units as attributes)."""
     from pathlib import Path
 
-    from .design import load_design
-    from .sweep import INTERRUPTED, Sweep, write_netcdf
+    from ..design import load_design
+    from ..design.sweep import INTERRUPTED, Sweep, write_netcdf
 
     if workers is not None and scheduler is not None:
         raise InputError("give either --workers (local processes) or --scheduler (Dask), not both")
@@ -90,7 +92,7 @@ def sweep(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
     design = load_design(design_file)
     axes = {}
     for text in vary:
-        field, values = parse_vary(design, text)
+        field, values = parse_vary(text)
         if field in axes:
             raise InputError(f"--vary {field} is given twice")
         axes[field] = values

@@ -1,0 +1,60 @@
+"""The ``superind`` command: one typer app assembled from one module per command group.
+
+Every command takes ``--json`` and then prints exactly one JSON object. Exit codes: 0 success (warnings allowed),
+1 a check that ran and failed (``drc`` violations, every sweep point failed, a fit that did not converge), 2 bad
+input or an environment error (one line on stderr; ``--debug`` shows the traceback), 130 interrupted.
+"""
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ..errors import InputError
+from . import build, film, layout, qubit, sweep, wire
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="superind: superinductors from disordered superconducting films.")
+app.add_typer(film.app)
+app.add_typer(wire.app)
+app.add_typer(qubit.app, name="qubit")
+app.add_typer(layout.app)
+app.add_typer(build.app)
+app.add_typer(sweep.app)
+_DEBUG = {"on": False}
+
+
+@app.callback()
+def _root(debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False):
+    _DEBUG["on"] = debug
+
+
+def main(argv=None) -> int:
+    """Run the app; return the exit code (bad input → one line on stderr and 2; Ctrl-C → 130)."""
+    _DEBUG["on"] = False
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except InputError as exc:
+        if _DEBUG["on"]:
+            raise
+        print(f"superind: error: {exc}", file=sys.stderr)
+        return getattr(exc, "exit_code", 2)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        print("superind: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # typer's (click's) usage errors: one line, exit 2
+        if _DEBUG["on"] or not hasattr(exc, "format_message") or not hasattr(exc, "exit_code"):
+            raise
+        msg = exc.format_message().replace("\n", " ").strip()
+        if msg:
+            print(f"superind: error: {msg}", file=sys.stderr)
+        return 2
+    return code if isinstance(code, int) else 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

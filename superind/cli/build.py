@@ -1,0 +1,36 @@
+"""``superind build DESIGN.toml``: the main job — NAME.json, NAME.gds, NAME.lyp, NAME.svg and NAME.html."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .common import Json, emit_json, emit_table, fmt
+
+app = typer.Typer()
+
+
+@app.command()
+def build(design_file: Annotated[str, typer.Argument(help="design file, e.g. layouts/tin_rfsquid.toml")],
+          out: Annotated[Optional[str], typer.Option("-o", "--out", help="output folder (default build/NAME)")] = None,
+          as_json: Json = False):
+    """The main job: a design file → NAME.json, NAME.gds, NAME.lyp, NAME.svg and NAME.html (report)."""
+    from ..design import load_design
+    from ..output.build import build_results, write_build
+
+    spec = load_design(design_file)
+    results = build_results(spec)
+    paths = write_build(results, Path(out) if out else Path("build") / spec.name)
+    if as_json:
+        emit_json({"design": spec.name, "files": {k: str(p) for k, p in paths.items()},
+                   "warnings": list(results.warnings)})
+        return
+    s = results["superinductor"]
+    rows = [("superinductor", f"{fmt(s['L_H'], 1e9, 'nH')}, {fmt(s.get('length_m'), 1e6, 'µm')} × "
+                              f"{fmt(s.get('width_m'), 1e9, 'nm', '.0f')}, Z = {fmt(s.get('Z_over_RQ'), 1, 'R_Q', '.3g')}")]
+    if "qubit" in results:
+        q = results["qubit"]
+        rows.append(("qubit", f"{q['kind']}: f01 = {q['f01_min_GHz']:.4g} – {q['f01_max_GHz']:.4g} GHz over flux"))
+    rows += [(k, str(p)) for k, p in paths.items()]
+    emit_table(f"built {spec.name}", rows, results.warnings)

@@ -1,0 +1,126 @@
+"""Shared pieces of the ``superind`` commands: option types, the option → spec-field map, output helpers.
+
+A command parses its options into a design mapping, validates it with ``parse_design`` (bare numbers rejected
+where a unit is needed; errors name the CLI option), resolves and evaluates it, and prints. No physics here.
+"""
+from __future__ import annotations
+
+import json
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import InputError
+
+Json = Annotated[bool, typer.Option("--json", help="print one JSON object")]
+
+# ----------------------------------------------------------------------------------------------- film
+Material = Annotated[Optional[str], typer.Option("--material", help="film material, e.g. TiN")]
+Rsq = Annotated[Optional[str], typer.Option("--rsq", help="normal-state sheet resistance just above T_c, e.g. "
+                                            "'1.5 kOhm'")]
+Tc = Annotated[Optional[str], typer.Option("--tc", help="critical temperature, e.g. '2 K'")]
+Gap = Annotated[Optional[str], typer.Option("--gap", help="zero-temperature gap Δ0, e.g. '180 ueV'")]
+GapRatio = Annotated[Optional[float], typer.Option("--gap-ratio", help="α = Δ0/k_BT_c (default: material's, BCS "
+                                                   "1.764)")]
+Thickness = Annotated[Optional[str], typer.Option("--thickness", help="film thickness, e.g. '10 nm'")]
+Temperature = Annotated[str, typer.Option("--temperature", help="operating temperature, e.g. '20 mK'")]
+Tc0 = Annotated[Optional[str], typer.Option("--tc0", help="clean-film T_c0 for Finkel'stein T_c(R_sq)")]
+Gamma = Annotated[Optional[float], typer.Option("--gamma", help="Finkel'stein γ = ln(ħ/k_BT_c0τ)")]
+Diffusion = Annotated[Optional[str], typer.Option("--diffusion", help="diffusion constant, e.g. '0.5 cm**2/s'")]
+LkSq = Annotated[Optional[str], typer.Option("--lk-sq", help="measured sheet kinetic inductance, e.g. '394 pH' "
+                                             "(overrides Mattis–Bardeen)")]
+PairBreaking = Annotated[float, typer.Option("--pair-breaking", help="Dynes/Abrikosov–Gor'kov broadening "
+                                             "Γ/Δ0 (0 = plain Mattis–Bardeen)")]
+
+# ----------------------------------------------------------------------------------------------- wire
+LineKind = Annotated[str, typer.Option("--line", help="electromagnetic environment: cpw | microstrip | isolated")]
+GroundGap = Annotated[str, typer.Option("--ground-gap", help="cpw: gap to the ground planes, e.g. '10 um'")]
+Substrate = Annotated[str, typer.Option("--substrate", help="dielectric: Si, sapphire, SiO2, vacuum")]
+EpsilonR = Annotated[Optional[float], typer.Option("--epsilon-r", help="dielectric constant (overrides "
+                                                   "--substrate)")]
+Height = Annotated[Optional[str], typer.Option("--height", help="microstrip: height above ground, e.g. '1 um'")]
+Inductance = Annotated[Optional[str], typer.Option("--inductance", help="target total inductance, e.g. '300 nH'")]
+EL = Annotated[Optional[str], typer.Option("--EL", help="target E_L = (Φ0/2π)²/L as E/h, e.g. '0.5 GHz'")]
+Pitch = Annotated[Optional[str], typer.Option("--pitch", help="meander row pitch, e.g. '300 nm'")]
+
+#: spec field path → the CLI option that sets it (so validation errors name what the user typed)
+OPTION_NAMES = {
+    "film.material": "MATERIAL", "film.R_sq": "--rsq", "film.Tc": "--tc", "film.gap": "--gap",
+    "film.gap_ratio": "--gap-ratio", "film.thickness": "--thickness", "film.temperature": "--temperature",
+    "film.Tc0": "--tc0", "film.gamma": "--gamma", "film.diffusion": "--diffusion", "film.L_k_sq": "--lk-sq",
+    "film.pair_breaking": "--pair-breaking",
+    "superinductor.inductance": "--inductance", "superinductor.E_L": "--EL", "superinductor.width": "--width",
+    "superinductor.pitch": "--pitch", "superinductor.min_f_self": "--min-f-self",
+    "superinductor.line.kind": "--line", "superinductor.line.ground_gap": "--ground-gap",
+    "superinductor.line.substrate": "--substrate", "superinductor.line.epsilon_r": "--epsilon-r",
+    "superinductor.line.height": "--height",
+    "junction.E_J": "--EJ", "junction.I_c": "--Ic", "junction.R_n": "--Rn", "junction.gap": "--junction-gap",
+    "junction.E_C": "--EC", "junction.C": "--C", "qubit.E_C": "--EC-shunt", "qubit.C_shunt": "--C-shunt",
+    "qubit.ng": "--ng", "qubit.dL": "--dL", "qubit.levels": "--levels", "qubit.at": "--at", "qubit.E_S": "--ES",
+    "qubit.flux.start": "--flux", "qubit.flux.stop": "--flux", "qubit.flux.points": "--flux",
+    "noise.Q_ind": "--Q-ind",
+}
+
+
+def drop_none(d: dict) -> dict:
+    """The mapping without None values (absent options)."""
+    return {k: v for k, v in d.items() if v is not None}
+
+
+def film_fields(material, rsq, tc, gap, gap_ratio, thickness, temperature, tc0, gamma, diffusion, lk_sq=None,
+                pair_breaking=0.0) -> dict:
+    """The [film] mapping of a command's film options."""
+    if rsq is None and lk_sq is None:
+        raise InputError("give the sheet resistance --rsq, e.g. --rsq '1.5 kOhm'")
+    return drop_none({"material": material, "R_sq": rsq, "Tc": tc, "gap": gap, "gap_ratio": gap_ratio,
+                      "thickness": thickness, "temperature": _temperature(temperature), "Tc0": tc0,
+                      "gamma": gamma, "diffusion": diffusion, "L_k_sq": lk_sq, "pair_breaking": pair_breaking})
+
+
+def _temperature(text: str):
+    """'0', '0 K' mean the T → 0 limit (a bare zero is unambiguous); anything else needs a unit."""
+    return "0 K" if str(text).strip() in ("0", "0.0") else text
+
+
+def line_fields(line, ground_gap, substrate, epsilon_r, height) -> dict:
+    """The superinductor's [line] mapping."""
+    return drop_none({"kind": line, "ground_gap": ground_gap, "substrate": substrate, "epsilon_r": epsilon_r,
+                      "height": height})
+
+
+def spec_from(data: dict):
+    """Validate a design mapping built from options (strict units; errors name the options)."""
+    from ..design import parse_design
+
+    return parse_design(data, "command line", names=OPTION_NAMES)
+
+
+def evaluated(data: dict):
+    """Spec → Device → Results (no layout) for a command's options."""
+    from ..design import evaluate, resolve
+
+    return evaluate(resolve(spec_from(data)), layout=False)
+
+
+def emit_json(obj: dict) -> None:
+    """Print one JSON object (NaN/inf become null)."""
+    from ..design.results import json_ready
+
+    typer.echo(json.dumps(json_ready(obj), indent=2, ensure_ascii=False))
+
+
+def emit_table(title: str, rows: list[tuple[str, str]], warnings=()) -> None:
+    """A readable two-column table with units, then the warnings."""
+    width = max((len(k) for k, _ in rows), default=0)
+    typer.echo(title)
+    for k, v in rows:
+        typer.echo(f"  {k:<{width}}  {v}")
+    for w in warnings:
+        typer.echo(f"  warning: {w}")
+
+
+def fmt(value, scale: float, unit: str, spec: str = ".4g") -> str:
+    """``value × scale`` with its unit, or '—' when absent or NaN."""
+    if value is None or value != value:
+        return "—"
+    return f"{value * scale:{spec}} {unit}".rstrip()

@@ -1,0 +1,13 @@
+"""The device model: spec (pydantic, units) → ``resolve(spec)`` → Device → ``evaluate(device)`` → Results.
+
+``load_design(path)`` reads a TOML design file; ``parse_design(mapping)`` validates a mapping (CLI options, Python);
+``spec_with(spec, {field: value})`` is one sweep point; ``Results.to_dict()`` is the one JSON shape.
+"""
+from .evaluate import evaluate
+from .resolve import Device, resolve
+from .results import Results, json_ready
+from .schema import DesignSpec, field_unit, load_design, parse_design, spec_with, sweepable_fields
+from .sweep import Sweep, scalar_results, write_netcdf
+
+__all__ = ["DesignSpec", "load_design", "parse_design", "spec_with", "field_unit", "sweepable_fields", "Device",
+           "resolve", "evaluate", "Results", "json_ready", "Sweep", "scalar_results", "write_netcdf"]

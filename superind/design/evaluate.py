@@ -1,0 +1,185 @@
+"""``evaluate(device) → Results``: the only place that computes the numbers of a device.
+
+One function per section — film, superinductor (wire or ideal inductor), JJ chain, qubit, layout — each returning
+a mapping with SI-suffixed keys and its own ``warnings``; ``Results.warnings`` is their union, each once, in order.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..constants import GHz, e, fluxoid_energy_GHz, inductive_energy_GHz
+from .resolve import Device
+from .results import Results
+
+#: qubit attributes reported when the qubit has them (energies E/h in GHz and derived circuit numbers)
+QUBIT_NUMBERS = ("E_J_GHz", "E_C_GHz", "E_L_GHz", "E_L_fluxoid_GHz", "E_S_GHz", "E_S_band_GHz", "E_CJ_GHz",
+                 "E_CS_GHz", "E_C_phi_GHz", "E_C_theta_GHz", "phi_mode_GHz", "Z_phi_over_RQ", "n_g", "dL", "L_H",
+                 "beta_L", "Z_over_RQ", "persistent_current_A", "plasma_GHz")
+
+
+def film_section(film, T_K: float = 0.0) -> dict:
+    """Every film number: gap, L_k,□(T) and at 0 K, Pearl length, λ and slab form (with thickness), Finkel'stein."""
+    from ..film import finkelstein_critical_resistance, mesoscopic_tc_spread
+
+    out = {
+        "material": film.material.name, "R_sq_ohm": film.R_sq_ohm, "Tc_K": film.Tc_K, "Tc_source": film.Tc_source,
+        "gap_ratio": film.gap_ratio, "delta_J": film.delta0_J, "delta_GHz": film.delta0_J / GHz,
+        "delta_ueV": film.delta0_J / e * 1e6, "temperature_K": T_K, "delta_T_J": film.gap(T_K),
+        "L_k_sq_H": film.sheet_kinetic_inductance(T_K), "L_k_sq_H_T0": film.sheet_kinetic_inductance(0.0),
+        "pearl_length_m": film.pearl_length(T_K), "thickness_m": film.thickness_m,
+        "diffusion_m2_per_s": film.diffusion_m2_per_s,
+    }
+    if film.thickness_m:
+        out.update(penetration_depth_m=film.penetration_depth(T_K), resistivity_ohm_m=film.resistivity_ohm_m,
+                   L_sq_slab_H=film.slab_sheet_inductance(T_K))
+    if film.gamma:
+        out.update(Tc0_K=film.Tc0_K, gamma=film.gamma, critical_R_sq_ohm=finkelstein_critical_resistance(film.gamma),
+                   Tc_spread_relative=mesoscopic_tc_spread(film.R_sq_ohm, film.gamma))
+    out["warnings"] = list(film.warnings)
+    return out
+
+
+def wire_section(wire, *, min_f_self_Hz=None, phase_slip=None, I_star_definition: str = "differential") -> dict:
+    """Every wire number: inductances, line constants, modes, E_L in both conventions, the E_S band."""
+    from ..phaseslip import estimate_phase_slip
+    from ..wire import TYPICAL_QUBIT_FREQUENCY_HZ
+
+    grounded = wire.line.grounded
+    nan = math.nan
+    out = {
+        "line": wire.line.kind, "length_m": wire.length_m, "width_m": wire.width_m, "squares": wire.squares,
+        "temperature_K": wire.temperature_K, "L_k_sq_H": wire.L_k_sq_H,
+        "L_H": wire.L_H, "L_k_H": wire.L_k_H, "L_geo_H": wire.L_geo_H, "L_per_m_H": wire.L_per_m_H,
+        "C_per_m_F": wire.C_per_m_F, "Z_ohm": wire.Z_ohm if grounded else nan,
+        "Z_over_RQ": wire.Z_over_RQ if grounded else nan, "v_m_per_s": wire.v_m_per_s if grounded else nan,
+        "f_self_Hz": wire.f_self_Hz if grounded else nan,
+        "f_self_half_wave_Hz": wire.f_self_half_wave_Hz if grounded else nan,
+        "f_self_skrf_Hz": wire.self_resonance_numeric_Hz() if grounded else nan,
+        "E_L_GHz": wire.E_L_GHz, "E_L_fluxoid_GHz": wire.E_L_fluxoid_GHz,
+        "I_dep_A": wire.I_dep_A, "I_star_A": wire.I_star_A(I_star_definition), "I_star_definition": I_star_definition,
+    }
+    if grounded:
+        out["lumped_L_H"], out["lumped_C_F"] = wire.lumped_first_mode
+    warnings = [w for w in wire.warnings(min_f_self_Hz or TYPICAL_QUBIT_FREQUENCY_HZ) if w not in wire.film.warnings]
+    if wire.film.diffusion_m2_per_s:
+        est = estimate_phase_slip(wire, phase_slip)
+        xi = max(est.xi_m.values())
+        out.update(E_S_GHz=est.E_S_GHz, E_S_band_GHz=list(est.E_S_band_GHz), E_S_over_E_L_fluxoid=est.ratio,
+                   verdict=est.verdict, verdict_band=list(est.verdict_band), E_S_model=dict(vars(est.model)),
+                   xi_usadel_m=est.xi_m["usadel"], xi_gl_m=est.xi_m["gl"], R_xi_ohm=est.R_xi_ohm)
+        if wire.width_m < xi:
+            warnings.append(f"width {wire.width_m * 1e9:.0f} nm is below the coherence length {xi * 1e9:.1f} nm: "
+                            "1D phase-slip regime")
+    else:
+        out.update(E_S_GHz=None, E_S_band_GHz=None, verdict=None)
+        warnings.append(f"{wire.film.material.name}: no diffusion constant, so no E_S estimate; give --diffusion")
+    out["warnings"] = warnings
+    return out
+
+
+def inductor_section(L_H: float) -> dict:
+    """An ideal inductor of the target L (a qubit built from energies, without a film wire)."""
+    return {"line": "ideal", "L_H": L_H, "E_L_GHz": inductive_energy_GHz(L_H),
+            "E_L_fluxoid_GHz": fluxoid_energy_GHz(L_H), "warnings": []}
+
+
+def chain_section(chain, modes: int = 20) -> dict:
+    """Every JJ-chain number, keys aligned with the wire section."""
+    return {
+        "N": chain.N, "length_m": chain.length_m, "L_H": chain.L_H, "L_J_H": chain.L_J_H, "E_J_GHz": chain.E_J_GHz,
+        "E_C_GHz": chain.E_C_GHz, "E_L_GHz": chain.E_L_GHz, "E_L_fluxoid_GHz": chain.E_L_fluxoid_GHz,
+        "Z_ohm": chain.Z_ohm, "Z_over_RQ": chain.Z_over_RQ, "v_m_per_s": chain.v_m_per_s,
+        "f_plasma_Hz": chain.f_plasma_Hz, "screening_length_junctions": chain.screening_length,
+        "f_self_Hz": chain.f_self_Hz, "modes_Hz": chain.modes_Hz(modes).tolist(),
+        "phase_slip_GHz": chain.phase_slip_GHz, "phase_slip_chain_GHz": list(chain.phase_slip_chain_GHz),
+        "E_S_GHz": chain.E_S_GHz, "E_S_over_E_L_fluxoid": chain.E_S_GHz / chain.E_L_fluxoid_GHz,
+        "warnings": [f"JJ chain: {w}" for w in chain.warnings()],
+    }
+
+
+def qubit_section(device: Device, flux_points=None) -> tuple[dict, object]:
+    """The qubit's spectrum over the spec's flux range, energies, coherence and matrix elements at the operating
+    flux, and its warnings. Returns (section, Spectrum)."""
+    from ..errors import InputError
+    from ..qubits import flux_grid
+
+    q, spec = device.qubit, device.spec.qubit
+    noise = device.spec.noise
+    flux = flux_grid(spec.flux.start, spec.flux.stop, flux_points or spec.flux.points)
+    s = q.spectrum(flux, spec.levels)
+    at = spec.operating_flux
+    out = {"kind": spec.kind, "flux": s.flux, "levels_GHz": s.levels_GHz, "transitions_GHz": s.transitions_GHz,
+           "f01_GHz": s.f01_GHz, "f01_min_GHz": float(np.min(s.f01_GHz)), "f01_max_GHz": float(np.max(s.f01_GHz)),
+           "cutoff": s.cutoff, "convergence_GHz": s.convergence_GHz, "tol_GHz": s.tol_GHz}
+    for name in QUBIT_NUMBERS:
+        v = getattr(q, name, None)
+        if v is not None:
+            out[name] = list(v) if isinstance(v, tuple) else v
+    if s.levels_band_GHz:
+        out["levels_band_GHz"] = s.levels_band_GHz
+        out["f01_band_GHz"] = {k: np.asarray(v)[:, 1] - np.asarray(v)[:, 0] for k, v in s.levels_band_GHz.items()}
+    if device.junction is not None:
+        j = device.junction
+        out["junction"] = {"I_c_A": j.I_c_A, "C_F": j.C_F, "L_J_H": j.L_J_H}
+    out["operating_flux"] = at
+    try:
+        coherence = (q.coherence(at) if spec.kind == "qps" else
+                     q.coherence(at, Q_ind=noise.Q_ind, T_K=device.noise_temperature_K, A_flux=noise.A_flux))
+    except InputError as exc:
+        coherence = {"note": str(exc)}
+    out["coherence"] = coherence
+    for k in ("T1_s", "Tphi_s", "T2_s"):
+        if isinstance(coherence.get(k), (int, float)):
+            out[k] = coherence[k]
+    out["matrix_elements"] = {k: v for k, v in q.matrix_elements(at, spec.levels).items() if k != "flux"}
+    out["warnings"] = list(q.warnings)
+    return out, s
+
+
+def layout_section(device: Device) -> dict:
+    """The drawn cell's record (centreline length, geometric and electrical squares, L_k, bbox, counts) and its
+    DRC violations under the design's process."""
+    from ..layout import drc
+
+    cell = device.layout
+    out = dict(cell.to_dict())
+    out["drc_violations"] = len(drc(cell.cell, device.process))
+    out["warnings"] = list(getattr(cell, "warnings", ()))
+    return out
+
+
+def material_sources(film) -> dict:
+    """Where the material values used came from (material file name, not its path)."""
+    from pathlib import Path
+
+    m = film.material
+    return {"material_file": Path(m.origin).name if m.origin else "",
+            "gap_ratio": m.gap_ratio_default_source if film.gap_ratio == m.gap_ratio_default else "given",
+            "diffusion": m.diffusion_cm2_per_s.source, "critical_R_sq": m.critical_R_sq_ohm.source,
+            "finkelstein": m.finkelstein.source, "Tc": film.Tc_source}
+
+
+def evaluate(device: Device, *, layout: bool = True, flux_points=None) -> Results:
+    """Every number of ``device``: the sections its spec has, the layout record when ``layout`` and a film wire
+    exist, and the warnings of all, each once."""
+    spec = device.spec
+    sections: dict = {}
+    spectrum = None
+    if device.film is not None:
+        sections["film"] = film_section(device.film, device.temperature_K)
+        sections["sources"] = material_sources(device.film)
+    if device.wire is not None:
+        sections["superinductor"] = wire_section(device.wire, min_f_self_Hz=spec.superinductor.min_f_self)
+        sections["superinductor"]["target_L_H"] = device.target_L_H
+    elif device.target_L_H is not None:
+        sections["superinductor"] = inductor_section(device.target_L_H)
+    if device.chain is not None:
+        sections["jjchain"] = chain_section(device.chain)
+    if device.qubit is not None:
+        sections["qubit"], spectrum = qubit_section(device, flux_points)
+    if layout and device.wire is not None:
+        sections["layout"] = layout_section(device)
+    warnings = [w for sec in sections.values() for w in sec.get("warnings", ())]
+    return Results(device, sections, tuple(dict.fromkeys(warnings)), spectrum)

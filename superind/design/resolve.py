@@ -1,0 +1,187 @@
+"""``resolve(spec) → Device``: the only place that turns a spec into physical objects — film, line, wire, junction,
+qubit, JJ chain, fabrication process and (lazily) the layout cell.
+
+Every command, the sweep, ``superind build`` and Python callers go through here, so the same spec gives the same
+objects everywhere. Errors name the design file when the spec came from one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Optional
+
+from ..constants import GHz, inductive_energy_GHz, phi0_reduced
+from ..errors import InputError
+from .schema import DesignSpec, FilmSpec, JunctionSpec, LineSpec, SuperinductorSpec
+
+#: noise temperature when neither [noise] nor the film's operating temperature gives one (scqubits' default)
+DEFAULT_NOISE_TEMPERATURE_K = 0.015
+
+
+@dataclass(frozen=True, eq=False)
+class Device:
+    """A resolved device: the spec and the physical objects built from it (absent parts are None)."""
+
+    spec: DesignSpec = field(repr=False)
+    film: Any = field(default=None, repr=False)
+    temperature_K: float = 0.0
+    line: Any = None
+    wire: Any = field(default=None, repr=False)
+    target_L_H: Optional[float] = None
+    junction: Any = None
+    qubit: Any = field(default=None, repr=False)
+    chain: Any = field(default=None, repr=False)
+    process: Any = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def noise_temperature_K(self) -> float:
+        """Noise temperature of the coherence estimates: the film's operating temperature when above 0 K, else
+        15 mK (scqubits' default)."""
+        return self.temperature_K if self.temperature_K > 0 else DEFAULT_NOISE_TEMPERATURE_K
+
+    @property
+    def meander_gap_m(self) -> float:
+        """Gap between meander rows: pitch − width, or one width when no pitch is given."""
+        s = self.spec.superinductor
+        return (s.pitch - s.width) if s.pitch else s.width
+
+    @cached_property
+    def layout(self):
+        """The drawn cell for this device (gdstk, via ``superind.layout``); drawn on first use."""
+        return draw(self)
+
+
+def make_film(spec: FilmSpec):
+    """The Film of a film spec (SI floats already)."""
+    from ..film import make_film as film_from
+
+    return film_from(spec.material, spec.R_sq, Tc=spec.Tc, gap=None if spec.gap is None else spec.gap * GHz,
+                     gap_ratio=spec.gap_ratio, thickness=spec.thickness, Tc0=spec.Tc0, gamma=spec.gamma,
+                     diffusion=spec.diffusion, L_k_sq=spec.L_k_sq, R_sq_300K=spec.R_sq_300K,
+                     pair_breaking=spec.pair_breaking)
+
+
+def make_line(spec: LineSpec):
+    """The wire's electromagnetic environment."""
+    from ..lines import SUBSTRATES, CoplanarLine, IsolatedLine, MicrostripLine
+
+    eps = spec.epsilon_r if spec.epsilon_r is not None else SUBSTRATES.get(spec.substrate)
+    if eps is None:
+        raise InputError(f"superinductor.line.substrate: unknown '{spec.substrate}'; choose "
+                         f"{', '.join(SUBSTRATES)} or give superinductor.line.epsilon_r")
+    if spec.kind == "cpw":
+        return CoplanarLine(spec.ground_gap, eps)
+    if spec.kind == "microstrip":
+        if spec.height is None:
+            raise InputError("superinductor.line.height: a microstrip line needs a height, e.g. '1 um'")
+        return MicrostripLine(spec.height, eps)
+    return IsolatedLine()
+
+
+def target_inductance(spec: SuperinductorSpec) -> float:
+    """Target L [H]: ``inductance``, or from scqubits E_L = (Φ0/2π)²/L."""
+    return spec.inductance if spec.inductance is not None else phi0_reduced**2 / (spec.E_L * GHz)
+
+
+def make_junction(spec: JunctionSpec, temperature_K: float):
+    """The junction: E_J given, I_c given, or R_n with the junction's own gap (Ambegaokar–Baratoff at T)."""
+    from ..junction import Junction, capacitance_for_charging_energy
+
+    C = spec.C if spec.E_C is None else capacitance_for_charging_energy(spec.E_C)
+    if spec.E_J is not None:
+        return Junction(Junction.from_energies(spec.E_J).I_c_A, C)
+    if spec.I_c is not None:
+        return Junction.from_critical_current(spec.I_c, C)
+    return Junction.from_normal_resistance(spec.R_n, spec.gap * GHz, temperature_K, C)
+
+
+def make_qubit(spec: DesignSpec, wire, junction, L_H: float):
+    """The qubit of the spec's kind from the film wire (or the ideal target inductance) and the junction."""
+    from .. import qubits
+    from ..junction import charging_energy_GHz, capacitance_for_charging_energy
+
+    q = spec.qubit
+    E_L = wire.E_L_GHz if wire is not None else inductive_energy_GHz(L_H)
+    if q.kind == "qps":
+        if wire is not None:
+            return qubits.QPSQubit.from_wire(wire, q.E_S)
+        if q.E_S is None:
+            raise InputError("qubit.E_S: without a film wire the phase-slip energy must be given (e.g. '5 GHz')")
+        return qubits.QPSQubit.from_inductance(L_H, q.E_S)
+    C_shunt = q.C_shunt if q.E_C is None else capacitance_for_charging_energy(q.E_C)
+    if q.kind == "rfsquid":
+        C = (junction.C_F or 0.0) + (C_shunt or 0.0)
+        if C <= 0:
+            raise InputError("junction.E_C: the RF-SQUID needs a capacitance: give the junction's E_C or C")
+        return qubits.RFSquid(junction.E_J_GHz, charging_energy_GHz(C), E_L, junction, wire)
+    if junction.C_F is None:
+        raise InputError(f"junction.E_C: the {q.kind} qubit needs each junction's E_C or C")
+    if q.kind == "zeropi":
+        return qubits.ZeroPi(junction.E_J_GHz, E_L, junction.E_C_GHz, charging_energy_GHz(C_shunt), n_g=q.ng,
+                             wire=wire, junction=junction)
+    return qubits.Cos2Phi(junction.E_J_GHz, junction.E_C_GHz, E_L, charging_energy_GHz(C_shunt), dL=q.dL, n_g=q.ng,
+                          wire=wire, junction=junction)
+
+
+def resolve(spec: DesignSpec) -> Device:
+    """Build every physical object of ``spec``. InputError (naming the design file, if any) for unphysical input."""
+    try:
+        return _resolve(spec)
+    except InputError as exc:
+        if spec.source and not str(exc).startswith(spec.source):
+            raise InputError(f"{spec.source}: {exc}") from None
+        raise
+
+
+def _resolve(spec: DesignSpec) -> Device:
+    from ..jjchain import chain_for_inductance
+    from ..layout import load_process
+    from ..wire import wire_for_inductance
+
+    film = make_film(spec.film) if spec.film is not None else None
+    T = spec.film.temperature if spec.film is not None else 0.0
+    try:
+        process = load_process(spec.layout.process)
+    except InputError as exc:
+        raise InputError(f"layout.process: {exc}") from None
+    line = wire = L = junction = qubit = chain = None
+    s = spec.superinductor
+    if s is not None:
+        L = target_inductance(s)
+        if film is not None:
+            line = make_line(s.line)
+            wire = wire_for_inductance(film, L, s.width, line, T)
+    if spec.junction is not None:
+        junction = make_junction(spec.junction, T)
+    if spec.qubit is not None:
+        qubit = make_qubit(spec, wire, junction, L)
+    if spec.jjchain is not None:
+        c = spec.jjchain
+        chain = chain_for_inductance(L, c.E_J, c.C_J, c.C_0, c.a)
+    return Device(spec, film, T, line, wire, L, junction, qubit, chain, process)
+
+
+def draw(device: Device):
+    """The device cell drawn for its qubit kind: RF-SQUID loop, phase-slip constriction, 0-π device, or a plain
+    meander; the wire's L_k counted in electrical squares."""
+    from .. import layout
+
+    wire, spec = device.wire, device.spec
+    if wire is None:
+        raise InputError("layout: drawing needs a film wire ([film] and [superinductor])")
+    kind = spec.qubit.kind if spec.qubit is not None else None
+    kw = dict(sheet_inductance_H=wire.L_k_sq_H, process=device.process, name=spec.name)
+    turn = spec.superinductor.turn
+    if kind == "rfsquid":
+        return layout.loop(wire.width_m, device.meander_gap_m, inductance_H=wire.L_k_H, turn=turn, **kw)
+    if kind == "qps":  # the phase-slip wire, its length snapped to the drawing grid (< 1 grid step)
+        grid = device.process.grid_m
+        snap = lambda x: round(x / grid) * grid
+        return layout.constriction(snap(wire.width_m), snap(wire.length_m), **kw)
+    if kind == "zeropi":
+        return layout.zeropi(wire.width_m, device.meander_gap_m, inductance_H=wire.L_k_H, turn=turn, **kw)
+    return layout.meander(wire.width_m, device.meander_gap_m, inductance_H=wire.L_k_H, turn=turn, **kw)

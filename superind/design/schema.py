@@ -1,0 +1,413 @@
+"""Device specs: one set of pydantic models filled by design files (TOML), CLI options and Python callers.
+
+Quantity fields accept a unit string (``"100 nm"``), a pint quantity or — from Python only — an SI float; a
+validated spec holds SI floats (Hamiltonian energies as E/h in GHz). Design files and the CLI are validated with
+``strict_units`` so a bare number is rejected where a unit is needed. Cross-field rules (pitch > width, exactly one
+inductance target, a junction for the kinds that need one, …) run once on the whole spec; every error names the
+file (if any) and the field path. A sweep point is ``spec_with(spec, {field: value, …})`` validated once, so the
+order of the sweep axes never matters.
+"""
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal, Optional
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo,
+                      field_validator, model_validator)
+
+from ..errors import InputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Field metadata: the SI unit a validated value is held in ('GHz' for energies, '' for numbers)."""
+
+    unit: str
+
+
+def _strict(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get("strict_units"))
+
+
+def _quantity(kind: str, *, positive: bool = True):
+    from ..units import KINDS
+
+    def parse(value, info: ValidationInfo):
+        from ..units import as_si
+
+        if value is None:
+            return None
+        try:
+            return as_si(value, kind, "@", positive=positive, allow_float=not _strict(info))
+        except InputError as exc:
+            raise ValueError(str(exc).removeprefix("@: ")) from None
+
+    return Annotated[float, BeforeValidator(parse), Unit(KINDS[kind][0])]
+
+
+def _energy(value, info: ValidationInfo):
+    from ..units import as_ghz
+
+    if value is None:
+        return None
+    try:
+        return as_ghz(value, "@", allow_float=not _strict(info))
+    except InputError as exc:
+        raise ValueError(str(exc).removeprefix("@: ")) from None
+
+
+def _number(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(f"expected a number, got {value!r}")
+    try:
+        x = float(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a number") from None
+    if not math.isfinite(x):
+        raise ValueError(f"{x} is not a finite number")
+    return x
+
+
+Length = _quantity("length")
+Resistance = _quantity("resistance")
+Temperature = _quantity("temperature")
+OperatingTemperature = _quantity("temperature", positive=False)
+Frequency = _quantity("frequency")
+Inductance = _quantity("inductance")
+SheetInductance = _quantity("sheet_inductance")
+Capacitance = _quantity("capacitance")
+Current = _quantity("current")
+Diffusion = _quantity("diffusion")
+Energy = Annotated[float, BeforeValidator(_energy), Unit("GHz")]
+Number = Annotated[float, BeforeValidator(_number), Unit("")]
+PositiveNumber = Annotated[float, BeforeValidator(_number), Field(gt=0), Unit("")]
+
+#: a safe file stem: letters, digits, '_', '-', '.', no leading dot, at most 100 characters
+SAFE_NAME = re.compile(r"^[A-Za-z0-9_\-][A-Za-z0-9_.\-]{0,99}$")
+
+
+class Spec(BaseModel):
+    """Base of every spec: unknown fields are errors; validated specs are frozen (hashable, comparable)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FilmSpec(Spec):
+    """The film: material, normal-state sheet resistance just above T_c, T_c or the gap, operating temperature."""
+
+    material: str
+    R_sq: Optional[Resistance] = None
+    Tc: Optional[Temperature] = None
+    gap: Optional[Energy] = None
+    gap_ratio: Optional[PositiveNumber] = None
+    thickness: Optional[Length] = None
+    Tc0: Optional[Temperature] = None
+    gamma: Optional[PositiveNumber] = None
+    diffusion: Optional[Diffusion] = None
+    L_k_sq: Optional[SheetInductance] = None
+    R_sq_300K: Optional[Resistance] = None
+    pair_breaking: Annotated[float, BeforeValidator(_number), Field(ge=0), Unit("")] = 0.0
+    temperature: OperatingTemperature = 0.0
+
+
+class LineSpec(Spec):
+    """The superinductor's electromagnetic environment (cpw: ground planes in the film plane; microstrip: ground
+    plane at ``height`` below; isolated: no ground)."""
+
+    kind: Literal["cpw", "microstrip", "isolated"] = "cpw"
+    ground_gap: Length = 10e-6
+    substrate: str = "Si"
+    epsilon_r: Optional[PositiveNumber] = None
+    height: Optional[Length] = None
+
+
+class SuperinductorSpec(Spec):
+    """The superinductor wire: one target (``inductance`` or scqubits ``E_L`` = (Φ0/2π)²/L), width, meander pitch."""
+
+    inductance: Optional[Inductance] = None
+    E_L: Optional[Energy] = None
+    width: Length = 100e-9
+    pitch: Optional[Length] = None
+    turn: Literal["square", "round", "optimal"] = "round"
+    line: LineSpec = LineSpec()
+    min_f_self: Optional[Frequency] = None
+
+    @model_validator(mode="after")
+    def _rules(self):
+        if (self.inductance is None) == (self.E_L is None):
+            raise ValueError("superinductor: give exactly one target: inductance (e.g. '300 nH') or E_L "
+                             "(e.g. '0.5 GHz')")
+        if self.pitch is not None and self.pitch <= self.width:
+            raise ValueError(f"superinductor.pitch ({self.pitch * 1e9:.0f} nm) must exceed the width "
+                             f"({self.width * 1e9:.0f} nm)")
+        return self
+
+
+class ChainSpec(Spec):
+    """A Josephson-junction chain built for the same target inductance, for comparison."""
+
+    E_J: Energy
+    C_J: Capacitance
+    C_0: Capacitance
+    a: Length = 1e-6
+
+
+class JunctionSpec(Spec):
+    """The Josephson junction: exactly one of E_J, I_c or R_n (+ its own gap, Ambegaokar–Baratoff); E_C or C."""
+
+    E_J: Optional[Energy] = None
+    I_c: Optional[Current] = None
+    R_n: Optional[Resistance] = None
+    gap: Optional[Energy] = None
+    E_C: Optional[Energy] = None
+    C: Optional[Capacitance] = None
+
+    @model_validator(mode="after")
+    def _rules(self):
+        if sum(x is not None for x in (self.E_J, self.I_c, self.R_n)) != 1:
+            raise ValueError("junction: give exactly one of E_J, I_c or R_n")
+        if self.R_n is not None and self.gap is None:
+            raise ValueError("junction.gap: R_n needs the junction's own gap Δ (e.g. '182.4 ueV' for Al)")
+        if self.E_C is not None and self.C is not None:
+            raise ValueError("junction: give E_C or C, not both")
+        return self
+
+
+class FluxSpec(Spec):
+    """Flux points Φ_ext/Φ0 from ``start`` to ``stop`` inclusive."""
+
+    start: Number = 0.0
+    stop: Number = 1.0
+    points: int = Field(default=101, ge=1)
+
+
+class QubitSpec(Spec):
+    """The qubit: kind, flux range, levels, operating flux (coherence, matrix elements) and kind-specific parts."""
+
+    kind: Literal["rfsquid", "qps", "zeropi", "cos2phi"]
+    flux: FluxSpec = FluxSpec()
+    levels: int = Field(default=4, ge=2)
+    at: Optional[Number] = None
+    E_S: Optional[Energy] = None
+    E_C: Optional[Energy] = None
+    C_shunt: Optional[Capacitance] = None
+    ng: Number = 0.0
+    dL: Number = 0.0
+
+    @model_validator(mode="after")
+    def _rules(self):
+        if self.E_C is not None and self.C_shunt is not None:
+            raise ValueError("qubit: give the shunt's E_C or C_shunt, not both")
+        if self.kind in ("zeropi", "cos2phi") and self.E_C is None and self.C_shunt is None:
+            raise ValueError(f"qubit.E_C: the {self.kind} qubit needs its shunt capacitor: E_C = e²/2C "
+                             "(e.g. '0.04 GHz') or C_shunt")
+        return self
+
+    @property
+    def operating_flux(self) -> float:
+        """Flux of the coherence and matrix-element estimates: ``at``, else ½ when in range, else the start."""
+        if self.at is not None:
+            return self.at
+        lo, hi = sorted((self.flux.start, self.flux.stop))
+        return 0.5 if lo <= 0.5 <= hi else self.flux.start
+
+
+class NoiseSpec(Spec):
+    """Coherence assumptions: inductive quality factor of the film superinductor and 1/f flux-noise amplitude."""
+
+    Q_ind: PositiveNumber = 1e5
+    A_flux: PositiveNumber = 1e-6
+
+
+class LayoutSpec(Spec):
+    """Fabrication process: layer map and design rules (``layouts/processes/NAME.toml`` or a path)."""
+
+    process: str = "default"
+
+
+class DesignSpec(Spec):
+    """One device, completely: film, superinductor, junction, qubit, layout. Sections may be absent for the
+    single-layer commands (a film-only spec is valid; a qubit without a film uses the ideal target inductance)."""
+
+    name: str = "device"
+    description: str = ""
+    film: Optional[FilmSpec] = None
+    superinductor: Optional[SuperinductorSpec] = None
+    junction: Optional[JunctionSpec] = None
+    qubit: Optional[QubitSpec] = None
+    noise: NoiseSpec = NoiseSpec()
+    layout: LayoutSpec = LayoutSpec()
+    jjchain: Optional[ChainSpec] = None
+    _source: str = PrivateAttr(default="")
+
+    @property
+    def source(self) -> str:
+        """The design file this spec was read from ('' when built in Python or from CLI options)."""
+        return self._source
+
+    @field_validator("name")
+    @classmethod
+    def _safe_name(cls, v: str) -> str:
+        if not SAFE_NAME.match(v):
+            raise ValueError(f"'{v}' is not a safe file name: use letters, digits, '_', '-', '.', no leading dot, "
+                             "at most 100 characters")
+        return v
+
+    @model_validator(mode="after")
+    def _rules(self):
+        if self.qubit is not None and self.superinductor is None:
+            raise ValueError("superinductor: a qubit needs a [superinductor] section")
+        if self.qubit is not None and self.qubit.kind != "qps" and self.junction is None:
+            raise ValueError(f"junction: the {self.qubit.kind} qubit needs a [junction] section "
+                             "(E_J or I_c or R_n, and E_C or C)")
+        if self.jjchain is not None and self.superinductor is None:
+            raise ValueError("jjchain: a chain is built for the superinductor's target: add [superinductor]")
+        return self
+
+
+# ----------------------------------------------------------------------------------------- errors
+
+def _fields_of(model, path: list) -> list[str]:
+    """Known field names at ``path`` of the spec schema (for 'did you mean')."""
+    cls = model
+    for p in path:
+        info = cls.model_fields.get(p) if isinstance(p, str) else None
+        if info is None:
+            break
+        t = info.annotation
+        cls = next((a for a in (t, *getattr(t, "__args__", ())) if isinstance(a, type) and issubclass(a, BaseModel)),
+                   None)
+        if cls is None:
+            return []
+    return list(cls.model_fields) if cls else []
+
+
+def explain(exc: ValidationError, where: str, names: Optional[dict] = None) -> InputError:
+    """One-line InputError for the first validation error: ``where`` (file) and the field path (or the CLI option
+    named in ``names``)."""
+    err = exc.errors()[0]
+    loc = [p for p in err["loc"] if not isinstance(p, int)]
+    path = ".".join(str(p) for p in loc)
+    shown = (names or {}).get(path, path)
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        known = _fields_of(DesignSpec, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
+        hint = f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(known)})"
+        return InputError(f"{where}: unknown field '{path}'{hint}")
+    if err["type"] == "missing":
+        return InputError(f"{where}: missing field '{shown}'")
+    if not path:
+        return InputError(f"{where}: {msg}")
+    return InputError(f"{where}: field '{shown}': {msg}")
+
+
+def parse_design(data: dict, where: str = "design", *, strict_units: bool = True,
+                 names: Optional[dict] = None) -> DesignSpec:
+    """Validate a design mapping (from TOML, the CLI or Python) into a spec holding SI floats.
+
+    ``strict_units`` rejects bare numbers for dimensional fields (design files, CLI). Errors name ``where`` and the
+    field path, or the CLI option given for that path in ``names``.
+    """
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: expected a table of design fields")
+    try:
+        return DesignSpec.model_validate(data, context={"strict_units": strict_units})
+    except ValidationError as exc:
+        raise explain(exc, where, names) from None
+
+
+def load_design(path) -> DesignSpec:
+    """Read and validate a TOML design file (UTF-8, with or without BOM)."""
+    from ..textfiles import read_text
+
+    p = Path(path)
+    text = read_text(p, "design file")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{p}: not valid TOML ({exc})") from None
+    spec = parse_design(data, str(p))
+    spec._source = str(p)
+    return spec
+
+
+# ----------------------------------------------------------------------------------------- sweeps
+
+def _unit_of_annotation(info) -> Optional[str]:
+    for m in info.metadata:
+        if isinstance(m, Unit):
+            return m.unit
+    for arg in getattr(info.annotation, "__args__", ()):
+        for m in getattr(arg, "__metadata__", ()):
+            if isinstance(m, Unit):
+                return m.unit
+    return None
+
+
+def sweepable_fields(model=DesignSpec, prefix: str = "") -> dict[str, str]:
+    """Every numeric spec field → its SI unit ('GHz' for energies, '' for numbers), as dotted paths."""
+    out: dict[str, str] = {}
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        unit = _unit_of_annotation(info)
+        if unit is not None:
+            out[path] = unit
+            continue
+        if info.annotation is int:
+            out[path] = ""
+            continue
+        t = info.annotation
+        sub = next((a for a in (t, *getattr(t, "__args__", ())) if isinstance(a, type) and issubclass(a, BaseModel)),
+                   None)
+        if sub is not None:
+            out.update(sweepable_fields(sub, path + "."))
+    return out
+
+
+def field_unit(field: str) -> str:
+    """SI unit of a sweep axis over ``field`` ('GHz' for energies, '' for numbers); InputError with a hint."""
+    fields = sweepable_fields()
+    if field in fields:
+        return fields[field]
+    close = difflib.get_close_matches(field, list(fields), n=1, cutoff=0.4)
+    hint = f"; did you mean '{close[0]}'?" if close else f" (sweepable: {', '.join(sorted(fields))})"
+    raise InputError(f"cannot vary '{field}'{hint}")
+
+
+#: setting one of these replaces the other (one inductance target)
+_EXCLUSIVE = {"superinductor.E_L": "superinductor.inductance", "superinductor.inductance": "superinductor.E_L",
+              "junction.E_C": "junction.C", "junction.C": "junction.E_C",
+              "qubit.E_C": "qubit.C_shunt", "qubit.C_shunt": "qubit.E_C"}
+
+
+def spec_with(spec: DesignSpec, values: dict[str, float], where: str = "sweep point") -> DesignSpec:
+    """A new spec with every field in ``values`` set (SI floats in ``field_unit``), validated once as a whole."""
+    data = spec.model_dump(exclude_none=True)
+    for field, value in values.items():
+        field_unit(field)
+        for path, v in ((field, value), (_EXCLUSIVE.get(field), None)):
+            if path is None:
+                continue
+            *parents, leaf = path.split(".")
+            node = data
+            for p in parents:
+                node = node.setdefault(p, {})
+            if v is None:
+                node.pop(leaf, None)
+            else:
+                node[leaf] = int(round(v)) if path in ("qubit.flux.points", "qubit.levels") else float(v)
+    try:
+        return DesignSpec.model_validate(data)
+    except ValidationError as exc:
+        raise explain(exc, where) from None

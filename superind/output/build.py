@@ -1,0 +1,46 @@
+"""The main job: a design → Results → NAME.json, NAME.gds, NAME.lyp, NAME.svg and NAME.html, written as one set.
+
+Everything is computed and rendered in memory first; the five files are then written together (all or none).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..design import DesignSpec, evaluate, load_design, resolve
+from ..design.results import Results
+
+#: the files of one build, by suffix
+SUFFIXES = ("json", "gds", "lyp", "svg", "html")
+
+
+def build_results(design) -> Results:
+    """Resolve and evaluate a design (a spec, or the path of a TOML design file), layout included."""
+    spec = design if isinstance(design, DesignSpec) else load_design(design)
+    return evaluate(resolve(spec))
+
+
+def write_build(results: Results, out_dir) -> dict[str, Path]:
+    """Write NAME.{json,gds,lyp,svg,html} of ``results`` into ``out_dir`` (created if missing) as one set."""
+    from .. import layout
+    from .report import render_html
+
+    device = results.device
+    cell = device.layout.cell
+    svg = layout.svg_text(cell, device.process)
+    contents = {"json": json.dumps(results.to_dict(), indent=2, ensure_ascii=False) + "\n",
+                "lyp": layout.lyp_text(device.process), "svg": svg, "html": render_html(results, svg)}
+    library = layout.library(cell, device.process)
+    from .files import OutputSet
+
+    with OutputSet(out_dir, results.name) as files:
+        for suffix in ("json", "lyp", "svg", "html"):
+            files.write_text(suffix, contents[suffix])
+        files.write_gds("gds", library)
+    return {k: Path(out_dir) / f"{results.name}.{k}" for k in SUFFIXES}
+
+
+def build(design, out_dir) -> tuple[Results, dict[str, Path]]:
+    """``superind build``: results of a design and the paths of the five files written to ``out_dir``."""
+    results = build_results(design)
+    return results, write_build(results, out_dir)
