@@ -1,6 +1,6 @@
 """A TiN superinductor for a 300 nH target, drawn with each turn style, electrical squares compared (issue 5).
 
-Film: TiN-like, R_sq = 1.5 kΩ, T_c = 2 K → L_k,□ = 1.0338 nH/□ (PHYSICS.md §1.3). Wire 100 nm wide, 100 nm gaps,
+Film: TiN-like, R_sq = 1.5 kΩ, T_c = 2 K → L_k,□ = 1.0338 nH/□ (Mattis–Bardeen, docs/theory/film.md). Wire 100 nm wide, 100 nm gaps,
 in a 20 µm × 20 µm footprint. For each turn style the meander is sized on its *electrical* squares, so all three
 reach 300 nH; the table shows how far a geometric square count (area/width, the usual layout bookkeeping) would
 have missed. Writes superinductor.gds (the three cells side by side on a labelled chip), superinductor.lyp
@@ -19,7 +19,7 @@ TARGET_H = 300e-9
 
 def main(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    film = make_film("TiN", 1500.0, Tc_K=2.0)
+    film = make_film("TiN", 1500.0, Tc=2.0)
     sheet = film.sheet_kinetic_inductance()
     print(f"TiN film: L_k,sq = {sheet * 1e9:.4f} nH/sq; target {TARGET_H * 1e9:.0f} nH, w = g = 100 nm")
     print(f"{'turn':8} {'rows':>4} {'length µm':>10} {'geometric □':>12} {'electrical □':>13} {'L_k nH':>8} "

@@ -26,7 +26,7 @@ def main(out: Path) -> None:
 
     # Hybrid RF-SQUID: Al/AlOx junction (Δ = 182.4 µeV, R_n = 16 kΩ → E_J ≈ 8.9 GHz by Ambegaokar–Baratoff,
     # C = 7.75 fF → E_C = 2.5 GHz) shunted by a 100 nm wide TiN loop of L = 326.9 nH (E_L = 0.5 GHz).
-    tin = make_film("TiN", 1500.0, Tc_K=2.0)
+    tin = make_film("TiN", 1500.0, Tc=2.0)
     loop = wire_for_inductance(tin, 326.9e-9, 100e-9, line)
     junction = Junction.from_normal_resistance(16e3, 182.4e-6 * e, C_F=7.75e-15)
     rf = RFSquid.from_circuit(junction, loop)
@@ -41,8 +41,8 @@ def main(out: Path) -> None:
         print("  warning:", w)
 
     # QPS qubit: a 70 nm wide a:InO wire (R_sq = 2 kΩ, T_c = 2.5 K) closing a 50 nH loop; E_S from the phase-slip
-    # estimate with its (wide) band — PHYSICS.md §3.2: the constants a, b are uncalibrated.
-    inox = make_film("a:InO", 2000.0, Tc_K=2.5)
+    # estimate with its (wide) band — docs/theory/phase_slips.md: the constants a, b are uncalibrated.
+    inox = make_film("a:InO", 2000.0, Tc=2.5)
     wire = wire_for_inductance(inox, 50e-9, 70e-9, line)
     qps = QPSQubit.from_wire(wire)
     qps_spec = qps.spectrum(flux, levels=3)

@@ -2,7 +2,7 @@
 
 Target: a fluxonium E_L = 0.5 GHz (L = 326.9 nH, scqubits convention). Films: TiN, NbN, a:InO, GrAl wires
 (100 nm wide, CPW with 10 µm ground gaps on Si) and a Josephson-junction chain. Film parameters are illustrative
-inputs (PHYSICS.md worked examples), not database facts; GrAl has no sourced diffusion constant, so D = 0.5 cm²/s
+inputs (the worked examples of docs/theory/), not database facts; GrAl has no sourced diffusion constant, so D = 0.5 cm²/s
 is assumed here for its E_S band. Prints length, Z/R_Q, f_self and the E_S band; saves one figure.
 
 Usage: python examples/size_superinductor.py [OUTPUT_DIR]   (default build/examples)
@@ -32,7 +32,7 @@ def main(out_dir: Path) -> Path:
     line = CoplanarLine(10e-6, 11.7)
     rows = []
     for name, (R, Tc, D) in FILMS.items():
-        w = wire_for_inductance(make_film(name, R, Tc_K=Tc, diffusion_m2_per_s=D), L_TARGET, 100e-9, line)
+        w = wire_for_inductance(make_film(name, R, Tc=Tc, diffusion=D), L_TARGET, 100e-9, line)
         est = estimate_phase_slip(w)
         rows.append((name, w.length_m, w.Z_over_RQ, w.f_self_Hz, est.E_S_GHz, est.E_S_band_GHz))
     ch = chain_for_inductance(L_TARGET, E_J_GHz=81.73, C_J_F=40e-15, C_0_F=0.04e-15, a_m=1e-6)

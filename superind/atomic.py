@@ -1,40 +1,28 @@
-"""Atomic file output: write to a temporary file in the target folder, then ``os.replace`` it into place.
+"""Atomic single-file output, kept for the writers that take a path (netCDF, PNG figures, layout files).
 
-An existing file is never half-overwritten and a failed write leaves nothing behind. Used by every writer in
-superind (JSON, HTML, GDS, .lyp, SVG, netCDF).
+Every call goes through ``superind.output.files`` (a transactional set of one file): the file is written in a
+temporary folder beside its target, fsynced, optionally checked, then moved into place with ``os.replace``; on
+any failure the previous file is unchanged and nothing temporary remains. New files get the mode the umask
+gives (0644 under umask 022), not ``mkstemp``'s 0600.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
-from typing import Callable
 
-from .errors import InputError
+from .output.files import Verify, Writer, write_bytes_atomic, write_file_atomic
 
 
-def atomic_write(path, write: Callable[[str], object]) -> Path:
-    """Call ``write(tmp_path)`` on a temporary file next to ``path``, then move it to ``path``.
+def atomic_write(path, write: Writer, verify: Verify = None) -> Path:
+    """Call ``write(tmp_path)`` (a path that does not exist yet) beside ``path``, check it with
+    ``verify(tmp_path)`` if given, then move it to ``path``. The folder must exist (InputError otherwise)."""
+    return write_file_atomic(path, write, verify)
 
-    The folder must exist (InputError otherwise); on any failure the temporary file is removed.
-    """
-    path = Path(path).expanduser()
-    if not path.parent.is_dir():
-        raise InputError(f"output folder '{path.parent}' does not exist; create it first")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"cannot write '{path}': {exc.strerror or exc}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+
+def write_bytes(path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically."""
+    return write_bytes_atomic(path, data)
 
 
 def write_text(path, text: str) -> Path:
     """Write ``text`` (UTF-8) to ``path`` atomically."""
-    return atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    return write_bytes(path, text.encode("utf-8"))

@@ -1,6 +1,6 @@
 """Named physical constants (CODATA via scipy.constants) and the resistance quanta.
 
-See PHYSICS.md §6. All values SI. ``R_Q = h/4e²`` is the superinductor / phase-slip /
+CODATA 2022 (scipy.constants); docs/index.md (conventions). All values SI. ``R_Q = h/4e²`` is the superinductor / phase-slip /
 Ambegaokar–Baratoff resistance quantum; ``R_K = h/e²`` is used only for the Finkel'stein
 dimensionless conductance g = R_K/R_sq.
 """

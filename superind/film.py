@@ -1,21 +1,21 @@
-"""A superconducting film: BCS gap Δ(T), Mattis–Bardeen sheet kinetic inductance, penetration depths, and
-Finkel'stein's disorder-driven T_c(R_sq). Formulas and worked numbers: PHYSICS.md §1 and §5. SI units.
+"""A superconducting film: BCS gap Δ(T), Mattis–Bardeen sheet kinetic inductance (optionally broadened by a pair
+breaker), penetration depths, Finkel'stein's T_c(R_sq), measured-L_k and room-temperature-R_sq inputs, and the
+warnings a disordered film needs. Theory and sources: docs/theory/film.md. SI units inside.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
 import numpy as np
-from scipy.integrate import quad
-from scipy.optimize import brentq
 
-from .constants import BCS_GAP_RATIO, R_K, R_Q, hbar, k_B, mu_0
+from .constants import BCS_GAP_RATIO, GHz, R_K, R_Q, hbar, k_B, mu_0
 from .errors import InputError
+from .losses import pair_breaking_state, pair_broken_tc_fraction
 from .materials import Material, get_material
-from .units import check_value
+from .units import as_ghz, as_si, check_value, parse_number
 
 # --------------------------------------------------------------------------------------------- BCS gap
 
@@ -26,6 +26,8 @@ def _bcs_gap_fraction(t: float) -> float:
         return 1.0
     if t >= 1.0:
         return 0.0
+    from scipy.integrate import quad
+    from scipy.optimize import brentq
 
     def thermal_integral(g: float) -> float:
         d = BCS_GAP_RATIO * g / t  # Δ/k_BT
@@ -45,8 +47,8 @@ def _bcs_gap_fraction(t: float) -> float:
 def bcs_gap_fraction(t):
     """Δ(T)/Δ0 of weak-coupling BCS at reduced temperature t = T/T_c, from the exact gap equation.
 
-    ln(Δ0/Δ) = 2∫_0^∞ dξ f(E)/E, E = √(ξ²+Δ²), Δ0 = π e^{-γ_E} k_BT_c (PHYSICS.md §1.1; BCS 1957,
-    Tinkham ch. 3). Zero for t ≥ 1. Accepts a scalar or an array.
+    ln(Δ0/Δ) = 2∫_0^∞ dξ f(E)/E, E = √(ξ²+Δ²), Δ0 = π e^{-γ_E} k_BT_c (Bardeen, Cooper & Schrieffer, Phys. Rev.
+    108, 1175 (1957); Tinkham ch. 3). Zero for t ≥ 1. Accepts a scalar or an array.
     """
     if np.ndim(t) == 0:
         return _bcs_gap_fraction(float(t))
@@ -54,7 +56,7 @@ def bcs_gap_fraction(t):
 
 
 def bcs_gap_fraction_interpolation(t):
-    """The common tanh interpolation Δ/Δ0 ≈ tanh(1.74 √(1/t − 1)) (up to 1.9 % low at t ≈ 0.6; §1.1)."""
+    """The common tanh interpolation Δ/Δ0 ≈ tanh(1.74 √(1/t − 1)); up to 1.9 % below the exact gap near t ≈ 0.6."""
     t = np.asarray(t, dtype=float)
     return np.where(t < 1, np.tanh(1.74 * np.sqrt(np.clip(1 / np.maximum(t, 1e-300) - 1, 0, None))), 0.0)
 
@@ -63,12 +65,12 @@ def bcs_gap_fraction_interpolation(t):
 
 
 def finkelstein_r(R_sq_ohm):
-    """Dimensionless sheet resistance r = e²R_sq/(2π²ħ) = R_sq/(π R_K) (PHYSICS.md §5.1)."""
+    """Dimensionless sheet resistance r = e²R_sq/(2π²ħ) = R_sq/(π R_K) (Finkel'stein, Physica B 197, 636 (1994))."""
     return np.asarray(R_sq_ohm, dtype=float) / (math.pi * R_K)
 
 
 def finkelstein_critical_r(gamma: float) -> float:
-    """Exact zero of Finkel'stein's T_c: r_c = 2(1 − √(1 − 2/γ))² (PHYSICS.md §5.2). Needs γ > 2."""
+    """Exact zero of Finkel'stein's T_c: √(r_c/2) = 1 − √(1 − 2/γ), r_c = 2(1 − √(1 − 2/γ))². Needs γ > 2."""
     if not gamma > 2:
         raise InputError(f"gamma = {gamma:g}: Finkel'stein's formula needs γ = ln(ħ/k_BT_c0τ) > 2")
     return 2.0 * (1.0 - math.sqrt(1.0 - 2.0 / gamma)) ** 2
@@ -80,7 +82,7 @@ def finkelstein_critical_resistance(gamma: float) -> float:
 
 
 def finkelstein_tc(R_sq_ohm, Tc0_K: float, gamma: float):
-    """T_c [K] of a homogeneously disordered film (Finkel'stein, JETP Lett. 45, 46 (1987); PHYSICS.md §5.1):
+    """T_c [K] of a homogeneously disordered film (Finkel'stein, JETP Lett. 45, 46 (1987)):
 
     ln(T_c/T_c0) = γ + (1/√(2r)) ln[(1/γ + r/4 − √(r/2)) / (1/γ + r/4 + √(r/2))],  γ = ln(ħ/k_BT_c0τ) > 0,
     r = R_sq/(πR_K). Returns 0 beyond the critical resistance (numerator ≤ 0). Scalar or array R_sq.
@@ -101,8 +103,8 @@ def finkelstein_tc(R_sq_ohm, Tc0_K: float, gamma: float):
 def mesoscopic_tc_spread(R_sq_ohm: float, gamma: float) -> float:
     """Relative spatial T_c spread δT_c/T_c ≈ 0.4/(g(g − g_c)), g = R_K/R_sq, g_c = 1/(π r_c) exact.
 
-    Skvortsov & Feigel'man, PRL 95, 057002 (2005), as quoted in the review; prefactor and power unverified
-    (PHYSICS.md §5.4 [U]) — an order of magnitude. Infinite at and beyond g_c.
+    Skvortsov & Feigel'man, PRL 95, 057002 (2005), in the form quoted by Sacépé, Feigel'man & Klapwijk, Nat. Phys.
+    16, 734 (2020); prefactor and power not checked against the primary paper — an order of magnitude.
     """
     g = R_K / R_sq_ohm
     g_c = 1.0 / (math.pi * finkelstein_critical_r(gamma))
@@ -119,12 +121,12 @@ SIT_WARNING = ("near the superconductor–insulator transition: Mattis–Bardeen
 class Film:
     """A disordered superconducting film (SI units). Build it with :func:`make_film`.
 
-    Attributes: material, R_sq_ohm (normal state just above T_c), Tc_K, gap_ratio α = Δ0/k_BT_c,
-    thickness_m (optional), Tc_source ("given" | "gap" | "finkelstein"), diffusion_m2_per_s (optional),
-    warnings.
+    R_sq_ohm is the normal state just above T_c; Δ00 = gap_ratio·k_B·Tc_K is the gap without pair breaking and
+    pair_breaking = Γ/Δ00. L_k_sq_measured_H, when set, fixes L_k,□(0). R_sq_band_ohm is the band of a converted
+    room-temperature R_sq. ``warnings`` (not compared) says what a physicist should know.
     """
 
-    material: Material
+    material: Material = field(repr=False)
     R_sq_ohm: float
     Tc_K: float
     gap_ratio: float = BCS_GAP_RATIO
@@ -133,31 +135,83 @@ class Film:
     diffusion_m2_per_s: Optional[float] = None
     Tc0_K: Optional[float] = None
     gamma: Optional[float] = None
-    warnings: tuple[str, ...] = field(default=(), compare=False)
+    pair_breaking: float = 0.0
+    L_k_sq_measured_H: Optional[float] = None
+    R_sq_band_ohm: Optional[tuple[float, float]] = None
+    diffusion_source: str = ""
+    warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    def __repr__(self) -> str:
+        extra = "".join(f", {k}={getattr(self, k)!r}" for k in ("thickness_m", "pair_breaking", "L_k_sq_measured_H")
+                        if getattr(self, k))
+        return (f"Film({self.material.name!r}, R_sq_ohm={self.R_sq_ohm:.6g}, Tc_K={self.Tc_K:.6g}, "
+                f"gap_ratio={self.gap_ratio:.4g}{extra}, {len(self.warnings)} warning(s))")
+
+    @property
+    def delta00_J(self) -> float:
+        """Δ00 = α k_B T_c [J]: the gap of this film without pair breaking."""
+        return self.gap_ratio * k_B * self.Tc_K
 
     @property
     def delta0_J(self) -> float:
-        """Δ0 = α k_B T_c [J]."""
-        return self.gap_ratio * k_B * self.Tc_K
+        """Order parameter Δ(T = 0) [J]: Δ00 without pair breaking, ln(Δ00/Δ) = πΓ/4Δ with it (Maki 1969)."""
+        return self.delta00_J * (pair_breaking_state(self.pair_breaking, 0.0)[0] if self.pair_breaking else 1.0)
+
+    @property
+    def spectral_gap_J(self) -> float:
+        """Edge of the quasiparticle spectrum at T = 0 [J]: Ω_g = Δ(1 − ζ^{2/3})^{3/2}, ζ = Γ/Δ (Abrikosov–Gor'kov)."""
+        zeta = self.pair_breaking * self.delta00_J / self.delta0_J
+        return self.delta0_J * max(1 - zeta ** (2 / 3), 0.0) ** 1.5
+
+    @property
+    def Tc_pair_broken_K(self) -> float:
+        """T_c [K] of the pair-broken model (Abrikosov–Gor'kov); equals Tc_K when pair_breaking = 0."""
+        return self.Tc_K * pair_broken_tc_fraction(self.pair_breaking)
 
     def _reduced(self, T_K: float) -> float:
         check_value(T_K, "temperature", positive=False)
         if T_K < 0:
             raise InputError(f"temperature: must be ≥ 0 K, got {T_K:g} K")
-        if T_K >= self.Tc_K:
-            raise InputError(f"temperature {T_K:g} K is not below T_c = {self.Tc_K:.4g} K: the film is normal; "
-                             "choose T < T_c")
+        if T_K >= self.Tc_pair_broken_K:
+            raise InputError(f"temperature {T_K:g} K is not below T_c = {self.Tc_pair_broken_K:.4g} K: the film is "
+                             "normal; choose T < T_c")
         return T_K / self.Tc_K
 
     def gap(self, T_K: float = 0.0) -> float:
-        """Δ(T) [J] = α k_BT_c · Δ_BCS(t)/Δ_BCS(0) (exact BCS shape, PHYSICS.md §1.1–1.2)."""
-        return self.delta0_J * bcs_gap_fraction(self._reduced(T_K))
+        """Δ(T) [J] = α k_BT_c · Δ_BCS(t)/Δ_BCS(0) (exact BCS shape), or the pair-broken order parameter."""
+        t = self._reduced(T_K)
+        if self.pair_breaking:
+            return self.delta00_J * pair_breaking_state(self.pair_breaking, t)[0]
+        return self.delta0_J * bcs_gap_fraction(t)
 
-    def sheet_kinetic_inductance(self, T_K: float = 0.0) -> float:
-        """L_k,□(T) = ħR_sq/(πΔ tanh(Δ/2k_BT)) [H/□] (Mattis–Bardeen, ħω ≪ Δ; PHYSICS.md §1.3)."""
+    def mattis_bardeen_sheet_inductance(self, T_K: float = 0.0) -> float:
+        """L_k,□(T) [H/□] of the model, without a measured L_k: ħR_sq/(πΔ tanh(Δ/2k_BT)) (Mattis & Bardeen, Phys.
+        Rev. 111, 412 (1958), ħω ≪ Δ), or ħR_sq/(Δ00 S) with the pair-broken stiffness S (Driessen et al. 2012)."""
+        t = self._reduced(T_K)
+        if self.pair_breaking:
+            return hbar * self.R_sq_ohm / (self.delta00_J * pair_breaking_state(self.pair_breaking, t)[1])
         d = self.gap(T_K)
         th = 1.0 if k_B * T_K == 0 else math.tanh(d / (2 * k_B * T_K))
         return hbar * self.R_sq_ohm / (math.pi * d * th)
+
+    def sheet_kinetic_inductance(self, T_K: float = 0.0) -> float:
+        """L_k,□(T) [H/□]: the model's value, or the measured L_k,□ scaled by the model's L_k(T)/L_k(0)."""
+        model = self.mattis_bardeen_sheet_inductance(T_K)
+        if self.L_k_sq_measured_H is None:
+            return model
+        return self.L_k_sq_measured_H * model / self.mattis_bardeen_sheet_inductance(0.0)
+
+    @property
+    def implied_R_sq_ohm(self) -> Optional[float]:
+        """R_n(T_c⁺) [Ω] that Mattis–Bardeen needs for the measured L_k,□: R = πΔ0 L_k,□/ħ (None without L_k)."""
+        L = self.L_k_sq_measured_H
+        return None if L is None else math.pi * self.delta0_J * L / hbar
+
+    @property
+    def implied_gap_ratio(self) -> Optional[float]:
+        """Δ0/k_BT_c = ħR_sq/(π k_BT_c L_k,□) that Mattis–Bardeen needs for the measured L_k,□ (None without L_k)."""
+        L = self.L_k_sq_measured_H
+        return None if L is None else hbar * self.R_sq_ohm / (math.pi * k_B * self.Tc_K * L)
 
     @property
     def resistivity_ohm_m(self) -> float:
@@ -170,15 +224,15 @@ class Film:
         return self.thickness_m
 
     def penetration_depth(self, T_K: float = 0.0) -> float:
-        """Dirty-limit London depth λ(T) [m]: λ(0) = √(ħρ_n/(πμ0Δ0)), λ⁻²(T) ∝ Δ tanh(Δ/2k_BT) (§1.4)."""
+        """London depth λ(T) = √(L_k,□(T) d/μ0) [m]; dirty limit λ(0) = √(ħρ_n/(πμ0Δ0)) (Tinkham ch. 3)."""
         return math.sqrt(self.sheet_kinetic_inductance(T_K) * self._thickness() / mu_0)
 
     def pearl_length(self, T_K: float = 0.0) -> float:
-        """Pearl length Λ = 2λ²/d = 2L_k,□/μ0 [m] (Pearl 1964; PHYSICS.md §1.4). Needs no thickness."""
+        """Pearl length Λ = 2λ²/d = 2L_k,□/μ0 [m] (Pearl, Appl. Phys. Lett. 5, 65 (1964)). Needs no thickness."""
         return 2 * self.sheet_kinetic_inductance(T_K) / mu_0
 
     def slab_sheet_inductance(self, T_K: float = 0.0) -> float:
-        """L_□ = μ0 λ coth(d/λ) [H/□], valid also when d is not ≪ λ (§1.4)."""
+        """L_□ = μ0 λ coth(d/λ) [H/□], valid also when d is not ≪ λ (slab with current on both faces)."""
         lam, d = self.penetration_depth(T_K), self._thickness()
         return mu_0 * lam / math.tanh(d / lam)
 
@@ -188,22 +242,63 @@ class Film:
         return finkelstein_critical_resistance(self.gamma) if self.gamma else None
 
 
-def make_film(material, R_sq_ohm: float, *, Tc_K: float | None = None, Delta0_J: float | None = None,
-              gap_ratio: float | None = None, thickness_m: float | None = None, Tc0_K: float | None = None,
-              gamma: float | None = None, diffusion_m2_per_s: float | None = None) -> Film:
+
+# ------------------------------------------------------------------------------------ resolving a film
+
+#: ρ above which disordered nitrides deviate from Mattis–Bardeen (Coumou et al., arXiv:1212.4434: ALD TiN
+#: "> 100 μΩcm affects the superconducting state"; Driessen et al., PRL 109, 107003 (2012): deviations for k_Fl < 8.6)
+DISORDER_RESISTIVITY_OHM_M = 100e-8
+#: Finkel'stein T_c below this fraction of T_c0: the fermionic route is close to its end
+STRONG_TC_SUPPRESSION = 0.5
+
+
+def _opt(value, kind: str, name: str) -> Optional[float]:
+    return None if value is None else as_si(value, kind, name)
+
+
+def _gap_J(value) -> Optional[float]:
+    """A float is J; a string or pint quantity is an energy or a frequency E/h."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return check_value(float(value), "gap")
+    return as_ghz(value, "gap", allow_float=False) * GHz
+
+
+def _room_temperature(mat: Material, R300: float) -> tuple[float, tuple[float, float]]:
+    rr = mat.resistance_ratio
+    if rr.min is None or rr.max is None:
+        raise InputError(f"R_sq_300K: {mat.name} has no sourced resistance ratio R(T_c⁺)/R(300 K) (resistance_ratio "
+                         f"in {mat.origin or 'its material file'} is null); give R_sq just above T_c instead")
+    return R300 * (rr.min + rr.max) / 2, (R300 * rr.min, R300 * rr.max)
+
+
+def make_film(material, R_sq=None, *, Tc=None, gap=None, gap_ratio=None, thickness=None, Tc0=None, gamma=None,
+              diffusion=None, L_k_sq=None, R_sq_300K=None, pair_breaking=0.0) -> Film:
     """Resolve a film from what the physicist knows, with the warnings they need.
 
-    T_c comes from (in order) ``Tc_K``; ``Delta0_J`` and α; or Finkel'stein's T_c(R_sq) with T_c0, γ from the
-    caller or the material. α defaults to the material's value (BCS 1.764 when unknown); with both T_c and Δ0
-    given, α = Δ0/k_BT_c. All inputs SI. Raises InputError for unphysical input.
+    Dimensional inputs: a unit string ("1.5 kOhm", "2 K", "180 ueV", "394 pH/sq"), a pint Quantity, or an SI float
+    (Ω, K, J for the gap, m, m²/s, H/□). T_c comes from Tc; or the gap and α; or Finkel'stein's T_c(R_sq) with
+    T_c0, γ. R_sq_300K (instead of R_sq) is converted with the material's sourced R(T_c⁺)/R(300 K). L_k_sq (a
+    measured sheet inductance at low T) overrides Mattis–Bardeen's L_k(0). pair_breaking = Γ/Δ00 (default 0).
     """
     mat = get_material(material)
-    R = check_value(float(R_sq_ohm), "R_sq")
-    for name, v in [("T_c", Tc_K), ("gap", Delta0_J), ("gap ratio", gap_ratio), ("thickness", thickness_m),
-                    ("T_c0", Tc0_K), ("gamma", gamma), ("diffusion constant", diffusion_m2_per_s)]:
-        if v is not None:
-            check_value(float(v), name)
-    warnings: list[str] = []
+    if (R_sq is None) == (R_sq_300K is None):
+        raise InputError("give the sheet resistance just above T_c (R_sq) or at room temperature (R_sq_300K), "
+                         "exactly one of the two")
+    band = None
+    if R_sq is not None:
+        R = as_si(R_sq, "resistance", "R_sq")
+    else:
+        R, band = _room_temperature(mat, as_si(R_sq_300K, "resistance", "R_sq_300K"))
+    Tc_K, Delta0_J, d = _opt(Tc, "temperature", "T_c"), _gap_J(gap), _opt(thickness, "length", "thickness")
+    Tc0_K, D = _opt(Tc0, "temperature", "T_c0"), _opt(diffusion, "diffusion", "diffusion constant")
+    L_meas = _opt(L_k_sq, "sheet_inductance", "L_k_sq")
+    gap_ratio, gamma = (None if v is None else parse_number(v, name) for v, name in [(gap_ratio, "gap ratio"),
+                                                                                       (gamma, "gamma")])
+    G = parse_number(pair_breaking, "pair_breaking", positive=False)
+    if not 0 <= G < 0.5:
+        raise InputError(f"pair_breaking = Γ/Δ00 = {G:g}: must be in [0, 0.5) (Abrikosov–Gor'kov: T_c = 0 at 0.5)")
     Tc0 = Tc0_K if Tc0_K is not None else mat.finkelstein.Tc0_K
     gam = gamma if gamma is not None else mat.finkelstein.gamma
     if (Tc0_K is None) != (gamma is None) and (Tc0 is None or gam is None):
@@ -211,42 +306,89 @@ def make_film(material, R_sq_ohm: float, *, Tc_K: float | None = None, Delta0_J:
     if gam is not None and gam <= 2:
         raise InputError(f"gamma = {gam:g}: Finkel'stein's formula needs γ = ln(ħ/k_BT_c0τ) > 2")
 
+    alpha = gap_ratio if gap_ratio is not None else mat.gap_ratio_default
     if Tc_K is not None and Delta0_J is not None:
         alpha = Delta0_J / (k_B * Tc_K)
         if gap_ratio is not None and abs(gap_ratio - alpha) > 1e-3 * alpha:
             raise InputError(f"gap ratio {gap_ratio:g} contradicts Δ0/k_BT_c = {alpha:.4g} from the given gap "
                              "and T_c; give two of the three")
-        Tc, source = Tc_K, "given"
+        Tc_val, source = Tc_K, "given"
+    elif Tc_K is not None:
+        Tc_val, source = Tc_K, "given"
+    elif Delta0_J is not None:
+        Tc_val, source = Delta0_J / (alpha * k_B), "gap"
+    elif Tc0 is not None and gam is not None:
+        Tc_val, source = finkelstein_tc(R, Tc0, gam), "finkelstein"
+        if Tc_val <= 0:
+            raise InputError(f"R_sq = {R:.0f} Ω is beyond Finkel'stein's critical sheet resistance "
+                             f"{finkelstein_critical_resistance(gam):.0f} Ω (γ = {gam:g}): the film is not "
+                             "superconducting; lower R_sq or check T_c0, γ")
     else:
-        alpha = gap_ratio if gap_ratio is not None else mat.gap_ratio_default
-        if Tc_K is not None:
-            Tc, source = Tc_K, "given"
-        elif Delta0_J is not None:
-            Tc, source = Delta0_J / (alpha * k_B), "gap"
-        elif Tc0 is not None and gam is not None:
-            Tc, source = finkelstein_tc(R, Tc0, gam), "finkelstein"
-            if Tc <= 0:
-                raise InputError(f"R_sq = {R:.0f} Ω is beyond Finkel'stein's critical sheet resistance "
-                                 f"{finkelstein_critical_resistance(gam):.0f} Ω (γ = {gam:g}): the film is not "
-                                 "superconducting; lower R_sq or check T_c0, γ")
-        else:
-            raise InputError(f"give T_c (--tc) or the gap (--gap), or --tc0 and --gamma for Finkel'stein's T_c(R_sq) "
-                             f"({mat.name} has no sourced T_c0, γ)")
-
-    if R > R_Q / 2:
-        warnings.append(f"R_sq = {R:.0f} Ω is above R_Q/2 = {R_Q / 2:.0f} Ω: {SIT_WARNING}")
-    elif mat.critical_R_sq_ohm.min is not None and R >= mat.critical_R_sq_ohm.min:
-        warnings.append(f"R_sq = {R:.0f} Ω reaches {mat.name}'s critical range (≥ {mat.critical_R_sq_ohm.min:.0f} Ω): "
-                        f"{SIT_WARNING}")
-    if gam is not None and R > 0.8 * finkelstein_critical_resistance(gam) and R <= R_Q / 2:
-        warnings.append(f"R_sq = {R:.0f} Ω is above 80 % of the Finkel'stein critical resistance "
-                        f"{finkelstein_critical_resistance(gam):.0f} Ω: {SIT_WARNING}")
-    lo, hi = mat.gap_ratio.min, mat.gap_ratio.max
-    if (lo is not None and alpha < 0.9 * lo) or (hi is not None and alpha > 1.1 * hi):
-        warnings.append(f"gap ratio Δ0/k_BT_c = {alpha:.3g} is far outside {mat.name}'s range "
-                        f"[{lo if lo is not None else '?'}, {hi if hi is not None else '?'}] ({mat.gap_ratio.source})")
-    D = diffusion_m2_per_s
+        raise InputError(f"give T_c (--tc) or the gap (--gap), or --tc0 and --gamma for Finkel'stein's T_c(R_sq) "
+                         f"({mat.name} has no sourced T_c0, γ)")
+    dsrc = "given"
     if D is None and mat.diffusion_cm2_per_s.value is not None:
         D = mat.diffusion_cm2_per_s.value * 1e-4
-    return Film(material=mat, R_sq_ohm=R, Tc_K=float(Tc), gap_ratio=float(alpha), thickness_m=thickness_m,
-                Tc_source=source, diffusion_m2_per_s=D, Tc0_K=Tc0, gamma=gam, warnings=tuple(warnings))
+        dsrc = "database (representative, not a measurement)" if mat.diffusion_cm2_per_s.representative else "database"
+    film = Film(material=mat, R_sq_ohm=R, Tc_K=float(Tc_val), gap_ratio=float(alpha), thickness_m=d,
+                Tc_source=source, diffusion_m2_per_s=D, Tc0_K=Tc0, gamma=gam, pair_breaking=G,
+                L_k_sq_measured_H=L_meas, R_sq_band_ohm=band, diffusion_source=dsrc if D is not None else "")
+    return replace(film, warnings=tuple(film_warnings(film, R_sq_given=R_sq is not None)))
+
+
+def film_warnings(film: Film, *, R_sq_given: bool = True) -> list[str]:
+    """What a physicist should know about this film: disorder regime, distance to the critical resistance,
+    Finkel'stein suppression of T_c, sourced ranges, and the consistency of a measured L_k (docs/theory/film.md)."""
+    mat, R, out = film.material, film.R_sq_ohm, []
+    crit, gam = mat.critical_R_sq_ohm, film.gamma
+    if R > R_Q / 2:
+        out.append(f"R_sq = {R:.0f} Ω is above R_Q/2 = {R_Q / 2:.0f} Ω: {SIT_WARNING}")
+    elif crit.min is not None and R >= crit.min:
+        out.append(f"R_sq = {R:.0f} Ω reaches {mat.name}'s critical sheet resistance (≥ {crit.min:.0f} Ω: "
+                   f"{crit.note or crit.source}): {SIT_WARNING}")
+    elif crit.min is not None and R >= 0.8 * crit.min:
+        out.append(f"R_sq = {R:.0f} Ω is {R / crit.min:.0%} of {mat.name}'s critical sheet resistance "
+                   f"{crit.min:.0f} Ω ({crit.source})")
+    if gam is not None:
+        Rc = finkelstein_critical_resistance(gam)
+        if 0.8 * Rc < R <= R_Q / 2:
+            out.append(f"R_sq = {R:.0f} Ω is above 80 % of the Finkel'stein critical resistance {Rc:.0f} Ω: "
+                       f"{SIT_WARNING}")
+        tc_f = finkelstein_tc(R, film.Tc0_K, gam)
+        if tc_f < STRONG_TC_SUPPRESSION * film.Tc0_K:
+            out.append(f"Finkel'stein suppresses T_c from T_c0 = {film.Tc0_K:.3g} K to {tc_f:.3g} K "
+                       f"(by {film.Tc0_K - tc_f:.3g} K, to {tc_f / film.Tc0_K:.0%}) at R_sq = {R:.0f} Ω "
+                       f"(γ = {gam:g}): the film is near the end of the fermionic route; T_c and L_k are very "
+                       "sensitive to R_sq")
+    tc = mat.Tc_K
+    if film.Tc_source != "finkelstein" and not tc.contains(film.Tc_K):
+        out.append(f"T_c = {film.Tc_K:.3g} K is outside {mat.name}'s sourced range "
+                   f"[{tc.min if tc.min is not None else '?'}, {tc.max if tc.max is not None else '?'}] K "
+                   f"({tc.source})")
+    lo, hi = mat.gap_ratio.min, mat.gap_ratio.max
+    if (lo is not None and film.gap_ratio < 0.9 * lo) or (hi is not None and film.gap_ratio > 1.1 * hi):
+        out.append(f"gap ratio Δ0/k_BT_c = {film.gap_ratio:.3g} is far outside {mat.name}'s range "
+                   f"[{lo if lo is not None else '?'}, {hi if hi is not None else '?'}] ({mat.gap_ratio.source})")
+    if film.thickness_m is not None and film.resistivity_ohm_m > DISORDER_RESISTIVITY_OHM_M:
+        out.append(f"ρ = {film.resistivity_ohm_m * 1e8:.0f} µΩ cm > 100 µΩ cm (strong disorder, k_Fl ≲ 8.6): "
+                   "measured L_k exceeds Mattis–Bardeen in this regime (Driessen et al., PRL 109, 107003 (2012); "
+                   "Coumou et al., PRB 88, 180505 (2013)); give a measured L_k_sq or a pair_breaking")
+        if R_sq_given:
+            out.append("R_sq must be the normal-state value just above T_c (a room-temperature value of a "
+                       "disordered film is lower)")
+    if film.pair_breaking:
+        out.append(f"pair breaking Γ/Δ00 = {film.pair_breaking:g}: Δ00 = α k_B T_c refers to the film without pair "
+                   f"breaking; the model's own T_c is {film.Tc_pair_broken_K:.3g} K")
+    if film.R_sq_band_ohm is not None:
+        b = film.R_sq_band_ohm
+        out.append(f"R_sq = {R:.0f} Ω converted from room temperature with {mat.name}'s R(T_c⁺)/R(300 K) "
+                   f"(band {b[0]:.0f}–{b[1]:.0f} Ω; {mat.resistance_ratio.source})")
+    if film.implied_gap_ratio is not None:
+        mb = film.mattis_bardeen_sheet_inductance(0.0)
+        out.append(f"measured L_k,□ = {film.L_k_sq_measured_H * 1e12:.4g} pH/□ vs Mattis–Bardeen {mb * 1e12:.4g} "
+                   f"pH/□: it implies R_sq = {film.implied_R_sq_ohm:.0f} Ω or Δ0/k_BT_c = "
+                   f"{film.implied_gap_ratio:.3g}")
+        if film.implied_gap_ratio < 1.7:
+            out.append(f"implied gap ratio {film.implied_gap_ratio:.3g} < 1.7: R_sq is probably not the value just "
+                       "above T_c, or the film is strongly disordered")
+    return out

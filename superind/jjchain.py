@@ -1,6 +1,6 @@
 """Josephson-junction-chain superinductor: the alternative to a film wire, with the same result names.
 
-PHYSICS.md §2.4 (Masluk et al. PRL 109, 137002 (2012); Manucharyan et al. Science 326, 113 (2009); Kuzmin et al.
+docs/theory/jjchain.md (Masluk et al. PRL 109, 137002 (2012); Manucharyan et al. Science 326, 113 (2009); Kuzmin et al.
 Nat. Phys. 15, 930 (2019)) and Matveev–Larkin–Glazman, PRL 89, 096802 (2002) for the phase-slip amplitude.
 SI inside; energies E/h in GHz; E_J = (Φ0/2π) I_c, E_C = e²/2C_J, E_L = (Φ0/2π)²/L (scqubits).
 """
@@ -17,7 +17,7 @@ from .units import check_value
 
 
 def mlg_phase_slip_GHz(E_J_GHz: float, E_C_GHz: float) -> float:
-    """Phase-slip amplitude ν per junction [GHz] (Matveev, Larkin & Glazman 2002; PHYSICS.md §2.4):
+    """Phase-slip amplitude ν per junction [GHz] (Matveev, Larkin & Glazman, PRL 89, 096802 (2002); docs/theory/jjchain.md):
 
     ν = (4/√π)(8E_J³E_C)^{1/4} exp(−√(8E_J/E_C)), E_C = e²/2C_J. ν tunnels between adjacent 2π phase wells:
     band E(n_g) = −2ν cos 2πn_g (ν = ε_0/4 of Koch et al. 2007); asymptotic, 5–16 % high at E_J/E_C = 50–5.

@@ -2,7 +2,9 @@
 
 Shipped files live in ``material_db/`` (inside the wheel as ``superind/_data/material_db``). A user adds or
 overrides materials with YAML files in ``$SUPERIND_MATERIALS`` (a directory, or several joined by ``os.pathsep``)
-or in ``~/.config/superind/materials``. A user file whose ``name`` equals a shipped one replaces it.
+or in ``~/.config/superind/materials``. A user file whose ``name`` equals a shipped one replaces it; a folder named in
+``$SUPERIND_MATERIALS`` that does not exist, or two user files defining the same name, is an InputError.
+Ranges are validated (min ≤ max, a single-source value is not a range: min = max is rejected, physical signs).
 """
 from __future__ import annotations
 
@@ -36,9 +38,19 @@ class Range(_Strict):
 
     @model_validator(mode="after")
     def _ordered(self):
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min {self.min} > max {self.max}")
+        if self.min is not None and self.max is not None:
+            if self.min > self.max:
+                raise ValueError(f"min {self.min} > max {self.max}")
+            if self.min == self.max:
+                raise ValueError(f"min = max = {self.min} is one value, not a range: give the range its source "
+                                 "supports and quote the value in 'note'")
         return self
+
+    def check_sign(self, what: str, *, positive: bool) -> None:
+        """Reject negative bounds (and zero when ``positive``) with the range's name in the message."""
+        for bound in (self.min, self.max):
+            if bound is not None and (bound < 0 or (positive and bound == 0)):
+                raise ValueError(f"{what}: bound {bound} must be {'> 0' if positive else '≥ 0'}")
 
     def contains(self, x: float) -> bool:
         return (self.min is None or x >= self.min) and (self.max is None or x <= self.max)
@@ -50,10 +62,11 @@ class Sourced(_Strict):
     value: Optional[float] = None
     source: str
     note: str = ""
+    representative: bool = False  # True: an order-of-magnitude default, not a measurement of a film
 
 
 class Finkelstein(_Strict):
-    """Parameters of Finkel'stein's T_c(R_sq) (PHYSICS.md §5.1); null where no source gives them."""
+    """Parameters of Finkel'stein's T_c(R_sq) (JETP Lett. 45, 46 (1987); docs/theory/film.md); null when unsourced."""
 
     Tc0_K: Optional[float] = Field(default=None, gt=0)
     gamma: Optional[float] = Field(default=None, gt=2)
@@ -87,13 +100,27 @@ class Material(_Strict):
     resistivity_uohm_cm: Range
     gap_ratio: Range
     gap_ratio_default: float = Field(default=BCS_GAP_RATIO, gt=0)
-    gap_ratio_default_source: str = "BCS weak coupling, π e^{-γ_E} = 1.764 (PHYSICS.md §1.1)"
+    gap_ratio_default_source: str = "BCS weak coupling, π e^{-γ_E} = 1.764 (Bardeen, Cooper, Schrieffer 1957)"
     diffusion_cm2_per_s: Sourced
     dBc2_dT_T_per_K: Sourced
     finkelstein: Finkelstein
     critical_R_sq_ohm: Range
+    resistance_ratio: Range = Range(source="none found in reachable sources")  # R(T_c⁺)/R(300 K)
     films: list[FilmRecord] = []
     origin: str = ""  # file it was read from (filled by the loader)
+
+    @model_validator(mode="after")
+    def _physical(self):
+        for what in ("R_sq_ohm", "Tc_K", "resistivity_uohm_cm", "gap_ratio", "critical_R_sq_ohm", "resistance_ratio"):
+            getattr(self, what).check_sign(what, positive=what != "Tc_K")
+        if self.Tc_K.max is not None and self.Tc_K.max <= 0:
+            raise ValueError(f"Tc_K: max {self.Tc_K.max} must be > 0")
+        if self.diffusion_cm2_per_s.value is not None and self.diffusion_cm2_per_s.value <= 0:
+            raise ValueError("diffusion_cm2_per_s: value must be > 0")
+        return self
+
+    def __hash__(self) -> int:  # lists inside make the pydantic default unhashable; name + file identify it
+        return hash((self.name, self.origin))
 
 
 def _shipped_dir() -> Path:
@@ -104,11 +131,18 @@ def _shipped_dir() -> Path:
 
 
 def user_dirs() -> list[Path]:
-    """Directories searched for user materials: $SUPERIND_MATERIALS, then ~/.config/superind/materials."""
+    """Directories searched for user materials: $SUPERIND_MATERIALS, then ~/.config/superind/materials.
+
+    A folder named in $SUPERIND_MATERIALS must exist (InputError naming it); the default folder is optional.
+    """
     env = os.environ.get("SUPERIND_MATERIALS", "")
     dirs = [Path(p).expanduser() for p in env.split(os.pathsep) if p]
-    dirs.append(USER_DIR_DEFAULT.expanduser())
-    return dirs
+    for d in dirs:
+        if not d.is_dir():
+            raise InputError(f"SUPERIND_MATERIALS names '{d}', which is not an existing folder: create it or fix the "
+                             "variable")
+    default = USER_DIR_DEFAULT.expanduser()
+    return dirs + ([default] if default.is_dir() else [])
 
 
 def _load_file(path: Path) -> Material:
@@ -134,14 +168,16 @@ def _key(name: str) -> str:
 
 @lru_cache(maxsize=8)
 def _database(user_key: tuple[str, ...]) -> dict[str, Material]:
-    materials: dict[str, Material] = {}
-    for folder in [_shipped_dir(), *map(Path, user_key)]:
-        if not folder.is_dir():
-            continue
+    materials = {_key(m.name): m for m in map(_load_file, sorted(_shipped_dir().glob("*.y*ml")))}
+    user: dict[str, Material] = {}
+    for folder in map(Path, user_key):
         for path in sorted(folder.glob("*.y*ml")):
             m = _load_file(path)
-            materials[_key(m.name)] = m
-    return materials
+            if _key(m.name) in user:
+                raise InputError(f"material '{m.name}' is defined twice: {user[_key(m.name)].origin} and {path}; "
+                                 "keep one of the two files")
+            user[_key(m.name)] = m
+    return {**materials, **user}
 
 
 def all_materials() -> list[Material]:

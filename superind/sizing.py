@@ -14,7 +14,7 @@ from typing import Optional, Sequence
 from .errors import InputError
 from .film import Film
 from .phaseslip import PhaseSlipModel, estimate_phase_slip
-from .wire import IsolatedLine, Line, Wire, wire_for_inductance
+from .wire import Line, Wire, wire_for_inductance
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Candidate:
 
 def _shortfalls(wire: Wire, es: Optional[float], footprint: float, c: Constraints) -> dict:
     out = {}
-    grounded = not isinstance(wire.line, IsolatedLine)
+    grounded = wire.line.grounded
     if c.min_f_self_Hz is not None and grounded:
         out["minimum self-resonance"] = 1 - wire.f_self_Hz / c.min_f_self_Hz
     if c.min_Z_over_RQ is not None and grounded:
@@ -72,6 +72,6 @@ def size_wire(film: Film, L_H: float, widths_m: Sequence[float], line: Line, con
             f"{widths_m[0] * 1e9:.0f} nm"
         raise InputError(f"target {L_H * 1e9:.4g} nH cannot be met with width {widths}: at the best width "
                          f"{best.wire.width_m * 1e9:.0f} nm the {'; '.join(unmet)}")
-    key = lambda c: (-(c.wire.f_self_Hz if not isinstance(c.wire.line, IsolatedLine) else 0.0),
+    key = lambda c: (-(c.wire.f_self_Hz if c.wire.line.grounded else 0.0),
                      c.E_S_GHz if c.E_S_GHz is not None else math.inf)
     return sorted(passing, key=key)

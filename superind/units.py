@@ -23,6 +23,7 @@ KINDS = {
     "area": ("m**2", "an area, e.g. '0.5 cm**2'"),
     "diffusion": ("m**2/s", "a diffusion constant, e.g. '0.5 cm**2/s'"),
     "sheet_inductance": ("H", "a sheet inductance, e.g. '1 nH/sq'"),
+    "time": ("s", "a time, e.g. '100 us'"),
 }
 
 

@@ -1,6 +1,6 @@
 """A superinductor wire as a microwave line: L_k + L_geo, L', C', Z, velocity, self-resonances, I*, E_L.
 
-PHYSICS.md §1.5–1.7 (per-length geometry), §2.1–2.3 (line, modes, superinductor criterion). SI units inside;
+docs/theory/lines.md (per-length geometry, line, modes, the superinductor criterion Z > R_Q). SI units inside;
 energies E/h in GHz with ``E_L_GHz`` = (Φ0/2π)²/L (scqubits) and ``E_L_fluxoid_GHz`` = Φ0²/2L (Mooij–Harmans).
 The line itself is a scikit-rf ``DistributedCircuit`` with L' including L_k (used for Z_in and the mode search);
 the closed forms f = v/4ℓ, Z = √(L'/C') are kept as properties and cross-checked in the tests.
@@ -9,91 +9,28 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Optional
 
 import numpy as np
 from scipy.optimize import brentq
-from scipy.special import ellipk
 
-from .constants import R_Q, e, epsilon_0, fluxoid_energy_GHz, hbar, inductive_energy_GHz, mu_0
+from .constants import R_Q, e, fluxoid_energy_GHz, hbar, inductive_energy_GHz
 from .errors import InputError
 from .film import Film
+from .lines import SUBSTRATES, CoplanarLine, IsolatedLine, LineMedium, MicrostripLine, grover_inductance
 from .units import check_value
 
-#: dielectric constants of common substrates (low-temperature values)
-SUBSTRATES = {"Si": 11.7, "sapphire": 10.0, "Al2O3": 10.0, "SiO2": 3.9, "vacuum": 1.0}
-#: I*/I_dep for the Usadel T=0 theory (PHYSICS.md §1.6): "differential" = Δ follows I (slow readout);
+__all__ = ["SUBSTRATES", "CoplanarLine", "MicrostripLine", "IsolatedLine", "LineMedium", "Line", "grover_inductance",
+           "I_STAR_OVER_I_DEP", "TYPICAL_QUBIT_FREQUENCY_HZ", "Wire", "wire_for_inductance"]
+
+#: I*/I_dep for the Usadel T=0 theory (Clem & Kogan, PRB 86, 174521 (2012); docs/theory/lines.md): "differential" = Δ follows I (slow readout);
 #: "ratio" = secant Φ/I definition (Kerr / pump formalisms)
 I_STAR_OVER_I_DEP = {"differential": 1.566, "ratio": 2.707}
 #: below this first self-resonance the wire is flagged: typical qubit/readout frequencies are 4–8 GHz
 TYPICAL_QUBIT_FREQUENCY_HZ = 4e9
 
-
-def _k_ratio(k: float) -> float:
-    """K(k)/K(k') with the modulus k (scipy's ellipk takes m = k²; PHYSICS.md §7.1)."""
-    return ellipk(k * k) / ellipk(1.0 - k * k)
-
-
-@dataclass(frozen=True)
-class CoplanarLine:
-    """Centre wire with ground planes at gap ``ground_gap_m`` each side on a thick substrate (CPW).
-
-    L'_g = (μ0/4) K(k')/K(k), C' = 2ε0(ε_r+1) K(k)/K(k'), k = w/(w+2s) (Ghione & Naldi 1984; PHYSICS.md §1.7).
-    """
-
-    ground_gap_m: float
-    epsilon_r: float = SUBSTRATES["Si"]
-    kind = "cpw"
-
-    def per_length(self, width_m: float) -> tuple[float, float]:
-        check_value(self.ground_gap_m, "ground gap")
-        check_value(self.epsilon_r, "epsilon_r")
-        if width_m > self.ground_gap_m:
-            raise InputError(f"width {width_m * 1e9:.0f} nm is larger than the ground gap {self.ground_gap_m * 1e6:.3g} µm: "
-                             "a superinductor wire must be narrow against its gap; widen --ground-gap")
-        k = width_m / (width_m + 2 * self.ground_gap_m)
-        return mu_0 / 4 / _k_ratio(k), 2 * epsilon_0 * (self.epsilon_r + 1) * _k_ratio(k)
-
-
-@dataclass(frozen=True)
-class MicrostripLine:
-    """Narrow strip at ``height_m`` above a ground plane in a medium ε_r.
-
-    L'_g = (μ0/2π) arccosh(4h/w), C' = 2πε0 ε_eff / arccosh(4h/w) (image method, equivalent radius w/4;
-    PHYSICS.md §1.7), ε_eff from Hammerstad: (ε_r+1)/2 + (ε_r−1)/2 (1 + 12h/w)^(-1/2). Valid for w ≲ h.
-    """
-
-    height_m: float
-    epsilon_r: float = 1.0
-    kind = "microstrip"
-
-    def per_length(self, width_m: float) -> tuple[float, float]:
-        check_value(self.height_m, "height")
-        check_value(self.epsilon_r, "epsilon_r")
-        if width_m > self.height_m:
-            raise InputError(f"width {width_m * 1e9:.0f} nm exceeds the height {self.height_m * 1e6:.3g} µm above ground: "
-                             "the narrow-strip formula does not apply; raise --height or use an EM solver")
-        x = math.acosh(4 * self.height_m / width_m)
-        eps_eff = (self.epsilon_r + 1) / 2 + (self.epsilon_r - 1) / 2 / math.sqrt(1 + 12 * self.height_m / width_m)
-        return mu_0 / (2 * math.pi) * x, 2 * math.pi * epsilon_0 * eps_eff / x
-
-
-@dataclass(frozen=True)
-class IsolatedLine:
-    """A strip with no nearby ground: partial self-inductance (Grover 1946; PHYSICS.md §1.7)
-
-    L_geo = (μ0ℓ/2π)[ln(2ℓ/w) + 1/2 + 0.2235 w/ℓ]. No C' is defined, so Z and the modes are not either.
-    """
-
-    kind = "isolated"
-
-
-Line = Union[CoplanarLine, MicrostripLine, IsolatedLine]
-
-
-def grover_inductance(length_m: float, width_m: float) -> float:
-    """Partial self-inductance of a thin straight strip [H] (Grover, Inductance Calculations, 1946)."""
-    return mu_0 * length_m / (2 * math.pi) * (math.log(2 * length_m / width_m) + 0.5 + 0.2235 * width_m / length_m)
+#: any line medium (kept as a name for callers' type hints)
+Line = LineMedium
 
 
 @dataclass(frozen=True)
@@ -126,20 +63,19 @@ class Wire:
 
     @property
     def L_k_H(self) -> float:
-        """Kinetic inductance L_k,□ ℓ/w [H] (PHYSICS.md §1.5)."""
+        """Kinetic inductance L_k,□ ℓ/w [H] (docs/theory/film.md)."""
         return self.L_k_sq_H * self.squares
 
     def line_per_length(self) -> tuple[Optional[float], Optional[float]]:
         """(L'_geo [H/m], C' [F/m]) of the line; (None, None) for an isolated strip."""
-        if isinstance(self.line, IsolatedLine):
+        if not self.line.grounded:
             return None, None
         return self.line.per_length(self.width_m)
 
     @property
     def L_geo_H(self) -> float:
         """Geometric inductance [H]: L'_g ℓ, or Grover's partial inductance for an isolated strip."""
-        Lg, _ = self.line_per_length()
-        return grover_inductance(self.length_m, self.width_m) if Lg is None else Lg * self.length_m
+        return self.line.geometric_inductance(self.length_m, self.width_m)
 
     @property
     def L_H(self) -> float:
@@ -148,7 +84,7 @@ class Wire:
 
     @property
     def L_per_m_H(self) -> float:
-        """L' = L_k,□/w + L'_g [H/m] (PHYSICS.md §2.1)."""
+        """L' = L_k,□/w + L'_g [H/m] (docs/theory/lines.md)."""
         return self.L_H / self.length_m
 
     @property
@@ -164,7 +100,7 @@ class Wire:
 
     @property
     def Z_over_RQ(self) -> float:
-        """Z/R_Q with R_Q = h/4e² (superinductor criterion Z > R_Q, PHYSICS.md §2.3)."""
+        """Z/R_Q with R_Q = h/4e² (superinductor criterion Z > R_Q, Manucharyan et al., Science 326, 113 (2009); docs/theory/lines.md)."""
         return self.Z_ohm / R_Q
 
     @property
@@ -174,7 +110,7 @@ class Wire:
 
     @property
     def f_self_Hz(self) -> float:
-        """First mode with one end grounded (λ/4): v/4ℓ = Z/4L [Hz] (PHYSICS.md §2.2)."""
+        """First mode with one end grounded (λ/4): v/4ℓ = Z/4L [Hz] (Pozar, Microwave Engineering, ch. 6; docs/theory/lines.md)."""
         return self.v_m_per_s / (4 * self.length_m)
 
     @property
@@ -224,7 +160,7 @@ class Wire:
     # ------------------------------------------------------------------ scikit-rf line
     def skrf_media(self, f_Hz):
         """scikit-rf ``DistributedCircuit`` for this wire at frequencies ``f_Hz`` (L' including L_k, lossless)."""
-        if isinstance(self.line, IsolatedLine):
+        if not self.line.grounded:
             raise InputError("an isolated strip has no line capacitance: choose a cpw or microstrip line")
         import skrf
 
@@ -247,7 +183,7 @@ class Wire:
     def warnings(self, min_f_self_Hz: float = TYPICAL_QUBIT_FREQUENCY_HZ) -> list[str]:
         """What a physicist should know about this wire (film warnings included)."""
         out = list(self.film.warnings)
-        if isinstance(self.line, IsolatedLine):
+        if not self.line.grounded:
             out.append("isolated strip: no ground, so line impedance and self-resonances are undefined")
             return out
         if self.Z_ohm < R_Q:
@@ -265,7 +201,7 @@ def wire_for_inductance(film: Film, L_H: float, width_m: float, line: Line, temp
     check_value(L_H, "target inductance")
     check_value(width_m, "width")
     probe = Wire(film, width_m, 1e-6, line, temperature_K)
-    if not isinstance(line, IsolatedLine):
+    if line.grounded:
         return Wire(film, width_m, L_H / probe.L_per_m_H, line, temperature_K)
     f = lambda ell: Wire(film, width_m, ell, line, temperature_K).L_H - L_H
     hi = L_H / (probe.L_k_sq_H / width_m)

@@ -26,8 +26,8 @@ def run_json(run_cli):
 
 
 @pytest.fixture(autouse=True)
-def _no_user_materials(monkeypatch, tmp_path):
-    """Tests see only the shipped database unless they set SUPERIND_MATERIALS themselves."""
-    monkeypatch.setenv("SUPERIND_MATERIALS", str(tmp_path / "no-user-materials"))
+def _no_user_materials(monkeypatch, tmp_path, tmp_path_factory):
+    """Tests see only the shipped database (an empty user folder) unless they set SUPERIND_MATERIALS themselves."""
+    monkeypatch.setenv("SUPERIND_MATERIALS", str(tmp_path_factory.mktemp("no-user-materials")))
     monkeypatch.setenv("HOME", str(tmp_path))
     os.environ.setdefault("MPLBACKEND", "Agg")

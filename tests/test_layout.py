@@ -14,7 +14,7 @@ from scipy.sparse.linalg import spsolve
 from superind import InputError
 from superind.layout import (chip, constriction, corner_correction, drc, load_process, loop, meander,
                              turn_correction, write_gds, write_lyp, write_svg, zeropi)
-from superind.layout.io import atomic_write
+from superind.atomic import atomic_write
 
 TIN_SHEET_H = 1.0338e-9          # TiN-like 1.5 kΩ, T_c = 2 K: 1.0338 nH/□ (PHYSICS.md §1.3)
 

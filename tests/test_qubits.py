@@ -17,7 +17,7 @@ UEV = 1e-6 * e
 
 def tin_film():
     # PHYSICS.md §2.1/§6.4: TiN-like 1.5 kΩ at T_c = 2 K → 1.03 nH/□; w = 100 nm CPW 10 µm gaps → Z ≈ 14 kΩ
-    return make_film("TiN", 1500.0, Tc_K=2.0)
+    return make_film("TiN", 1500.0, Tc=2.0)
 
 
 def wire_for_EL(E_L_GHz):
@@ -101,8 +101,8 @@ def test_fluxonium_cutoff_that_cannot_converge_is_an_error():
 
 
 def test_rfsquid_warns_when_EL_exceeds_EJ():
-    assert any("E_L" in w and "exceeds" in w for w in RFSquid(0.4, 2.5, 0.5).warnings())
-    assert RFSquid(8.9, 2.5, 0.5).warnings() == []
+    assert any("E_L" in w and "exceeds" in w for w in RFSquid(0.4, 2.5, 0.5).warnings)
+    assert RFSquid(8.9, 2.5, 0.5).warnings == ()
 
 
 @pytest.mark.parametrize("bad", [(0.0, 2.5, 0.5), (8.9, -2.5, 0.5), (8.9, 2.5, 0.0), (8.9, 2.5, float("nan"))])
@@ -150,7 +150,7 @@ def test_qps_flux_dephasing_from_slope():
 
 
 def test_qps_band_of_spectra_from_phase_slip_estimate():
-    film = make_film("a:InO", 2000.0, Tc_K=2.5)
+    film = make_film("a:InO", 2000.0, Tc=2.5)
     wire = wire_for_inductance(film, 50e-9, 40e-9, CoplanarLine(10e-6))
     q = QPSQubit.from_wire(wire)
     lo, hi = q.E_S_band_GHz
@@ -168,10 +168,10 @@ def test_qps_bad_input():
     with pytest.raises(InputError):
         QPSQubit(64.5, 0.0)
     with pytest.raises(InputError, match="not converged"):
-        QPSQubit(64.5, 20.0).spectrum([0.5], levels=2, half_width=1)
+        QPSQubit(64.5, 20.0).spectrum([0.5], levels=2, cutoff=1)
     with pytest.raises(InputError, match="window"):
-        QPSQubit(64.5, 20.0).spectrum([0.5], levels=4, half_width=1)
-    assert any("E_S" in w for w in QPSQubit(10.0, 20.0).warnings())
+        QPSQubit(64.5, 20.0).spectrum([0.5], levels=4, cutoff=1)
+    assert any("E_S" in w for w in QPSQubit(10.0, 20.0).warnings)
 
 
 # ---------------------------------------------------------------------------------------------- 0-π §4.3
@@ -187,8 +187,8 @@ def test_zeropi_scqubits_defaults_and_self_resonance_warning():
     assert wire.L_H == pytest.approx(4.087e-6, rel=1e-3)
     assert wire.Z_ohm == pytest.approx(14e3, rel=0.01)
     filmy = ZeroPi(10.0, wire.E_L_GHz, 20.0, 0.04, n_g=0.1, wire=wire)
-    assert any("self-resonance" in w for w in filmy.warnings(s))
-    assert not any("self-resonance" in w for w in q.warnings(s))
+    assert any("self-resonance" in w for w in filmy.warnings)
+    assert not any("self-resonance" in w for w in q.warnings)
 
 
 def test_zeropi_from_circuit_conventions():
@@ -215,7 +215,7 @@ def test_cos2phi_wrapper_equals_scqubits_and_checks_cutoff():
     assert s.levels_GHz[0] == pytest.approx(np.sort(ref), abs=1e-8)
     with pytest.raises(InputError, match="not converged"):
         q.spectrum([0.5], cutoff=(3, 6, 4))
-    assert any("exceeds" in w for w in Cos2Phi(1.0, 2.0, 1.5, 0.04).warnings())
+    assert any("exceeds" in w for w in Cos2Phi(1.0, 2.0, 1.5, 0.04).warnings)
 
 
 # ------------------------------------------------------------------------------------------- flux grids

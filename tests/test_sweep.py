@@ -8,7 +8,7 @@ import pytest
 import xarray as xr
 
 import superind.design.sweep as sweep_module
-from superind.cli.sweep import parse_vary
+from superind.design.sweep import parse_vary
 from superind.design import load_design
 from superind.errors import InputError
 from superind.design.sweep import INTERRUPTED, Sweep, write_netcdf

@@ -5,68 +5,16 @@ numbers in the field's SI unit (GHz for energies); N points, linearly spaced, bo
 """
 from __future__ import annotations
 
+import sys
 import time
 from typing import Annotated, Optional
 
-import numpy as np
 import typer
 
 from ..errors import InputError
 from .common import Json, emit_json, emit_table
 
 app = typer.Typer()
-
-
-def parse_vary(text: str) -> tuple[str, np.ndarray]:
-    """``FIELD=START:STOP:N`` → (field, N values from START to STOP in the SI unit of ``field_unit``)."""
-    from ..design import field_unit
-
-    field, eq, spec = text.partition("=")
-    field = field.strip()
-    parts = spec.split(":")
-    if not eq or not field or len(parts) != 3:
-        raise InputError(f"--vary '{text}': give FIELD=START:STOP:N, e.g. superinductor.width=80nm:200nm:50")
-    unit = field_unit(field)
-    try:
-        n = int(parts[2])
-    except ValueError:
-        raise InputError(f"--vary '{text}': N must be a whole number, got '{parts[2].strip()}'") from None
-    if n < 1:
-        raise InputError(f"--vary '{text}': N must be at least 1, got {n}")
-    start, stop = (_parse_end(p.strip(), unit, f"--vary {field}") for p in parts[:2])
-    return field, np.linspace(start, stop, n)
-
-
-def _parse_end(text: str, unit: str, name: str) -> float:
-    """One end of a range: a bare number (in ``unit``) or a quantity with units, returned in ``unit``."""
-    from ..units import KINDS, parse_energy_ghz, parse_number, parse_quantity
-
-    if not text:
-        raise InputError(f"{name}: START and STOP must not be empty")
-    try:
-        return parse_number(text, name, positive=False)
-    except InputError:
-        if unit == "":
-            raise
-    if unit == "GHz":
-        return parse_energy_ghz(text, name)
-    kind = next(k for k, (u, _) in KINDS.items() if u == unit)
-    return parse_quantity(text, kind, name, positive=False)
-
-
-def make_executor(scheduler: str):
-    """``distributed.Client(scheduler).get_executor()`` and the client (to close); needs the dask extra."""
-    try:
-        from distributed import Client
-    except ImportError:
-        raise InputError("--scheduler needs the dask extra: pip install 'superind[dask]'") from None
-    if "://" not in scheduler:
-        raise InputError(f"--scheduler '{scheduler}': give an address like tcp://HOST:8786")
-    try:
-        client = Client(scheduler, timeout="10s")
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise InputError(f"--scheduler '{scheduler}': cannot connect ({exc})".splitlines()[0]) from None
-    return client, client.get_executor(pure=False)
 
 
 @app.command()
@@ -78,12 +26,18 @@ def sweep(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
                                                          "CPU count; 1 runs in this process)")] = None,
           scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler, e.g. "
                                                            "tcp://HOST:8786")] = None,
+          timeout: Annotated[Optional[float], typer.Option("--timeout", help="seconds to reach a Dask scheduler "
+                                                           "and its first worker (default 30)")] = None,
+          yes: Annotated[bool, typer.Option("--yes", help="run a large sweep without asking")] = False,
           as_json: Json = False):
-    """Sweep design fields over a grid → NAME_sweep.nc (xarray; every scalar result, units as attributes)."""
+    """Sweep design fields over a grid → NAME_sweep.nc (xarray; every scalar result, units as attributes).
+
+    Exit code 1 when every point failed; 130 when interrupted (the finished points are saved first).
+    """
     from pathlib import Path
 
     from ..design import load_design
-    from ..design.sweep import INTERRUPTED, Sweep, write_netcdf
+    from ..design.sweep import INTERRUPTED, Sweep, SweepStopped, parse_vary, write_netcdf
 
     if workers is not None and scheduler is not None:
         raise InputError("give either --workers (local processes) or --scheduler (Dask), not both")
@@ -98,15 +52,25 @@ def sweep(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
         axes[field] = values
     grid = Sweep(design, axes)
     path = Path(out) if out else Path(f"{design.name}_sweep.nc")
+    if grid.size > CONFIRM_POINTS:
+        _confirm(grid, workers, yes)
     t0 = time.perf_counter()
-    if scheduler is None:
-        ds = grid.run(workers=workers)
-    else:
-        client, executor = make_executor(scheduler)
-        try:
-            ds = grid.run(executor=executor, workers=sum(client.nthreads().values()) or None)
-        finally:
-            client.close()
+    try:
+        if scheduler is None:
+            ds = grid.run(workers=workers)
+        else:
+            from ..output.dask_connect import connect_dask
+
+            client = connect_dask(scheduler, timeout)
+            try:
+                ds = grid.run(executor=client.get_executor(pure=False),
+                              workers=sum(client.nthreads().values()) or None)
+            finally:
+                client.close()
+    except SweepStopped as exc:
+        write_netcdf(exc.dataset, path)
+        print(f"superind: error: {exc}; the finished points are in {path}", file=sys.stderr)
+        raise typer.Exit(1) from None
     elapsed = time.perf_counter() - t0
     write_netcdf(ds, path)
     errors = ds["error"].values.ravel()
@@ -125,3 +89,30 @@ def sweep(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
         emit_table(f"sweep of {design.name}", rows)
     if interrupted:
         raise typer.Exit(130)  # written, but not complete: the shell's code for a Ctrl-C
+    if failed == grid.size:
+        print(f"superind: every one of the {grid.size} points failed; first error: {errors[0]}", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+#: sweeps with more points than this print an estimate first and need --yes when not interactive
+CONFIRM_POINTS = 1000
+
+
+def _confirm(grid, workers, yes: bool) -> None:
+    """Time the first point, print the estimated time and size, and ask (or require --yes)."""
+    import os
+
+    from ..design.sweep import evaluate_point
+    from ..limits import estimate_sweep
+
+    t0 = time.perf_counter()
+    results, _ = evaluate_point(grid.design, grid.fields, grid.point(0))
+    seconds = time.perf_counter() - t0
+    text = estimate_sweep(grid.size, seconds, 8 * (len(results) + 2), workers or os.cpu_count() or 1)
+    print(f"superind: sweep of {text}", file=sys.stderr)
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise InputError(f"a sweep of {grid.size} points needs --yes when not run interactively")
+    if not typer.confirm("run it?", err=True):
+        raise typer.Exit(130)

@@ -17,8 +17,7 @@ Width = Annotated[Optional[str], typer.Option("--width", help="wire width '100 n
 
 def parse_widths(text: Optional[str]) -> list[str]:
     """'100 nm' → ['100 nm']; '40 nm:200 nm:9' → 9 widths evenly spaced (as unit strings in metres)."""
-    import numpy as np
-
+    from ..limits import check_count
     from ..units import parse_quantity
 
     if text is None:
@@ -35,7 +34,8 @@ def parse_widths(text: Optional[str]) -> list[str]:
         raise InputError(f"--width '{text}': N must be a whole number") from None
     if n < 1:
         raise InputError(f"--width '{text}': N must be at least 1")
-    return [f"{w!r} m" for w in np.linspace(lo, hi, n)]
+    check_count(n, "max_widths", "widths", "--width")
+    return [f"{lo + (hi - lo) * k / max(n - 1, 1)!r} m" for k in range(n)]
 
 
 def superinductor_fields(inductance, EL, width, pitch, line: dict, min_f_self=None) -> dict:

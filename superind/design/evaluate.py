@@ -41,7 +41,8 @@ def film_section(film, T_K: float = 0.0) -> dict:
     return out
 
 
-def wire_section(wire, *, min_f_self_Hz=None, phase_slip=None, I_star_definition: str = "differential") -> dict:
+def wire_section(wire, *, min_f_self_Hz=None, phase_slip=None, T2_target_s: float = 100e-6,
+                 I_star_definition: str = "differential") -> dict:
     """Every wire number: inductances, line constants, modes, E_L in both conventions, the E_S band."""
     from ..phaseslip import estimate_phase_slip
     from ..wire import TYPICAL_QUBIT_FREQUENCY_HZ
@@ -64,11 +65,15 @@ def wire_section(wire, *, min_f_self_Hz=None, phase_slip=None, I_star_definition
         out["lumped_L_H"], out["lumped_C_F"] = wire.lumped_first_mode
     warnings = [w for w in wire.warnings(min_f_self_Hz or TYPICAL_QUBIT_FREQUENCY_HZ) if w not in wire.film.warnings]
     if wire.film.diffusion_m2_per_s:
-        est = estimate_phase_slip(wire, phase_slip)
+        est = estimate_phase_slip(wire, phase_slip, T2_target_s=T2_target_s)
         xi = max(est.xi_m.values())
         out.update(E_S_GHz=est.E_S_GHz, E_S_band_GHz=list(est.E_S_band_GHz), E_S_over_E_L_fluxoid=est.ratio,
-                   verdict=est.verdict, verdict_band=list(est.verdict_band), E_S_model=dict(vars(est.model)),
-                   xi_usadel_m=est.xi_m["usadel"], xi_gl_m=est.xi_m["gl"], R_xi_ohm=est.R_xi_ohm)
+                   E_S_random_GHz=est.E_S_random_GHz, E_S_random_band_GHz=list(est.E_S_random_band_GHz),
+                   Tphi_phase_slip_s=est.Tphi_phase_slip_s, Tphi_phase_slip_band_s=list(est.Tphi_band_s),
+                   T2_target_s=est.T2_target_s, verdict=est.verdict, verdict_band=list(est.verdict_band),
+                   E_S_model=dict(vars(est.model)), xi_usadel_m=est.xi_m["usadel"], xi_gl_m=est.xi_m["gl"],
+                   R_xi_ohm=est.R_xi_ohm)
+        warnings += list(est.warnings)
         if wire.width_m < xi:
             warnings.append(f"width {wire.width_m * 1e9:.0f} nm is below the coherence length {xi * 1e9:.1f} nm: "
                             "1D phase-slip regime")
@@ -171,7 +176,8 @@ def evaluate(device: Device, *, layout: bool = True, flux_points=None) -> Result
         sections["film"] = film_section(device.film, device.temperature_K)
         sections["sources"] = material_sources(device.film)
     if device.wire is not None:
-        sections["superinductor"] = wire_section(device.wire, min_f_self_Hz=spec.superinductor.min_f_self)
+        sections["superinductor"] = wire_section(device.wire, min_f_self_Hz=spec.superinductor.min_f_self,
+                                                 T2_target_s=spec.noise.T2_target)
         sections["superinductor"]["target_L_H"] = device.target_L_H
     elif device.target_L_H is not None:
         sections["superinductor"] = inductor_section(device.target_L_H)

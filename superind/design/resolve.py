@@ -153,8 +153,11 @@ def _resolve(spec: DesignSpec) -> Device:
     if s is not None:
         L = target_inductance(s)
         if film is not None:
+            from ..limits import check_count
+
             line = make_line(s.line)
             wire = wire_for_inductance(film, L, s.width, line, T)
+            check_count(wire.length_m, "max_meander_length_m", "m of wire", "superinductor (a lower L or wider wire)")
     if spec.junction is not None:
         junction = make_junction(spec.junction, T)
     if spec.qubit is not None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,12 +87,11 @@ SheetInductance = _quantity("sheet_inductance")
 Capacitance = _quantity("capacitance")
 Current = _quantity("current")
 Diffusion = _quantity("diffusion")
+Time = _quantity("time")
 Energy = Annotated[float, BeforeValidator(_energy), Unit("GHz")]
 Number = Annotated[float, BeforeValidator(_number), Unit("")]
 PositiveNumber = Annotated[float, BeforeValidator(_number), Field(gt=0), Unit("")]
 
-#: a safe file stem: letters, digits, '_', '-', '.', no leading dot, at most 100 characters
-SAFE_NAME = re.compile(r"^[A-Za-z0-9_\-][A-Za-z0-9_.\-]{0,99}$")
 
 
 class Spec(BaseModel):
@@ -190,6 +188,16 @@ class FluxSpec(Spec):
     stop: Number = 1.0
     points: int = Field(default=101, ge=1)
 
+    @field_validator("points")
+    @classmethod
+    def _bounded(cls, v: int) -> int:
+        from ..limits import check_count
+
+        try:
+            return check_count(v, "max_flux_points", "points", "qubit.flux.points")
+        except InputError as exc:
+            raise ValueError(str(exc)) from None
+
 
 class QubitSpec(Spec):
     """The qubit: kind, flux range, levels, operating flux (coherence, matrix elements) and kind-specific parts."""
@@ -223,10 +231,12 @@ class QubitSpec(Spec):
 
 
 class NoiseSpec(Spec):
-    """Coherence assumptions: inductive quality factor of the film superinductor and 1/f flux-noise amplitude."""
+    """Coherence assumptions: inductive quality factor of the film superinductor, 1/f flux-noise amplitude, and
+    the T2 a "coherent superinductor" must allow (phase-slip dephasing verdict)."""
 
     Q_ind: PositiveNumber = 1e5
     A_flux: PositiveNumber = 1e-6
+    T2_target: Time = 100e-6
 
 
 class LayoutSpec(Spec):
@@ -258,10 +268,12 @@ class DesignSpec(Spec):
     @field_validator("name")
     @classmethod
     def _safe_name(cls, v: str) -> str:
-        if not SAFE_NAME.match(v):
-            raise ValueError(f"'{v}' is not a safe file name: use letters, digits, '_', '-', '.', no leading dot, "
-                             "at most 100 characters")
-        return v
+        from ..output.files import safe_stem
+
+        try:
+            return safe_stem(v)
+        except InputError as exc:
+            raise ValueError(str(exc)) from None
 
     @model_validator(mode="after")
     def _rules(self):

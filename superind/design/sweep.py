@@ -29,6 +29,54 @@ TASK_SECONDS = 0.1
 TASKS_PER_WORKER = 4
 #: error text of the points a Ctrl-C left unfinished
 INTERRUPTED = "interrupted"
+#: error text of the points not run because a fault stopped the sweep
+STOPPED = "not run: the sweep stopped"
+
+
+class SweepStopped(Exception):
+    """A fault (not bad input) stopped a sweep; ``dataset`` holds the points that finished (exit code 1)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, dataset):
+        super().__init__(message)
+        self.dataset = dataset
+
+
+def parse_vary(text: str) -> tuple[str, np.ndarray]:
+    """``FIELD=START:STOP:N`` → (field, N values from START to STOP in the SI unit of ``field_unit``)."""
+
+    field, eq, spec = text.partition("=")
+    field = field.strip()
+    parts = spec.split(":")
+    if not eq or not field or len(parts) != 3:
+        raise InputError(f"--vary '{text}': give FIELD=START:STOP:N, e.g. superinductor.width=80nm:200nm:50")
+    unit = field_unit(field)
+    try:
+        n = int(parts[2])
+    except ValueError:
+        raise InputError(f"--vary '{text}': N must be a whole number, got '{parts[2].strip()}'") from None
+    if n < 1:
+        raise InputError(f"--vary '{text}': N must be at least 1, got {n}")
+    start, stop = (_parse_end(p.strip(), unit, f"--vary {field}") for p in parts[:2])
+    return field, np.linspace(start, stop, n)
+
+
+def _parse_end(text: str, unit: str, name: str) -> float:
+    """One end of a range: a bare number (in ``unit``) or a quantity with units, returned in ``unit``."""
+    from ..units import KINDS, parse_energy_ghz, parse_number, parse_quantity
+
+    if not text:
+        raise InputError(f"{name}: START and STOP must not be empty")
+    try:
+        return parse_number(text, name, positive=False)
+    except InputError:
+        if unit == "":
+            raise
+    if unit == "GHz":
+        return parse_energy_ghz(text, name)
+    kind = next(k for k, (u, _) in KINDS.items() if u == unit)
+    return parse_quantity(text, kind, name, positive=False)
 
 
 def scalar_results(spec: DesignSpec) -> dict[str, tuple[float, str]]:
@@ -99,6 +147,9 @@ class Sweep:
             if not np.all(np.isfinite(arr)):
                 raise InputError(f"sweep axis '{field}': values must be finite numbers")
             self.axes[field] = arr
+        from ..limits import check_count
+
+        check_count(self.size, "max_sweep_points", "points", "--vary")
 
     @property
     def fields(self) -> tuple:
@@ -145,6 +196,10 @@ class Sweep:
                     self._run_on(pool, workers or os.cpu_count() or 1, outcomes, bar, own=True)
             else:
                 self._run_on(executor, workers or os.cpu_count() or 1, outcomes, bar, own=False)
+        except Exception as exc:  # not bad input but a fault: stop, keep what finished
+            done = [o if o is not None else ({}, STOPPED) for o in outcomes]
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            raise SweepStopped(f"sweep stopped by {type(exc).__name__}: {message}", self._dataset(done)) from exc
         finally:
             bar.close()
         missing = sum(o is None for o in outcomes)
@@ -178,10 +233,7 @@ class Sweep:
         def collect(future) -> list:
             """Record a finished task's points; return the wall times (s) of its successful points."""
             indices = pending.pop(future)
-            try:
-                done = future.result()
-            except Exception as exc:  # the task itself failed (worker died, cannot pickle, …)
-                done = [({}, f"{type(exc).__name__}: {exc}".splitlines()[0], 0.0)] * len(indices)
+            done = future.result()  # a failed task (worker died, a bug) stops the sweep
             for i, (results, error, _) in zip(indices, done):
                 outcomes[i] = (results, error)
             bar.update(len(indices))

@@ -8,7 +8,7 @@ at row middles only when it would exceed the GDS-safe 4094 vertices; arcs are ex
 
 Bookkeeping: ``length_m`` is the drawn centreline length, computed from the drawn (snapped) polygons as
 area / w — exact for a band of constant width, so GDS area / width equals it by construction; electrical squares
-are ℓ/w plus the turn corrections of :mod:`.squares` (PHYSICS.md §1.5); ``L_k_H = L_k,□ · N_□,electrical``.
+are ℓ/w plus the turn corrections of :mod:`.squares` (docs/theory/layout.md); ``L_k_H = L_k,□ · N_□,electrical``.
 """
 from __future__ import annotations
 
@@ -297,7 +297,7 @@ def meander(width_m, gap_m, *, length_m=None, squares=None, inductance_H=None, s
         footprint_m: (X, Y) bounding the meander body (rows and turns; leads and pads lie outside).
         pads: draw contact pads (film + pads layer, ``pad_size_m`` square) at both lead ends; squares and length
             are counted between the pad edges. ``lead_m``: straight lead beyond the turns (default max(1 µm, 4p)).
-    The electrical squares are N = ℓ/w + Σ c_turn (PHYSICS.md §1.5); the target is met to one grid step.
+    The electrical squares are N = ℓ/w + Σ c_turn (docs/theory/layout.md); the target is met to one grid step.
     """
     proc = load_process(process or "default")
     w = on_grid(width_m, "width", proc, "film")

@@ -7,14 +7,19 @@ is an integer number of grid steps.
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from ..errors import InputError
+from ..textfiles import read_text
 from ..units import parse_quantity
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser as the tomli package
+    import tomli as tomllib
 
 #: the layer roles every process must define (superinductor film, junction, pads/ground, text)
 ROLES = ("film", "junction", "pads", "labels")
@@ -82,9 +87,10 @@ def _length(value, name: str, source: str) -> float:
 
 
 def _parse(path: Path) -> Process:
+    text = read_text(path, "process file")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise InputError(f"cannot read process file {path}: {exc}") from None
     src = str(path)
     layers = []

@@ -1,7 +1,7 @@
 """Electrical squares of a drawn wire: straight segments ℓ/w plus a correction for every turn.
 
 A film wire's kinetic inductance (and normal resistance) is L_k = L_k,□ · N_□ with N_□ the *electrical* square
-count, which solves the 2D Laplace problem of the drawn shape (PHYSICS.md §1.5). For a wire made of long
+count, which solves the 2D Laplace problem of the drawn shape (docs/theory/layout.md). For a wire made of long
 straights joined by turns,
 
     N_□ = ℓ_c / w + Σ_turns c(style, g/w),

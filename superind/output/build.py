@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..design import DesignSpec, evaluate, load_design, resolve
 from ..design.results import Results
+from .files import OutputSet
 
 #: the files of one build, by suffix
 SUFFIXES = ("json", "gds", "lyp", "svg", "html")
@@ -30,13 +31,11 @@ def write_build(results: Results, out_dir) -> dict[str, Path]:
     svg = layout.svg_text(cell, device.process)
     contents = {"json": json.dumps(results.to_dict(), indent=2, ensure_ascii=False) + "\n",
                 "lyp": layout.lyp_text(device.process), "svg": svg, "html": render_html(results, svg)}
-    library = layout.library(cell, device.process)
-    from .files import OutputSet
-
+    gds = layout.gds_bytes(cell, device.process)  # written in memory, read back and checked
     with OutputSet(out_dir, results.name) as files:
         for suffix in ("json", "lyp", "svg", "html"):
             files.write_text(suffix, contents[suffix])
-        files.write_gds("gds", library)
+        files.write_bytes("gds", gds)
     return {k: Path(out_dir) / f"{results.name}.{k}" for k in SUFFIXES}
 
 

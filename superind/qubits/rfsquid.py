@@ -1,79 +1,94 @@
-"""RF-SQUID / fluxonium: a Josephson junction shunted by a film superinductor (PHYSICS.md §4.1).
+"""RF-SQUID / fluxonium: a Josephson junction shunted by a film superinductor.
 
     H = 4E_C n² − E_J cos(φ + φ_ext) + ½E_L φ²,   φ_ext = 2πΦ_ext/Φ0
     E_C = e²/2C,  E_J = (Φ0/2π) I_c,  E_L = (Φ0/2π)²/L  (scqubits convention, L = kinetic + geometric)
 
-The solver is scqubits' ``Fluxonium`` basis (LC-oscillator states, cut-off N) with cos φ and sin φ built once,
-so a flux sweep costs one dense eigensolve per point (identical levels to ``scqubits.Fluxonium``).
+Manucharyan et al., Science 326, 113 (2009); ``docs/theory/qubits.md``. The solver uses a harmonic-oscillator
+basis (scqubits' ``Fluxonium`` basis when φ_osc = (8E_C/E_L)^¼) with cos φ and sin φ built once per basis, so a
+flux sweep costs one batched dense eigenvalue call. The spectrum uses a shorter oscillator length (below) that
+converges with about half the states; the cut-off is the smallest converged one.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 from scipy.linalg import eigh, eigh_tridiagonal
-from scipy.linalg.lapack import dsyevr
 
 from ..constants import GHz, e, phi0_reduced
 from ..errors import InputError
-from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_levels, check_points, converge,
-                       levels_warning_energy_ratio, one_blas_thread, scqubits_coherence, self_resonance_warning)
+from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings, solver_cache
+from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels, minimal_cutoff,
+                       one_blas_thread, scqubits_coherence)
 
 if TYPE_CHECKING:
     from ..junction import Junction
     from ..wire import Wire
 
-DEFAULT_CUTOFF = 110  #: scqubits' default fluxonium cut-off
-MAX_STEPS = 5  #: automatic cut-off raises (×1.5 each: 110 → 835)
+DEFAULT_CUTOFF = 110  #: scqubits' default fluxonium cut-off (used by :meth:`RFSquid.scqubits`)
+LADDER = sorted({int(round(8 * 1.15**k)) for k in range(32)})  #: oscillator cut-offs tried (8 … 607)
+START = 40  #: first rung of the automatic search
+CHECK_FLUX = np.array([0.0, 0.25, 0.5])  #: convergence check points (E(f) = E(−f) = E(f + 1))
+MATRIX_TOL = 1e-8  #: convergence of |⟨i|op|j⟩| for matrix elements (dimensionless)
+
+
+def _next_rung(cutoff: int) -> int:
+    """The check cut-off above a given one: the next ladder rung, or ×1.15 beyond the ladder."""
+    return next((c for c in LADDER if c > cutoff), int(math.ceil(1.15 * cutoff)) + 1)
 
 
 class FluxoniumBasis:
-    """Fluxonium Hamiltonian in the E_C–E_L oscillator basis with cos φ, sin φ precomputed.
+    """Fluxonium Hamiltonian in an oscillator basis of length φ_osc with cos φ, sin φ precomputed.
 
-    φ = φ_osc (a + a†)/√2, φ_osc = (8E_C/E_L)^¼; cos(φ + φ_ext) = cos φ cos φ_ext − sin φ sin φ_ext, with
-    cos φ, sin φ from the eigen-decomposition of the tridiagonal φ (exact, replaces scqubits' per-point
-    ``cosm``; STYLE.md). Energies E/h in GHz, scqubits conventions (§4.1).
+    φ = φ_osc(a + a†)/√2, n = i(a† − a)/(√2 φ_osc); 4E_C n² + ½E_L φ² is the exact projection (diagonal,
+    (k + ½)√(8E_LE_C), for scqubits' φ_osc = (8E_C/E_L)^¼), cos φ and sin φ come from the eigen-decomposition of
+    the truncated φ (as scqubits' ``cosm``). Energies E/h in GHz.
     """
 
-    def __init__(self, E_C_GHz: float, E_L_GHz: float, cutoff: int):
+    def __init__(self, E_C_GHz: float, E_L_GHz: float, cutoff: int, phi_osc: Optional[float] = None):
         if int(cutoff) != cutoff or cutoff < 4:
             raise InputError(f"cutoff = {cutoff}: give at least 4 oscillator states")
-        self.cutoff = int(cutoff)
-        self.phi_osc = (8.0 * E_C_GHz / E_L_GHz) ** 0.25
-        off = np.sqrt(np.arange(1, self.cutoff)) * self.phi_osc / math.sqrt(2.0)
-        x, v = eigh_tridiagonal(np.zeros(self.cutoff), off)
+        self.cutoff = N = int(cutoff)
+        self.phi_osc = l = (8.0 * E_C_GHz / E_L_GHz) ** 0.25 if phi_osc is None else float(phi_osc)
+        k = np.arange(N)
+        off = np.sqrt(k[1:]) * l / math.sqrt(2.0)
+        x, v = eigh_tridiagonal(np.zeros(N), off)
         self.cos_phi = (v * np.cos(x)) @ v.T
         self.sin_phi = (v * np.sin(x)) @ v.T
         self.phi = np.diag(off, 1) + np.diag(off, -1)
-        n_off = np.sqrt(np.arange(1, self.cutoff)) / (self.phi_osc * math.sqrt(2.0))
+        n_off = np.sqrt(k[1:]) / (l * math.sqrt(2.0))
         self.n = 1j * (np.diag(n_off, -1) - np.diag(n_off, 1))
-        self.oscillator = (np.arange(self.cutoff) + 0.5) * math.sqrt(8.0 * E_L_GHz * E_C_GHz)
+        # 4E_C n² + ½E_L φ² = (2k+1)(2E_C/l² + E_L l²/4) on the diagonal, √((k+1)(k+2))(E_L l²/4 − 2E_C/l²) at ±2
+        self.oscillator = np.diag((2 * k + 1) * (2 * E_C_GHz / l**2 + E_L_GHz * l**2 / 4))
+        second = np.sqrt((k[:-2] + 1) * (k[:-2] + 2)) * (E_L_GHz * l**2 / 4 - 2 * E_C_GHz / l**2)
+        self.oscillator += np.diag(second, 2) + np.diag(second, -2)
         self._cos_sin = np.stack([self.cos_phi.ravel(), self.sin_phi.ravel()])
 
     def hamiltonian(self, E_J_GHz: float, flux: float) -> np.ndarray:
         """H(Φ_ext/Φ0) [GHz] as a dense real symmetric matrix."""
-        phase = 2.0 * math.pi * flux
-        coef = np.array([-E_J_GHz * math.cos(phase), E_J_GHz * math.sin(phase)])
-        h = (coef @ self._cos_sin).reshape(self.cutoff, self.cutoff)
-        h.flat[:: self.cutoff + 1] += self.oscillator
-        return h
+        return self._stack(E_J_GHz, np.array([flux]))[0]
+
+    def _stack(self, E_J_GHz: float, flux: np.ndarray) -> np.ndarray:
+        phase = 2.0 * np.pi * flux
+        coef = np.stack([-E_J_GHz * np.cos(phase), E_J_GHz * np.sin(phase)], axis=1)
+        return (coef @ self._cos_sin).reshape(-1, self.cutoff, self.cutoff) + self.oscillator
 
     def levels(self, E_J_GHz: float, flux, levels: int) -> np.ndarray:
-        """Lowest ``levels`` eigenenergies [GHz] at each flux point, shape (points, levels)."""
+        """Lowest ``levels`` eigenenergies [GHz] at each flux point, shape (points, levels); batched LAPACK."""
         if levels > self.cutoff:
             raise InputError(f"asked for {levels} levels with a cut-off of {self.cutoff}; raise the cut-off")
-        flux = np.atleast_1d(flux)
-        out = np.empty((flux.size, levels))
+        flux = np.atleast_1d(np.asarray(flux, dtype=float))
+        chunk = max(1, 2_000_000 // self.cutoff**2)  # ≤ 16 MB of matrices at a time
         with one_blas_thread():
-            for k, f in enumerate(flux):  # H is symmetric: H.T is the Fortran-ordered view LAPACK takes uncopied
-                w, _, _, _, info = dsyevr(self.hamiltonian(E_J_GHz, f).T, compute_v=0, range="I", il=1, iu=levels,
-                                       overwrite_a=1)
-                if info != 0:
-                    raise RuntimeError(f"LAPACK dsyevr failed (info = {info}) at flux {f:g}")
-                out[k] = w[:levels]
-        return out
+            return np.concatenate([np.linalg.eigvalsh(self._stack(E_J_GHz, flux[i:i + chunk]))[:, :levels]
+                                   for i in range(0, flux.size, chunk)])
+
+    def eigensystem(self, E_J_GHz: float, flux: float, levels: int) -> tuple[np.ndarray, np.ndarray]:
+        """Lowest ``levels`` eigenpairs at one flux point."""
+        with one_blas_thread():
+            return eigh(self.hamiltonian(E_J_GHz, flux), subset_by_index=(0, levels - 1))
 
 
 @dataclass(frozen=True)
@@ -81,23 +96,26 @@ class RFSquid:
     """RF-SQUID / fluxonium: energies E/h in GHz (E_C = e²/2C, E_J = (Φ0/2π)I_c, E_L = (Φ0/2π)²/L).
 
     ``junction`` and ``wire`` are kept when the qubit was built from hardware (:meth:`from_circuit`); they
-    only feed warnings and reports. Source of the Hamiltonian: PHYSICS.md §4.1 (scqubits ``Fluxonium``).
+    feed warnings and reports only. ``readout_band_GHz`` is the band the wire's self-resonance must clear.
+    Hamiltonian: Manucharyan et al., Science 326, 113 (2009) (scqubits ``Fluxonium``).
     """
 
     E_J_GHz: float
     E_C_GHz: float
     E_L_GHz: float
-    junction: Optional["Junction"] = None
-    wire: Optional["Wire"] = None
+    junction: Optional["Junction"] = field(default=None, repr=False, hash=False)
+    wire: Optional["Wire"] = field(default=None, repr=False, hash=False)
+    readout_band_GHz: tuple[float, float] = READOUT_BAND_GHZ
 
     def __post_init__(self):
         for name in ("E_J_GHz", "E_C_GHz", "E_L_GHz"):
             check_energy(getattr(self, name), name.replace("_GHz", ""))
+        object.__setattr__(self, "readout_band_GHz", tuple(float(x) for x in self.readout_band_GHz))
 
     @classmethod
     def from_circuit(cls, junction: "Junction", wire: "Wire", C_shunt_F: float = 0.0) -> "RFSquid":
         """Junction (I_c, C_J) shunted by a film wire: E_J = (Φ0/2π)I_c, E_C = e²/2(C_J + C_shunt),
-        E_L = (Φ0/2π)²/L with L the wire's total (kinetic + geometric) inductance (§4.1)."""
+        E_L = (Φ0/2π)²/L with L the wire's total (kinetic + geometric) inductance."""
         C = (junction.C_F or 0.0) + C_shunt_F
         if C <= 0:
             raise InputError("the RF-SQUID needs a capacitance: give the junction's C (--C) or E_C (--EC)")
@@ -110,12 +128,12 @@ class RFSquid:
 
     @property
     def beta_L(self) -> float:
-        """Screening parameter β_L = 2πLI_c/Φ0 = E_J/E_L (§4.1)."""
+        """Screening parameter β_L = 2πLI_c/Φ0 = E_J/E_L."""
         return self.E_J_GHz / self.E_L_GHz
 
     @property
     def Z_over_RQ(self) -> float:
-        """LC-mode impedance in units of R_Q = h/4e²: (1/π)√(2E_C/E_L) (§4.1)."""
+        """LC-mode impedance in units of R_Q = h/4e²: (1/π)√(2E_C/E_L)."""
         return math.sqrt(2 * self.E_C_GHz / self.E_L_GHz) / math.pi
 
     @property
@@ -123,9 +141,18 @@ class RFSquid:
         """LC plasma frequency √(8E_LE_C) [GHz] (scqubits ``plasma_energy``)."""
         return math.sqrt(8 * self.E_L_GHz * self.E_C_GHz)
 
-    def basis(self, cutoff: int = DEFAULT_CUTOFF) -> FluxoniumBasis:
-        """The oscillator basis with precomputed cos φ, sin φ (see :class:`FluxoniumBasis`)."""
-        return FluxoniumBasis(self.E_C_GHz, self.E_L_GHz, cutoff)
+    @property
+    def phi_osc(self) -> float:
+        """Oscillator length of the solver's basis: (8E_C/E_L)^¼ · min(1, (E_L/E_J)^⅛).
+
+        The geometric mean of the LC length (8E_C/E_L)^¼ and the junction-well width (8E_C/E_J)^¼: it resolves
+        the wells and still spans the inductive envelope (1e-9 GHz with ~50 instead of ~90 states at
+        E_J, E_C, E_L = 8.9, 2.5, 0.5 GHz)."""
+        return (8.0 * self.E_C_GHz / self.E_L_GHz) ** 0.25 * min(1.0, (self.E_L_GHz / self.E_J_GHz) ** 0.125)
+
+    def basis(self, cutoff: int = DEFAULT_CUTOFF, phi_osc: Optional[float] = None) -> FluxoniumBasis:
+        """Oscillator basis with precomputed cos φ, sin φ; ``phi_osc`` None is scqubits' (8E_C/E_L)^¼."""
+        return FluxoniumBasis(self.E_C_GHz, self.E_L_GHz, cutoff, phi_osc)
 
     def scqubits(self, flux: float = 0.0, cutoff: int = DEFAULT_CUTOFF):
         """The same qubit as ``scqubits.Fluxonium(EJ, EC, EL, flux, cutoff)`` (for noise channels, plots)."""
@@ -134,36 +161,51 @@ class RFSquid:
         return scqubits.Fluxonium(EJ=self.E_J_GHz, EC=self.E_C_GHz, EL=self.E_L_GHz, flux=float(flux),
                                   cutoff=int(cutoff), truncated_dim=min(10, int(cutoff)))
 
-    def converged_cutoff(self, flux, levels: int = 4, cutoff: Optional[int] = None,
-                         tol_GHz: float = TOL_GHZ, current: Optional[np.ndarray] = None) -> tuple[int, float]:
-        """Cut-off whose ``levels`` lowest energies move ≤ tol_GHz when it is raised ×1.5 (checked at the
-        first/middle/last flux; ``current`` = levels there if known). ``cutoff=None`` raises it automatically
-        from 110; a given cut-off is only checked. Raises InputError if not converged."""
-        pts = check_points(flux)
-        return converge(lambda c: self.basis(c).levels(self.E_J_GHz, pts, levels), cutoff or DEFAULT_CUTOFF,
-                        lambda c: int(math.ceil(1.5 * c)), automatic=cutoff is None, tol_GHz=tol_GHz,
-                        max_steps=MAX_STEPS, what="rfsquid", current=current)
+    def converged_cutoff(self, levels: int = 4, cutoff: Optional[int] = None, tol_GHz: float = TOL_GHZ,
+                         scqubits_basis: bool = False) -> tuple[int, float]:
+        """Smallest oscillator cut-off whose ``levels`` lowest energies move ≤ tol_GHz when it is raised to
+        the next rung (×1.15), checked at Φ_ext/Φ0 = 0, ¼, ½ (one period by symmetry); cached per qubit.
+        A given ``cutoff`` is only checked. ``scqubits_basis`` uses scqubits' oscillator length. Returns
+        (cut-off, change); InputError if not converged."""
+        levels = check_levels(levels)
+        key = ("cutoff", levels, cutoff, float(tol_GHz), scqubits_basis)
+        cache = solver_cache(self)
+        if key not in cache:
+            phi_osc = None if scqubits_basis else self.phi_osc
+            ladder = LADDER if cutoff is None else [int(cutoff), _next_rung(int(cutoff))]
+            start = next(i for i, c in enumerate(LADDER) if c >= max(START, levels)) if cutoff is None else 0
+            solve = lambda c: self.basis(c, phi_osc).levels(self.E_J_GHz, CHECK_FLUX, levels)
+            cut, change, _ = minimal_cutoff(solve, ladder, start, automatic=cutoff is None, tol_GHz=tol_GHz,
+                                            what="rfsquid")
+            cache[key] = (cut, change)
+        return cache[key]
 
     def spectrum(self, flux, levels: int = 4, cutoff: Optional[int] = None, tol_GHz: float = TOL_GHZ) -> Spectrum:
-        """Lowest ``levels`` eigenenergies E_i/h [GHz] vs Φ_ext/Φ0, with a converged cut-off (§4.1)."""
+        """Lowest ``levels`` eigenenergies E_i/h [GHz] vs Φ_ext/Φ0 at the smallest converged cut-off."""
         levels = check_levels(levels)
-        flux = np.atleast_1d(np.asarray(flux, dtype=float))
-        start = cutoff or DEFAULT_CUTOFF
-        values = self.basis(start).levels(self.E_J_GHz, flux, levels)
-        rows = [int(np.flatnonzero(flux == p)[0]) for p in check_points(flux)]
-        cut, change = self.converged_cutoff(flux, levels, cutoff, tol_GHz, current=values[rows])
-        if cut != start:
-            values = self.basis(cut).levels(self.E_J_GHz, flux, levels)
-        return Spectrum("rfsquid", flux, values, {"cutoff": cut}, change, tol_GHz)
+        flux = check_flux(flux)
+        cut, change = self.converged_cutoff(levels, cutoff, tol_GHz)
+        values = self.basis(cut, self.phi_osc).levels(self.E_J_GHz, flux, levels)
+        return Spectrum("rfsquid", flux, values, {"cutoff": cut, "phi_osc": self.phi_osc}, change, tol_GHz)
 
-    def matrix_elements(self, flux: float, levels: int = 4, cutoff: Optional[int] = None) -> dict:
-        """|⟨i|n|j⟩| and |⟨i|φ|j⟩| between the lowest ``levels`` eigenstates at one flux (n = charge/2e)."""
+    def matrix_elements(self, flux: float, levels: int = 4, cutoff: Optional[int] = None,
+                        tol_GHz: float = TOL_GHZ) -> dict:
+        """|⟨i|n|j⟩| and |⟨i|φ|j⟩| between the lowest ``levels`` eigenstates at one flux (n = charge/2e).
+
+        The cut-off starts at the converged one for the levels and is raised until the tables move by
+        ≤ 1e-8 (a given ``cutoff`` is only checked)."""
         levels = check_levels(levels)
-        cut, _ = self.converged_cutoff([flux], levels, cutoff)
-        b = self.basis(cut)
-        with one_blas_thread():
-            _, v = eigh(b.hamiltonian(self.E_J_GHz, flux), subset_by_index=(0, levels - 1))
-        return {"flux": float(flux), "n": np.abs(v.T @ b.n @ v), "phi": np.abs(v.T @ b.phi @ v)}
+        cut, _ = self.converged_cutoff(levels, cutoff, tol_GHz)
+
+        def table(c: int) -> np.ndarray:
+            b = self.basis(c, self.phi_osc)
+            _, v = b.eigensystem(self.E_J_GHz, flux, levels)
+            return np.concatenate([np.abs(v.T @ b.n @ v), np.abs(v.T @ b.phi @ v)])
+
+        ladder = [c for c in LADDER if c >= cut] if cutoff is None else [cut, _next_rung(cut)]
+        _, _, values = minimal_cutoff(table, ladder, 0, automatic=cutoff is None, tol_GHz=MATRIX_TOL,
+                                        what="rfsquid matrix elements")
+        return {"flux": float(flux), "n": values[:levels], "phi": values[levels:]}
 
     def coherence(self, flux: float = 0.5, cutoff: Optional[int] = None, Q_ind: float = NOISE_DEFAULTS["Q_ind"],
                   T_K: float = NOISE_DEFAULTS["T_K"], A_flux: float = NOISE_DEFAULTS["A_flux_Phi0"]) -> dict:
@@ -172,8 +214,9 @@ class RFSquid:
         Channels: t1_capacitive (scqubits Q_cap(ω)), t1_inductive (Q_ind, default 1e5 for a film),
         t1_quasiparticle_tunneling (junction Δ when known), tphi_1_over_f_flux (A_Φ), tphi_1_over_f_cc;
         other parameters are scqubits 4.3.1 defaults (NOISE_DEFAULTS). Smith et al., npj QI 6, 8 (2020).
+        ``cutoff`` counts states of scqubits' basis (its converged value when None, cached).
         """
-        cut, _ = self.converged_cutoff([flux], 2, cutoff)
+        cut, _ = self.converged_cutoff(4, cutoff, scqubits_basis=True)
         q = self.scqubits(flux, cut)
         with one_blas_thread():
             esys = q.eigensys(evals_count=4)
@@ -194,13 +237,12 @@ class RFSquid:
         gap = self.junction.delta_J if self.junction is not None else None
         return gap / e if gap else NOISE_DEFAULTS["Delta_eV"]
 
-    def warnings(self, spectrum: Optional[Spectrum] = None) -> list[str]:
-        """Model-validity warnings: E_L > E_J, and the wire's self-resonance below the qubit's frequencies."""
-        out = [w for w in [levels_warning_energy_ratio(self.E_L_GHz, self.E_J_GHz, "RF-SQUID/fluxonium")] if w]
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Model-validity warnings: E_L > E_J; the wire's self-resonance below the first three transitions
+        over a flux period or below the top of the readout band (independent of the levels requested)."""
+        out = [w for w in [energy_ratio_warning(self.E_L_GHz, self.E_J_GHz, "RF-SQUID/fluxonium")] if w]
         if self.wire is not None:
-            top = float(np.max(spectrum.transitions_GHz)) if spectrum is not None else 0.0
-            w = self_resonance_warning(self.wire.f_self_Hz, max(top, self.plasma_GHz), "superinductor")
-            if w:
-                out.append(w)
-        return out
-
+            out += self_resonance_warnings(self.wire.f_self_Hz, max_transition_GHz(self), self.readout_band_GHz,
+                                           "superinductor")
+        return tuple(out)

@@ -8,21 +8,24 @@ import math
 import warnings
 from contextlib import contextmanager
 from functools import lru_cache
-from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 
 from ..errors import InputError
 from ..units import check_value
+from .base import Spectrum
+
+__all__ = ["Spectrum", "NOISE_DEFAULTS", "TOL_GHZ", "flux_grid", "parse_flux_range", "minimal_cutoff"]
 
 #: Noise assumptions used by every coherence estimate (named in results and JSON). Q_ind = 1e5 is a
-#: disordered-film superinductor (STYLE.md: scqubits' default 5e8 at 0.5 GHz suits JJ arrays, not films);
+#: disordered-film superinductor (scqubits' default 5e8 at 0.5 GHz suits JJ arrays, not films; grAl rings
+#: reach ~1e5, Grünhaupt et al., PRL 121, 117001 (2018));
 #: the rest are scqubits 4.3.1 ``NOISE_PARAMS`` defaults.
 NOISE_DEFAULTS = {
     "T_K": 0.015,
     "Q_ind": 1e5,
-    "Q_ind_source": "disordered-film superinductor ~1e5 (STYLE.md; grAl rings ~1e5, Khorramshahi 2025)",
+    "Q_ind_source": "disordered-film superinductor ~1e5 (grAl rings ~1e5, Grünhaupt et al., PRL 121, 117001 (2018))",
     "Q_cap": "scqubits default 1e6·(2π·6 GHz/ω)^0.7 (Smith et al. 2020)",
     "A_flux_Phi0": 1e-6,
     "A_cc_relative": 1e-7,
@@ -48,37 +51,9 @@ def _controller():
 
 @contextmanager
 def one_blas_thread():
-    """Pin BLAS/LAPACK to one thread (STYLE.md: 30× faster for 100×100 problems on this machine)."""
+    """Pin BLAS/LAPACK to one thread (small dense problems run many times faster than with threads)."""
     with _controller().limit(limits=1):
         yield
-
-
-@dataclass(frozen=True, eq=False)
-class Spectrum:
-    """Eigenenergies E_i/h [GHz] (absolute, ascending) of a qubit at each flux point Φ_ext/Φ0.
-
-    ``cutoff`` names the Hilbert-space cut-offs used; ``convergence_GHz`` is the largest change of any
-    returned level (of E_i − E_0 for the grid-based 0-π and cos2φ solvers) when those cut-offs were enlarged
-    (≤ ``tol_GHz``; checked at the first, middle and last point, or the middle one for 0-π and cos2φ). ``levels_band_GHz`` holds spectra for the ends of a parameter band (QPS E_S band).
-    """
-
-    kind: str
-    flux: np.ndarray
-    levels_GHz: np.ndarray
-    cutoff: dict
-    convergence_GHz: float
-    tol_GHz: float
-    levels_band_GHz: dict = field(default_factory=dict)
-
-    @property
-    def transitions_GHz(self) -> np.ndarray:
-        """E_i − E_0 [GHz] per flux point."""
-        return self.levels_GHz - self.levels_GHz[:, :1]
-
-    @property
-    def f01_GHz(self) -> np.ndarray:
-        """Qubit frequency (E_1 − E_0)/h [GHz] per flux point."""
-        return self.levels_GHz[:, 1] - self.levels_GHz[:, 0]
 
 
 def flux_grid(start: float, stop: float, points: int) -> np.ndarray:
@@ -108,6 +83,14 @@ def check_energy(value: float, name: str) -> float:
     return check_value(float(value), name)
 
 
+def check_flux(flux) -> np.ndarray:
+    """Flux points Φ_ext/Φ0 as a 1-D float array (InputError when empty)."""
+    flux = np.atleast_1d(np.asarray(flux, dtype=float))
+    if flux.size == 0:
+        raise InputError("flux range has 0 points; give at least 1, e.g. --flux 0:1:101")
+    return flux
+
+
 def check_levels(levels: int) -> int:
     """Number of levels to return: at least 2 (ground and first excited)."""
     if int(levels) != levels or levels < 2:
@@ -115,40 +98,51 @@ def check_levels(levels: int) -> int:
     return int(levels)
 
 
-def check_points(flux, middle_only: bool = False) -> np.ndarray:
-    """Flux points at which the cut-off is checked: first, middle and last of the sweep (or the middle)."""
-    flux = np.atleast_1d(np.asarray(flux, dtype=float))
-    if flux.size == 0:
-        raise InputError("flux range has 0 points; give at least 1, e.g. --flux 0:1:101")
-    return np.unique(flux[[flux.size // 2] if middle_only else [0, flux.size // 2, -1]])
+def minimal_cutoff(solve: Callable[[object], np.ndarray], ladder: Sequence, start: int, *, automatic: bool,
+                   tol_GHz: float, what: str, transitions: bool = False) -> tuple[object, float, np.ndarray]:
+    """Smallest cut-off on ``ladder`` whose levels move by ≤ tol_GHz when it is raised to the next rung.
 
-
-def converge(solve: Callable[[object], np.ndarray], cutoff, grow: Callable[[object], object], *,
-             automatic: bool, tol_GHz: float, max_steps: int, what: str,
-             transitions: bool = False, current: Optional[np.ndarray] = None) -> tuple[object, float]:
-    """Find a Hilbert-space cut-off whose levels change by ≤ tol_GHz when the cut-off is enlarged.
-
-    ``solve(c)`` returns levels at the check points for cut-off ``c``; ``grow(c)`` the next larger cut-off.
-    With ``automatic`` the cut-off is raised up to ``max_steps`` times; otherwise one check is made.
-    ``transitions`` compares E_i − E_0 (grid solvers: the O(h²) offset common to all levels is not physical).
-    ``current`` may pass the levels already computed at the starting cut-off.
-    Returns (cut-off, largest change). Raises InputError when it cannot converge — never silently.
+    ``solve(c)`` returns the levels at the check points for cut-off ``c`` (memoised here, so every level set
+    is computed once). With ``automatic`` the search starts at rung ``start`` and moves down while the rung
+    below is still converged, or up until one is; otherwise only ``ladder[start]`` is checked against
+    ``ladder[start + 1]``. ``transitions`` compares E_i − E_0 (grid solvers: the offset common to all levels
+    is not physical). Returns (cut-off, change, levels at it); InputError when it cannot converge.
     """
     check_value(tol_GHz, "tolerance")
-    shift = (lambda lv: lv - lv[:, :1]) if transitions else (lambda lv: lv)
-    current = shift(solve(cutoff) if current is None else current)
-    for _ in range(max_steps if automatic else 1):
-        bigger = grow(cutoff)
-        larger = shift(solve(bigger))
-        change = float(np.max(np.abs(larger - current)))
-        if change <= tol_GHz:
-            return cutoff, change
-        if not automatic:
-            break
-        cutoff, current = bigger, larger
-    raise InputError(f"{what}: levels not converged at cut-off {cutoff} (they move by {change:.3g} GHz > "
-                     f"{tol_GHz:g} GHz when it is enlarged to {bigger}); raise the cut-off (or omit it for automatic), "
-                     "relax the tolerance, or check the energies (very small E_L or large E_C need large bases)")
+    memo: dict[int, np.ndarray] = {}
+
+    def levels(i: int) -> np.ndarray:
+        if i not in memo:
+            memo[i] = np.asarray(solve(ladder[i]))
+        return memo[i] - memo[i][:, :1] if transitions else memo[i]
+
+    def change(i: int) -> float:
+        return float(np.max(np.abs(levels(i + 1) - levels(i))))
+
+    i = start
+    if change(i) <= tol_GHz:
+        while automatic and i > 0 and change(i - 1) <= tol_GHz:
+            i -= 1
+    else:
+        while automatic and i + 2 < len(ladder) and change(i) > tol_GHz:
+            i += 1
+        if change(i) > tol_GHz:
+            raise InputError(f"{what}: levels not converged at cut-off {ladder[i]} (they move by {change(i):.3g} "
+                             f"GHz > {tol_GHz:g} GHz when it is enlarged to {ladder[i + 1]}); raise the cut-off (or "
+                             "omit it for automatic), relax the tolerance, or check the energies (very small E_L "
+                             "or large E_C need large bases)")
+    return ladder[i], change(i), memo[i]
+
+
+def flux_period_points(flux, symmetric: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct flux points modulo one period (and f → −f when ``symmetric``) and the index map back.
+
+    E(f + 1) = E(f) for every qubit here; E(−f) = E(f) where the Hamiltonian has that reflection."""
+    f = np.mod(np.asarray(flux, dtype=float), 1.0)
+    if symmetric:
+        f = np.minimum(f, 1.0 - f)
+    f = np.round(f, 12)
+    return np.unique(f, return_inverse=True)
 
 
 def tphi_first_order_s(dE01_dflux_GHz: float, A_flux: float = NOISE_DEFAULTS["A_flux_Phi0"]) -> float:
@@ -198,21 +192,3 @@ def scqubits_coherence(qubit, channels: dict[str, dict], esys, what: str) -> dic
     T2 = math.inf if rate2 == 0 else 1.0 / rate2
     return {"T1_s": T1, "Tphi_s": Tphi, "T2_s": T2, "T1_channels_s": t1, "Tphi_channels_s": tphi,
             "channels_not_in_scqubits_" + what: skipped}
-
-
-def self_resonance_warning(f_self_Hz: float, f_relevant_GHz: float, what: str) -> Optional[str]:
-    """Warning when a wire's first self-resonance f_self = Z/4L (λ/4, PHYSICS.md §2.2) is not above the
-    qubit's relevant frequency: the lumped-inductor model then misses the wire's own modes."""
-    if f_self_Hz <= f_relevant_GHz * 1e9:
-        return (f"the {what}'s self-resonance f_self = {f_self_Hz / 1e9:.3g} GHz is below the qubit's relevant "
-                f"frequency {f_relevant_GHz:.3g} GHz: the wire is not a lumped inductor there (multimode physics); "
-                "raise its impedance (narrower wire, larger L_k per square) or lower L")
-    return None
-
-
-def levels_warning_energy_ratio(E_L: float, E_J: float, model: str) -> Optional[str]:
-    """Warning text when E_L > E_J although ``model`` assumes a superinductor (E_L < E_J)."""
-    if E_L > E_J:
-        return (f"E_L = {E_L:.4g} GHz exceeds E_J = {E_J:.4g} GHz: the {model} assumes E_L < E_J "
-                "(large inductance); the spectrum is that of a weakly anharmonic oscillator")
-    return None

@@ -1,48 +1,47 @@
-"""0-π qubit: two film superinductors, two junctions and two large shunt capacitors → ``scqubits.ZeroPi``.
+"""0-π qubit: two film superinductors, two junctions and two large shunt capacitors (scqubits ``ZeroPi``).
 
     H = −2E_CJ ∂²_φ + 2E_CΣ(i∂_θ − n_g)² + 2E_CΣ dC_J ∂_φ∂_θ − 2E_J cos θ cos(φ − φ_ext/2) + E_L φ² + 2E_J
         + E_J dE_J sin θ sin(φ − φ_ext/2)
     E_CJ = e²/2C_J, E_C = e²/2C (each shunt capacitor), E_CΣ = (1/E_C + 1/E_CJ)⁻¹, E_L = (Φ0/2π)²/L of EACH wire.
 
-Convention trap (PHYSICS.md §4.3, devices_literature.md §1): papers writing 4E_C n² quote E_C^φ = E_CJ/2 and
-E_C^θ = E_CΣ/2 (Gyenis 2021: 1.142 and 0.092 GHz ↔ scqubits 2.28 and 0.184 GHz). Groszkowski et al., NJP 20,
-043053 (2018), Eq. (4).
+Convention trap: papers writing 4E_C n² quote E_C^φ = E_CJ/2 and E_C^θ = E_CΣ/2 (Gyenis et al., PRX Quantum 2,
+010339 (2021): 1.142 and 0.092 GHz ↔ scqubits 2.28 and 0.184 GHz). Brooks, Kitaev & Preskill, PRA 87, 052306
+(2013); Groszkowski et al., NJP 20, 043053 (2018), Eq. (4); ``docs/theory/qubits.md``. The spectrum comes from
+:mod:`superind.qubits.zeropi_engine` (scqubits' grid Hamiltonian, banded shift-invert); scqubits serves the
+noise channels.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 import numpy as np
-import scipy.sparse as sps
-import scipy.sparse.linalg as spla
 
 from ..constants import GHz, e
 from ..errors import InputError
-from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_levels, check_points, converge,
-                       levels_warning_energy_ratio, one_blas_thread, scqubits_coherence, self_resonance_warning)
+from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings, solver_cache
+from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels, flux_period_points,
+                       minimal_cutoff, one_blas_thread, scqubits_coherence)
+from .zeropi_engine import ZeroPiGrid
 
 if TYPE_CHECKING:
     from ..junction import Junction
     from ..wire import Wire
 
-#: (φ-grid half range, φ-grid points, n_θ cut-off): scqubits' ZeroPi example grid (−19, 19, 200), ncut 30
+#: scqubits' ZeroPi example grid (φ half range, φ points, n_θ cut-off) = (19, 200, 30), for :meth:`ZeroPi.scqubits`
 DEFAULT_CUTOFF = (19.0, 200, 30)
-MAX_STEPS = 2
-
-
-def _grow(cut):
-    half, pts, ncut = cut
-    return (half * 1.25, int(pts * 1.5), ncut + 10)
+CHECK_FLUX = 0.25  #: convergence check point (no symmetry of the 0-π potential there)
+SPACING_STEP, RANGE_STEP = 1.15, 1.1  #: ladder ratios of the φ spacing and of the φ half range
 
 
 @dataclass(frozen=True)
 class ZeroPi:
-    """0-π qubit energies E/h in GHz in scqubits' convention (module docstring; PHYSICS.md §4.3).
+    """0-π qubit energies E/h in GHz in scqubits' convention (module docstring).
 
     E_J per junction, E_L = (Φ0/2π)²/L per superinductor, E_CJ = e²/2C_J, E_C = e²/2C per shunt capacitor;
-    n_g offset charge of θ; dE_J, dC_J relative junction asymmetries. ``wire``/``junction`` feed warnings.
+    n_g offset charge of θ; dE_J, dC_J relative junction asymmetries. ``wire``/``junction`` feed warnings;
+    ``readout_band_GHz`` is the band the wire's self-resonance must clear.
     """
 
     E_J_GHz: float
@@ -52,12 +51,14 @@ class ZeroPi:
     n_g: float = 0.0
     dE_J: float = 0.0
     dC_J: float = 0.0
-    wire: Optional["Wire"] = None
-    junction: Optional["Junction"] = None
+    wire: Optional["Wire"] = field(default=None, repr=False, hash=False)
+    junction: Optional["Junction"] = field(default=None, repr=False, hash=False)
+    readout_band_GHz: tuple[float, float] = READOUT_BAND_GHZ
 
     def __post_init__(self):
         for name in ("E_J_GHz", "E_L_GHz", "E_CJ_GHz", "E_C_GHz"):
             check_energy(getattr(self, name), name.replace("_GHz", ""))
+        object.__setattr__(self, "readout_band_GHz", tuple(float(x) for x in self.readout_band_GHz))
         for name in ("dE_J", "dC_J"):
             if not abs(getattr(self, name)) < 1:
                 raise InputError(f"{name} = {getattr(self, name):g}: the relative asymmetry must be in (−1, 1)")
@@ -65,7 +66,7 @@ class ZeroPi:
     @classmethod
     def from_circuit(cls, junction: "Junction", wire: "Wire", C_shunt_F: float, n_g: float = 0.0) -> "ZeroPi":
         """Two identical junctions (E_J = (Φ0/2π)I_c, E_CJ = e²/2C_J), two identical wires (E_L = (Φ0/2π)²/L,
-        L total) and two shunt capacitors C (E_C = e²/2C) → energies in scqubits' convention (§4.3)."""
+        L total) and two shunt capacitors C (E_C = e²/2C) → energies in scqubits' convention."""
         if junction.C_F is None:
             raise InputError("the 0-π junctions need a capacitance: give C_J (--C) or E_CJ (--EC)")
         check_energy(C_shunt_F, "shunt capacitance")
@@ -79,7 +80,7 @@ class ZeroPi:
 
     @property
     def E_C_phi_GHz(self) -> float:
-        """E_C^φ = E_CJ/2 [GHz]: the charging energy of a paper writing 4E_C^φ n_φ² (Gyenis 2021)."""
+        """E_C^φ = E_CJ/2 [GHz]: the charging energy of a paper writing 4E_C^φ n_φ² (Gyenis et al. 2021)."""
         return self.E_CJ_GHz / 2
 
     @property
@@ -89,12 +90,12 @@ class ZeroPi:
 
     @property
     def phi_mode_GHz(self) -> float:
-        """φ-mode LC frequency √(8 E_CJ E_L) [GHz] (E_C,eff = E_CJ/2, E_L,eff = 2E_L; §4.3)."""
+        """φ-mode LC frequency √(8 E_CJ E_L) [GHz] (E_C,eff = E_CJ/2, E_L,eff = 2E_L; Groszkowski et al. 2018)."""
         return math.sqrt(8 * self.E_CJ_GHz * self.E_L_GHz)
 
     @property
     def Z_phi_over_RQ(self) -> float:
-        """φ-mode impedance / R_Q = (1/π)√(E_CJ/2E_L) — the superinductance requirement (§4.3; 5.03 at defaults)."""
+        """φ-mode impedance / R_Q = (1/π)√(E_CJ/2E_L) — the superinductance requirement (5.03 at scqubits' defaults)."""
         return math.sqrt(self.E_CJ_GHz / (2 * self.E_L_GHz)) / math.pi
 
     def scqubits(self, flux: float = 0.0, cutoff=DEFAULT_CUTOFF):
@@ -106,60 +107,99 @@ class ZeroPi:
                                flux=float(flux), grid=scqubits.Grid1d(-half, half, int(pts)), ncut=int(ncut),
                                dEJ=self.dE_J, dCJ=self.dC_J, truncated_dim=10)
 
-    def _solve(self, flux, levels: int, cutoff, vectors: bool = False):
-        """Shift-invert Lanczos with σ below the ground state and a symmetric (MMD) ordering (STYLE.md: faster
-        than scqubits' σ = 0); σ starts at a lower bound of H and then trails the previous ground state."""
-        flux = np.atleast_1d(flux)
-        q = self.scqubits(flux[0], cutoff)
-        sigma = -self.E_J_GHz * self.dE_J**2 / 4 - 2 * self.E_CS_GHz * abs(self.dC_J) - 1e-3
-        out, vecs = np.empty((flux.size, levels)), None
-        with one_blas_thread():
-            for k, f in enumerate(flux):
-                q.flux = float(f)
-                h = q.hamiltonian().tocsc()
-                lu = spla.splu(h - sigma * sps.identity(h.shape[0], format="csc"), permc_spec="MMD_AT_PLUS_A")
-                inv = spla.LinearOperator(h.shape, matvec=lu.solve, dtype=h.dtype)
-                w, v = spla.eigsh(h, k=levels, sigma=sigma, OPinv=inv, which="LM")
-                order = np.argsort(w)
-                out[k], vecs = w[order], v[:, order]
-                sigma = out[k, 0] - 2 * (out[k, -1] - out[k, 0]) - 1e-3
-        return (out, vecs, q) if vectors else out
+    @property
+    def reflection_symmetric(self) -> bool:
+        """E(−f) = E(f): φ → −φ (with n → −n when n_g = 0) maps H(f) to H(−f) unless n_g, dE_J or dC_J break it."""
+        return self.n_g == 0 or (self.dE_J == 0 and self.dC_J == 0)
 
-    def converged_cutoff(self, flux, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ):
-        """(φ half-range, φ points, n_θ cut-off) whose transitions E_i − E_0 move ≤ tol_GHz when enlarged to
-        (×1.25, ×1.5, +10), checked at the middle flux point. None starts from (19, 200, 30) and raises automatically."""
-        pts = check_points(flux, middle_only=True)
-        start = tuple(cutoff) if cutoff is not None else DEFAULT_CUTOFF
-        if len(start) != 3 or min(start) <= 0:
-            raise InputError(f"0-π cut-off {cutoff}: give (φ half-range, φ points, n_θ cut-off), all positive")
-        return converge(lambda c: self._solve(pts, levels, c), start, _grow, automatic=cutoff is None,
-                        tol_GHz=tol_GHz, max_steps=MAX_STEPS, what="zeropi", transitions=True)
+    def grid(self, cutoff) -> ZeroPiGrid:
+        """scqubits' grid Hamiltonian for (φ half range, φ points, n_θ cut-off)."""
+        half, pts, ncut = cutoff
+        if not (half > 0 and int(pts) == pts and pts >= 8 and int(ncut) == ncut and ncut >= 1):
+            raise InputError(f"0-π cut-off {cutoff}: give (φ half-range > 0, φ points ≥ 8, n_θ cut-off ≥ 1)")
+        return ZeroPiGrid(self.E_J_GHz, self.E_L_GHz, self.E_CJ_GHz, self.E_CS_GHz, self.n_g, self.dE_J, self.dC_J,
+                          (float(half), int(pts), int(ncut)))
+
+    def _solve(self, flux, levels: int, cutoff, vectors: bool = False):
+        cache = solver_cache(self)
+        with one_blas_thread():
+            w, v, sigma = self.grid(cutoff).eigensystem(flux, levels, cache.get("sigma", 0.0), vectors)
+        cache["sigma"] = sigma
+        return (w, v) if vectors else w
+
+    def _first_guess(self) -> tuple[float, int, int]:
+        """Grid from the energies: half range 4·(2E_CJ/E_L)^¼ (LC length), spacing 0.16·(E_CJ/E_J)^¼ (junction
+        well), n_θ cut-off 3·(E_J/E_CΣ)^¼ + 2 (charge spread of the heavy θ mode)."""
+        half = 4 * (2 * self.E_CJ_GHz / self.E_L_GHz) ** 0.25
+        spacing = 0.16 * (self.E_CJ_GHz / self.E_J_GHz) ** 0.25
+        return half, spacing, max(4, int(math.ceil(3 * (self.E_J_GHz / self.E_CS_GHz) ** 0.25)) + 2)
+
+    def converged_cutoff(self, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> tuple[tuple, float]:
+        """(φ half range, φ points, n_θ cut-off) whose transitions E_i − E_0 move ≤ tol_GHz when any one of them is
+        enlarged one step (n_θ + 2, range ×1.1 at equal spacing, points ×1.15), checked at Φ_ext/Φ0 = ¼. None
+        searches each in turn, down and up, from a guess from the energies; a given cut-off is only checked.
+        Cached per qubit."""
+        levels = check_levels(levels)
+        key = ("cutoff", levels, None if cutoff is None else tuple(cutoff), float(tol_GHz))
+        cache = solver_cache(self)
+        if key in cache:
+            return cache[key]
+        memo: dict = {}
+
+        def solve(cut):
+            if cut not in memo:
+                memo[cut] = self._solve([CHECK_FLUX], levels, cut)
+            return memo[cut]
+
+        if cutoff is not None:
+            if len(tuple(cutoff)) != 3:
+                raise InputError(f"0-π cut-off {cutoff}: give (φ half-range, φ points, n_θ cut-off)")
+            half, pts, ncut = float(cutoff[0]), int(cutoff[1]), int(cutoff[2])
+            spacing = 2 * half / (pts - 1)
+        else:
+            half, spacing, ncut = self._first_guess()
+        changes = {}
+        for axis in ("ncut", "half", "spacing"):
+            ladder = _ladder(axis, half, spacing, ncut)
+            start = ladder.index(_cut(half, spacing, ncut))
+            if cutoff is not None:
+                ladder, start = ladder[start:start + 2], 0
+            cut, changes[axis], _ = minimal_cutoff(solve, ladder, start,
+                                                   automatic=cutoff is None, tol_GHz=tol_GHz, what="zeropi",
+                                                   transitions=True)
+            half, ncut = cut[0], cut[2]
+            spacing = 2 * half / (cut[1] - 1)
+        cache[key] = (_cut(half, spacing, ncut), max(changes.values()))
+        return cache[key]
 
     def spectrum(self, flux, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> Spectrum:
-        """Lowest ``levels`` eigenenergies [GHz] vs Φ_ext/Φ0 at offset charge n_g, with a converged cut-off."""
+        """Lowest ``levels`` eigenenergies [GHz] vs Φ_ext/Φ0 at offset charge n_g, on the smallest converged grid;
+        E(f + 1) = E(f) (and E(−f) = E(f) where symmetric) so each distinct point is solved once."""
         levels = check_levels(levels)
-        flux = np.atleast_1d(np.asarray(flux, dtype=float))
-        cut, change = self.converged_cutoff(flux, levels, cutoff, tol_GHz)
-        return Spectrum("zeropi", flux, self._solve(flux, levels, cut),
-                        {"phi_half_range": cut[0], "phi_points": cut[1], "ncut": cut[2]}, change, tol_GHz)
+        flux = check_flux(flux)
+        cut, change = self.converged_cutoff(levels, cutoff, tol_GHz)
+        distinct, back = flux_period_points(flux, self.reflection_symmetric)
+        values = self._solve(distinct, levels, cut)[back]
+        return Spectrum("zeropi", flux, values, {"phi_half_range": cut[0], "phi_points": cut[1], "ncut": cut[2]},
+                        change, tol_GHz)
 
     def matrix_elements(self, flux: float, levels: int = 4, cutoff=None) -> dict:
         """|⟨i|n_θ|j⟩| and |⟨i|φ|j⟩| between the lowest ``levels`` eigenstates at one flux."""
         levels = check_levels(levels)
-        cut, _ = self.converged_cutoff([flux], levels, cutoff)
-        _, v, q = self._solve([flux], levels, cut, vectors=True)
-        table = {}
-        for name, op in (("n_theta", q.n_theta_operator()), ("phi", q.phi_operator())):
-            table[name] = np.abs(v.conj().T @ (op @ v))
-        return {"flux": float(flux), **table}
+        cut, _ = self.converged_cutoff(levels, cutoff)
+        _, v = self._solve([flux], levels, cut, vectors=True)
+        grid = self.grid(cut)
+        return {"flux": float(flux), **{name: np.abs(v.conj().T @ (d[:, None] * v))
+                                        for name, d in (("n_theta", grid.n), ("phi", grid.phi))}}
 
     def coherence(self, flux: float = 0.0, cutoff=None, Q_ind: float = NOISE_DEFAULTS["Q_ind"],
                   T_K: float = NOISE_DEFAULTS["T_K"], A_flux: float = NOISE_DEFAULTS["A_flux_Phi0"]) -> dict:
         """T1, T_φ, T2 [s] of 0–1 via scqubits' ZeroPi channels: t1_inductive (Q_ind, default 1e5 film),
         t1_flux_bias_line, tphi_1_over_f_flux (A_Φ), tphi_1_over_f_cc; scqubits has no capacitive channel for
-        ZeroPi. Other parameters: scqubits 4.3.1 defaults (NOISE_DEFAULTS; Groszkowski 2018)."""
-        cut, _ = self.converged_cutoff([flux], 2, cutoff)
-        w, v, q = self._solve([flux], 4, cut, vectors=True)
+        ZeroPi. Other parameters: scqubits 4.3.1 defaults (NOISE_DEFAULTS; Groszkowski et al. 2018)."""
+        cut, _ = self.converged_cutoff(4, cutoff)
+        w, v = self._solve([flux], 4, cut, vectors=True)
+        q = self.scqubits(flux, cut)
         channels = {"t1_inductive": {"T": T_K, "Q_ind": Q_ind}, "t1_flux_bias_line": {"T": T_K},
                     "t1_capacitive": {"T": T_K}, "tphi_1_over_f_flux": {"A_noise": A_flux}, "tphi_1_over_f_cc": {}}
         with one_blas_thread():
@@ -167,17 +207,30 @@ class ZeroPi:
         out.update(flux=float(flux), noise_assumptions=dict(NOISE_DEFAULTS, T_K=T_K, Q_ind=Q_ind, A_flux_Phi0=A_flux))
         return out
 
-    def warnings(self, spectrum: Optional[Spectrum] = None, f_relevant_GHz: Optional[float] = None) -> list[str]:
-        """Regime and self-resonance warnings. Criterion: each wire's λ/4 self-resonance f_self = Z/4L must
-        exceed max(highest computed transition, φ-mode frequency √(8E_CJE_L), ``f_relevant_GHz``)."""
-        out = [w for w in [levels_warning_energy_ratio(self.E_L_GHz, self.E_J_GHz, "0-π qubit")] if w]
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Regime warnings (E_L > E_J, E_CΣ ≥ E_J) and the wires' λ/4 self-resonance f_self = Z/4L against the
+        first three transitions over a flux period and the readout band."""
+        out = [w for w in [energy_ratio_warning(self.E_L_GHz, self.E_J_GHz, "0-π qubit")] if w]
         if self.E_CS_GHz >= self.E_J_GHz:
             out.append(f"E_CΣ = {self.E_CS_GHz:.4g} GHz is not below E_J = {self.E_J_GHz:.4g} GHz: the 0-π "
                        "protection needs heavy θ (large shunt capacitors)")
         if self.wire is not None:
-            top = float(np.max(spectrum.transitions_GHz)) if spectrum is not None else 0.0
-            w = self_resonance_warning(self.wire.f_self_Hz, max(top, self.phi_mode_GHz, f_relevant_GHz or 0.0),
-                                       "0-π superinductor")
-            if w:
-                out.append(w)
-        return out
+            out += self_resonance_warnings(self.wire.f_self_Hz, max_transition_GHz(self), self.readout_band_GHz,
+                                           "0-π superinductor")
+        return tuple(out)
+
+
+def _cut(half: float, spacing: float, ncut: int) -> tuple[float, int, int]:
+    """(half range, points, n_θ cut-off) of a grid with the given spacing (rounded to 12 digits for memo keys)."""
+    return (round(half, 12), int(round(2 * half / spacing)) + 1, int(ncut))
+
+
+def _ladder(axis: str, half: float, spacing: float, ncut: int) -> list:
+    """Cut-offs varying one axis around the current one (8 rungs below, 12 above)."""
+    steps = range(-8, 13)
+    if axis == "ncut":
+        return [_cut(half, spacing, ncut + 2 * k) for k in steps if ncut + 2 * k >= 1]
+    if axis == "half":
+        return [_cut(half * RANGE_STEP**k, spacing, ncut) for k in steps]
+    return [_cut(half, spacing / SPACING_STEP**k, ncut) for k in steps if 2 * half / (spacing / SPACING_STEP**k) >= 8]
