@@ -133,7 +133,7 @@ def quasiparticle_dos(E_over_delta, zeta: float = 0.0):
 def sigma1_over_sigma_n(f_Hz: float, T_K: float, delta_J: float, zeta: float = 0.0) -> float:
     """Dissipative conductivity σ1/σ_n of a film in thermal equilibrium, hf < 2Ω_g (absorption by quasiparticles).
 
-    σ1/σn = (1/ħω)∫dE [f(E) − f(E+ħω)] [n(E)n(E+ħω) + p(E)p(E+ħω)] (Nam, Phys. Rev. 156, 470 (1967)); at ζ = 0
+    σ1/σn = (1/ħω)∫dE (f(E) − f(E+ħω))·(n(E)n(E+ħω) + p(E)p(E+ħω)) (Nam, Phys. Rev. 156, 470 (1967)); at ζ = 0
     this is Mattis & Bardeen, Phys. Rev. 111, 412 (1958), Eq. (3.9). Δ = Δ(T) is the order parameter, ζ = Γ/Δ.
     """
     from scipy.integrate import quad

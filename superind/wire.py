@@ -151,7 +151,7 @@ class Wire:
         return 0.7457 * self.width_m * self.film.delta0_J**1.5 / (e * self.film.R_sq_ohm * math.sqrt(hbar * D))
 
     def I_star_A(self, definition: str = "differential") -> float:
-        """Nonlinearity scale I* in L(I) = L0[1 + (I/I*)²] [A]: 1.566 I_dep ("differential", dΦ/dI measured by
+        """Nonlinearity scale I* [A] in L(I) = L0·(1 + (I/I*)²): 1.566 I_dep ("differential", dΦ/dI measured by
         a slow probe) or 2.707 I_dep ("ratio", Φ = L(I)I); Usadel T = 0, Clem & Kogan PRB 86, 174521 (2012)."""
         if definition not in I_STAR_OVER_I_DEP:
             raise InputError(f"I* definition '{definition}': choose 'differential' or 'ratio'")

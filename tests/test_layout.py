@@ -200,7 +200,8 @@ def test_zeropi_has_two_superinductors_two_junctions_two_pads():
     flat = res.cell.copy("flat").flatten()
     assert len(flat.get_polygons(layer=2, datatype=0)) == 2
     assert len(flat.get_polygons(layer=3, datatype=0)) == 2
-    assert res.squares_electrical > 1500
+    # each superinductor — meander, half the bottom bus and its corners — meets the target as a whole
+    assert res.squares_electrical == pytest.approx(1500, rel=1e-3)
 
 
 def test_chip_places_variants_without_overlap():

@@ -38,9 +38,31 @@ def zeropi(width_m, gap_m, *, length_m=None, squares=None, inductance_H=None, sh
     if len(shunt_pad_m) != 2:
         raise InputError("shunt pad size needs (width, height)")
     pw, ph = (pad_steps(proc, v, "shunt pad size") for v in shunt_pad_m)
-    half = meander(width_m, gap_m, length_m=length_m, squares=squares, inductance_H=inductance_H,
-                   sheet_inductance_H=sheet_inductance_H, turn=turn, footprint_m=footprint_m, process=proc,
-                   name=f"{name}_L", pads=False)
+    kw = dict(sheet_inductance_H=sheet_inductance_H, turn=turn, footprint_m=footprint_m, process=proc,
+              name=f"{name}_L", pads=False)
+    half = meander(width_m, gap_m, length_m=length_m, squares=squares, inductance_H=inductance_H, **kw)
+    want = half.squares_electrical  # the target in electrical squares, met to one grid step
+    for _ in range(4):  # the half bus adds squares that depend on the meander's size: the whole meets the target
+        cell, bus, geometry = _ring(name, half, proc, w, g, jg, jmin, pw, ph)
+        extra = bus / 2 / w + 2 * corner_correction()
+        if abs(half.squares_electrical + extra - want) <= 1e-4 * want:
+            break
+        half = meander(width_m, gap_m, squares=want - extra, **kw)
+    top_pad, bot_pad, yt, yc = geometry
+    grid = proc.grid_m
+    length = half.length_m + bus / 2 * grid
+    sq_el = half.squares_electrical + bus / 2 / w + 2 * corner_correction()
+    info = dict(half.info)
+    info.update({"junctions_m": [[jg / 2 * grid, (yt + w / 2) * grid], [jg / 2 * grid, yc * grid]],
+                 "shunt_pads_m": [[v * grid for v in top_pad], [v * grid for v in bot_pad]],
+                 "superinductors": 2})
+    return WireCell(cell, half.width_m, half.gap_m, turn, half.turns, 2, length, length / half.width_m, sq_el,
+                    half.sheet_inductance_H, half.footprint_m, info)
+
+
+def _ring(name, half, proc, w, g, jg, jmin, pw, ph):
+    """Draw the ring around two copies of ``half``: bus, junction sites, shunt pads and their feeds.
+    Returns (cell, bus length in grid steps, (top pad, bottom pad, top junction y, bus y))."""
     (x0, _), (x1, y1) = (np.rint(np.array(c) / proc.grid_um).astype(np.int64).tolist()
                          for c in half.cell.bounding_box())
     # left copy: east (top-row) end at x = 0; right copy mirrored, x -> jg + x1 - x, its end at x = jg
@@ -69,12 +91,4 @@ def zeropi(width_m, gap_m, *, length_m=None, squares=None, inductance_H=None, sh
     for pad in (top_pad, bot_pad):
         for role in ("film", "pads"):
             rectangle(cell, proc, role, *pad)
-    grid = proc.grid_m
-    length = half.length_m + bus / 2 * grid
-    sq_el = half.squares_electrical + bus / 2 / w + 2 * corner_correction()
-    info = dict(half.info)
-    info.update({"junctions_m": [[jg / 2 * grid, (yt + w / 2) * grid], [jg / 2 * grid, yc * grid]],
-                 "shunt_pads_m": [[v * grid for v in top_pad], [v * grid for v in bot_pad]],
-                 "superinductors": 2})
-    return WireCell(cell, half.width_m, half.gap_m, turn, half.turns, 2, length, length / half.width_m, sq_el,
-                    half.sheet_inductance_H, half.footprint_m, info)
+    return cell, bus, (top_pad, bot_pad, yt, yc)
