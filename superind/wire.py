@@ -8,7 +8,8 @@ the closed forms f = v/4ℓ, Z = √(L'/C') are kept as properties and cross-che
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Optional
 
 import numpy as np
@@ -26,7 +27,7 @@ __all__ = ["SUBSTRATES", "CoplanarLine", "MicrostripLine", "IsolatedLine", "Line
 #: I*/I_dep for the Usadel T=0 theory (Clem & Kogan, PRB 86, 174521 (2012); docs/theory/lines.md): "differential" = Δ follows I (slow readout);
 #: "ratio" = secant Φ/I definition (Kerr / pump formalisms)
 I_STAR_OVER_I_DEP = {"differential": 1.566, "ratio": 2.707}
-#: below this first self-resonance the wire is flagged: typical qubit/readout frequencies are 4–8 GHz
+#: below this first self-resonance the wire is flagged: typical qubit and readout frequencies are 4–8 GHz
 TYPICAL_QUBIT_FREQUENCY_HZ = 4e9
 
 #: any line medium (kept as a name for callers' type hints)
@@ -35,21 +36,33 @@ Line = LineMedium
 
 @dataclass(frozen=True)
 class Wire:
-    """A straight (or meandered, counted in squares) film wire of ``width_m`` × ``length_m`` in ``line``.
+    """A film wire of ``width_m`` × ``length_m`` in ``line``, straight (``rows = 1``) or folded into a meander of
+    ``rows`` rows at ``pitch_m`` — the geometry the layout draws, so the self-resonances are those of the drawn
+    meander (multiconductor line model, :mod:`superind.meander_line`).
 
     ``temperature_K`` sets L_k,□(T). All properties SI; energies E/h in GHz.
     """
 
-    film: Film
+    film: Film = field(repr=False)
     width_m: float
     length_m: float
     line: Line
     temperature_K: float = 0.0
+    rows: int = 1
+    pitch_m: Optional[float] = None
 
     def __post_init__(self):
         check_value(self.width_m, "width")
         check_value(self.length_m, "length")
+        if int(self.rows) != self.rows or self.rows < 1:
+            raise InputError(f"a meander needs a whole number of rows ≥ 1, got {self.rows}")
+        if self.rows > 1 and (self.pitch_m is None or self.pitch_m <= self.width_m):
+            raise InputError("a folded wire needs a row pitch larger than its width")
         self.line_per_length()  # validates the line geometry once
+
+    def folded(self, rows: int, pitch_m: float) -> "Wire":
+        """The same wire folded into ``rows`` rows at ``pitch_m`` (as the layout draws it)."""
+        return replace(self, rows=int(rows), pitch_m=pitch_m if rows > 1 else None)
 
     # ------------------------------------------------------------------ inductance and line constants
     @property
@@ -109,14 +122,61 @@ class Wire:
         return 1 / math.sqrt(self.L_per_m_H * self.C_per_m_F)
 
     @property
-    def f_self_Hz(self) -> float:
-        """First mode with one end grounded (λ/4): v/4ℓ = Z/4L [Hz] (Pozar, Microwave Engineering, ch. 6; docs/theory/lines.md)."""
+    def f_self_straight_Hz(self) -> float:
+        """First mode of the unfolded wire with one end grounded (λ/4): v/4ℓ = Z/4L [Hz] (Pozar, Microwave
+        Engineering, ch. 6; docs/theory/lines.md)."""
         return self.v_m_per_s / (4 * self.length_m)
 
     @property
     def f_self_half_wave_Hz(self) -> float:
-        """First mode with both ends open or grounded (λ/2): v/2ℓ [Hz]."""
+        """First mode of the unfolded wire with both ends open or grounded (λ/2): v/2ℓ [Hz]."""
         return self.v_m_per_s / (2 * self.length_m)
+
+    @cached_property
+    def meander(self):
+        """The multiconductor-line model of the wire as drawn: ``rows`` rows of ℓ/rows at ``pitch_m``, far end
+        grounded (a single row is the straight wire)."""
+        from .meander_line import MeanderGeometry, MeanderLine
+
+        pitch = self.pitch_m if self.rows > 1 else 2 * self.width_m
+        return MeanderLine(MeanderGeometry(self.rows, self.length_m / self.rows, self.width_m, pitch), self.line,
+                           self.L_k_sq_H)
+
+    @property
+    def modes_Hz(self) -> np.ndarray:
+        """The first self-resonances [Hz], ascending: poles of Z_in seen from the driven end, far end grounded.
+        Straight wire: (2m+1)·v/4ℓ; meander: the multiconductor-line model. NaN without a ground."""
+        if not self.line.grounded:
+            return np.full(5, math.nan)
+        if self.rows == 1:
+            return self.f_self_straight_Hz * (2 * np.arange(5) + 1)
+        return np.asarray(self.meander.modes_Hz)
+
+    @property
+    def f_self_Hz(self) -> float:
+        """First self-resonance [Hz] of the wire as drawn (``modes_Hz[0]``)."""
+        return float(self.modes_Hz[0])
+
+    @property
+    def C_stray_F(self) -> float:
+        """Capacitance of the wire to ground [F]: C'ℓ straight, the row capacitance matrix summed when folded."""
+        return self.C_total_F if self.rows == 1 else self.meander.C_stray_F
+
+    @property
+    def self_resonance_model(self) -> str:
+        """Which model gives ``modes_Hz``."""
+        if not self.line.grounded:
+            return "none: an isolated strip has no ground, so no self-resonances are defined"
+        return f"straight {self.line.kind} line, λ/4 (closed form)" if self.rows == 1 else \
+            self.meander.self_resonance_model
+
+    def kerr_Hz(self, definition: str = "ratio") -> float:
+        """Self-Kerr K/2π [Hz] of the first mode from L_k(I) = L_k0(1 + I²/I*²) (see ``MeanderLine.kerr_Hz``);
+        NaN without a diffusion constant (no I*) or without a ground."""
+        I_star = self.I_star_A(definition)
+        if not (self.line.grounded and math.isfinite(I_star)):
+            return math.nan
+        return self.meander.kerr_Hz(I_star, definition)
 
     @property
     def C_total_F(self) -> float:
@@ -125,7 +185,8 @@ class Wire:
 
     @property
     def lumped_first_mode(self) -> tuple[float, float]:
-        """(L_p, C_p) = (8L/π², C_tot/2): parallel LC matched to the λ/4 mode (Göppl et al. 2008; §2.2)."""
+        """(L_p, C_p) = (8L/π², C_tot/2): parallel LC matched to the straight λ/4 mode (Göppl et al., J. Appl.
+        Phys. 104, 113904 (2008))."""
         return 8 * self.L_H / math.pi**2, self.C_total_F / 2
 
     # ------------------------------------------------------------------ energies and currents
@@ -141,7 +202,7 @@ class Wire:
 
     @property
     def I_dep_A(self) -> float:
-        """Dirty-limit depairing current at T=0, 0.7457 w Δ0^{3/2}/(e R_□ √(ħD)) [A] (Kupriyanov–Lukichev; §1.6).
+        """Dirty-limit depairing current at T=0, 0.7457 w Δ0^{3/2}/(e R_□ √(ħD)) [A] (Kupriyanov & Lukichev 1980).
 
         NaN when the film has no diffusion constant.
         """
@@ -175,25 +236,25 @@ class Wire:
 
     def self_resonance_numeric_Hz(self, termination: str = "short") -> float:
         """First pole of Z_in from the scikit-rf line (cross-check of the closed form v/4ℓ or v/2ℓ)."""
-        f0 = self.f_self_Hz if termination == "short" else self.f_self_half_wave_Hz
+        f0 = self.f_self_straight_Hz if termination == "short" else self.f_self_half_wave_Hz
         admittance = lambda f: (1 / self.input_impedance([f], termination)[0]).imag
         return brentq(admittance, 0.5 * f0, 1.5 * f0, xtol=1e-6 * f0)
 
     # ------------------------------------------------------------------ warnings
-    def warnings(self, min_f_self_Hz: float = TYPICAL_QUBIT_FREQUENCY_HZ) -> list[str]:
-        """What a physicist should know about this wire (film warnings included)."""
-        out = list(self.film.warnings)
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What a physicist should know about this wire as a line (the film's own warnings are ``film.warnings``)."""
         if not self.line.grounded:
-            out.append("isolated strip: no ground, so line impedance and self-resonances are undefined")
-            return out
+            return ("isolated strip: no ground, so line impedance and self-resonances are undefined",)
+        out = []
         if self.Z_ohm < R_Q:
             out.append(f"line impedance {self.Z_ohm:.0f} Ω is below R_Q = {R_Q:.0f} Ω: not a superinductor "
                        "(narrow the wire, raise R_sq or widen the ground gap)")
-        if self.f_self_Hz < min_f_self_Hz:
-            out.append(f"first self-resonance {self.f_self_Hz / 1e9:.3g} GHz (λ/4) lies below "
-                       f"{min_f_self_Hz / 1e9:.3g} GHz, i.e. within typical qubit frequencies: the wire is not a "
-                       "lumped inductor there (need higher line impedance or smaller L)")
-        return out
+        if self.f_self_Hz < TYPICAL_QUBIT_FREQUENCY_HZ:
+            out.append(f"first self-resonance {self.f_self_Hz / 1e9:.3g} GHz lies below "
+                       f"{TYPICAL_QUBIT_FREQUENCY_HZ / 1e9:.3g} GHz, within typical qubit and readout frequencies: "
+                       "the wire is not a lumped inductor there (need higher line impedance or smaller L)")
+        return tuple(out)
 
 
 def wire_for_inductance(film: Film, L_H: float, width_m: float, line: Line, temperature_K: float = 0.0) -> Wire:

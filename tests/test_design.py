@@ -67,7 +67,9 @@ def test_build_json_equals_single_commands_for_every_qubit_kind(design, run_json
     film, wire, qubit = cli_args(spec)
     film_out = run_json("film", *film)
     assert_same(film_out, {**built["film"], "warnings": built["film"]["warnings"]})
-    wire_out = run_json("wire", *film, *wire)
+    from superind.design.resolve import cell_kind
+
+    wire_out = run_json("wire", *film, *wire, "--cell", cell_kind(spec))
     sup = dict(built["superinductor"])
     for k in ("footprint_m2", "film", "warnings"):
         wire_out.pop(k)
@@ -213,7 +215,7 @@ def _write(tmp_path, text):
     (lambda t: t.replace('pitch = "300 nm"', 'pitch = "80 nm"'), "pitch (80 nm) must exceed"),
     (lambda t: t.replace('[junction]\nE_J = "8.9 GHz"\nE_C = "2.5 GHz"', ''), "needs a [junction] section"),
     (lambda t: t.replace('E_L = "0.5 GHz"', 'E_L = "0.5 GHz"\ninductance = "300 nH"'), "exactly one target"),
-    (lambda t: t.replace('name = "tin_rfsquid"', 'name = "../escaped"'), "not a safe file name"),
+    (lambda t: t.replace('name = "tin_rfsquid"', 'name = "../escaped"'), "cannot name output files"),
 ])
 def test_bad_design_exit_2_names_file_and_field(run_cli, tmp_path, edit, match):
     text = edit(GOOD)

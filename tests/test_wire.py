@@ -71,7 +71,7 @@ def test_zero_pi_superinductance_self_resonance_warning():
     L = (hbar / (2 * e)) ** 2 / (0.04e9 * h)
     w = wire_for_inductance(TIN, L, 100e-9, CPW)
     assert L == pytest.approx(4.087e-6, rel=1e-3) and w.f_self_Hz == pytest.approx(0.856e9, rel=1e-3)
-    assert any("self-resonance" in m for m in w.warnings())
+    assert any("self-resonance" in m for m in w.warnings)
 
 
 def test_microstrip_and_isolated_geometry():

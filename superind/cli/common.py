@@ -41,7 +41,10 @@ EpsilonR = Annotated[Optional[float], typer.Option("--epsilon-r", help="dielectr
 Height = Annotated[Optional[str], typer.Option("--height", help="microstrip: height above ground, e.g. '1 um'")]
 Inductance = Annotated[Optional[str], typer.Option("--inductance", help="target total inductance, e.g. '300 nH'")]
 EL = Annotated[Optional[str], typer.Option("--EL", help="target E_L = (Φ0/2π)²/L as E/h, e.g. '0.5 GHz'")]
-Pitch = Annotated[Optional[str], typer.Option("--pitch", help="meander row pitch, e.g. '300 nm'")]
+Pitch = Annotated[Optional[str], typer.Option("--pitch", help="meander row pitch, e.g. '300 nm' (default: twice "
+                                              "the width)")]
+Cell = Annotated[Optional[str], typer.Option("--cell", help="the cell the wire is drawn as: meander, loop, "
+                                             "closed_loop, zeropi (sets the self-resonances)")]
 
 #: spec field path → the CLI option that sets it (so validation errors name what the user typed)
 OPTION_NAMES = {
@@ -50,7 +53,7 @@ OPTION_NAMES = {
     "film.Tc0": "--tc0", "film.gamma": "--gamma", "film.diffusion": "--diffusion", "film.L_k_sq": "--lk-sq",
     "film.pair_breaking": "--pair-breaking",
     "superinductor.inductance": "--inductance", "superinductor.E_L": "--EL", "superinductor.width": "--width",
-    "superinductor.pitch": "--pitch", "superinductor.min_f_self": "--min-f-self",
+    "superinductor.pitch": "--pitch", "superinductor.min_f_self": "--min-f-self", "superinductor.cell": "--cell",
     "superinductor.line.kind": "--line", "superinductor.line.ground_gap": "--ground-gap",
     "superinductor.line.substrate": "--substrate", "superinductor.line.epsilon_r": "--epsilon-r",
     "superinductor.line.height": "--height",

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import InputError
-from .common import (EL, Diffusion, EpsilonR, Gamma, Gap, GapRatio, GroundGap, Height, Inductance, Json, LineKind,
+from .common import (EL, Cell, Diffusion, EpsilonR, Gamma, Gap, GapRatio, GroundGap, Height, Inductance, Json, LineKind,
                      LkSq, PairBreaking, Pitch, Rsq, Substrate, Tc, Tc0, Temperature, Thickness, drop_none,
                      emit_json, emit_table, film_fields, fmt, line_fields, spec_from)
 
@@ -38,10 +38,10 @@ def parse_widths(text: Optional[str]) -> list[str]:
     return [f"{lo + (hi - lo) * k / max(n - 1, 1)!r} m" for k in range(n)]
 
 
-def superinductor_fields(inductance, EL, width, pitch, line: dict, min_f_self=None) -> dict:
+def superinductor_fields(inductance, EL, width, pitch, line: dict, min_f_self=None, cell=None) -> dict:
     """The [superinductor] mapping of a command's wire options."""
     return drop_none({"inductance": inductance, "E_L": EL, "width": width, "pitch": pitch, "line": line,
-                      "min_f_self": min_f_self})
+                      "min_f_self": min_f_self, "cell": cell})
 
 
 @app.command()
@@ -50,7 +50,7 @@ def wire(material: Annotated[str, typer.Argument(help="material name or alias, e
          thickness: Thickness = None, temperature: Temperature = "0 K", tc0: Tc0 = None, gamma: Gamma = None,
          diffusion: Diffusion = None, lk_sq: LkSq = None, pair_breaking: PairBreaking = 0.0,
          inductance: Inductance = None, EL: EL = None, width: Width = None, pitch: Pitch = None,
-         line: LineKind = "cpw", ground_gap: GroundGap = "10 um", substrate: Substrate = "Si",
+         cell: Cell = None, line: LineKind = "cpw", ground_gap: GroundGap = "10 um", substrate: Substrate = "Si",
          epsilon_r: EpsilonR = None, height: Height = None,
          min_f_self: Annotated[Optional[str], typer.Option("--min-f-self", help="minimum first self-resonance, "
                                                            "e.g. '8 GHz'")] = None,
@@ -69,7 +69,7 @@ def wire(material: Annotated[str, typer.Argument(help="material name or alias, e
                                                  gamma, diffusion, lk_sq, pair_breaking),
             "superinductor": superinductor_fields(inductance, EL, widths[0], pitch,
                                                   line_fields(line, ground_gap, substrate, epsilon_r, height),
-                                                  min_f_self)}
+                                                  min_f_self, cell)}
     spec = spec_from(data)
     device = resolve(spec)
     c = Constraints(

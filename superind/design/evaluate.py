@@ -45,7 +45,6 @@ def wire_section(wire, *, min_f_self_Hz=None, phase_slip=None, T2_target_s: floa
                  I_star_definition: str = "differential") -> dict:
     """Every wire number: inductances, line constants, modes, E_L in both conventions, the E_S band."""
     from ..phaseslip import estimate_phase_slip
-    from ..wire import TYPICAL_QUBIT_FREQUENCY_HZ
 
     grounded = wire.line.grounded
     nan = math.nan
@@ -55,15 +54,21 @@ def wire_section(wire, *, min_f_self_Hz=None, phase_slip=None, T2_target_s: floa
         "L_H": wire.L_H, "L_k_H": wire.L_k_H, "L_geo_H": wire.L_geo_H, "L_per_m_H": wire.L_per_m_H,
         "C_per_m_F": wire.C_per_m_F, "Z_ohm": wire.Z_ohm if grounded else nan,
         "Z_over_RQ": wire.Z_over_RQ if grounded else nan, "v_m_per_s": wire.v_m_per_s if grounded else nan,
-        "f_self_Hz": wire.f_self_Hz if grounded else nan,
+        "f_self_Hz": wire.f_self_Hz, "modes_Hz": list(wire.modes_Hz), "self_resonance_model": wire.self_resonance_model,
+        "meander_rows": wire.rows, "C_stray_F": wire.C_stray_F if grounded else nan,
+        "f_self_straight_Hz": wire.f_self_straight_Hz if grounded else nan,
         "f_self_half_wave_Hz": wire.f_self_half_wave_Hz if grounded else nan,
         "f_self_skrf_Hz": wire.self_resonance_numeric_Hz() if grounded else nan,
+        "kerr_Hz": wire.kerr_Hz(), "kerr_definition": "self-Kerr K/2π of the first mode, I* 'ratio' definition",
         "E_L_GHz": wire.E_L_GHz, "E_L_fluxoid_GHz": wire.E_L_fluxoid_GHz,
         "I_dep_A": wire.I_dep_A, "I_star_A": wire.I_star_A(I_star_definition), "I_star_definition": I_star_definition,
     }
     if grounded:
         out["lumped_L_H"], out["lumped_C_F"] = wire.lumped_first_mode
-    warnings = [w for w in wire.warnings(min_f_self_Hz or TYPICAL_QUBIT_FREQUENCY_HZ) if w not in wire.film.warnings]
+    warnings = list(wire.warnings)
+    if min_f_self_Hz is not None and grounded and wire.f_self_Hz < min_f_self_Hz:
+        warnings.append(f"first self-resonance {wire.f_self_Hz / 1e9:.3g} GHz is below the required "
+                        f"superinductor.min_f_self = {min_f_self_Hz / 1e9:.3g} GHz")
     if wire.film.diffusion_m2_per_s:
         est = estimate_phase_slip(wire, phase_slip, T2_target_s=T2_target_s)
         xi = max(est.xi_m.values())
@@ -185,7 +190,7 @@ def evaluate(device: Device, *, layout: bool = True, flux_points=None) -> Result
         sections["jjchain"] = chain_section(device.chain)
     if device.qubit is not None:
         sections["qubit"], spectrum = qubit_section(device, flux_points)
-    if layout and device.wire is not None:
+    if layout and device.layout is not None:
         sections["layout"] = layout_section(device)
     warnings = [w for sec in sections.values() for w in sec.get("warnings", ())]
     return Results(device, sections, tuple(dict.fromkeys(warnings)), spectrum)

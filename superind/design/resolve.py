@@ -7,7 +7,6 @@ objects everywhere. Errors name the design file when the spec came from one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, Optional
 
 from ..constants import GHz, inductive_energy_GHz, phi0_reduced
@@ -32,6 +31,7 @@ class Device:
     qubit: Any = field(default=None, repr=False)
     chain: Any = field(default=None, repr=False)
     process: Any = field(default=None, repr=False)
+    layout: Any = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
@@ -42,17 +42,6 @@ class Device:
         """Noise temperature of the coherence estimates: the film's operating temperature when above 0 K, else
         15 mK (scqubits' default)."""
         return self.temperature_K if self.temperature_K > 0 else DEFAULT_NOISE_TEMPERATURE_K
-
-    @property
-    def meander_gap_m(self) -> float:
-        """Gap between meander rows: pitch − width, or one width when no pitch is given."""
-        s = self.spec.superinductor
-        return (s.pitch - s.width) if s.pitch else s.width
-
-    @cached_property
-    def layout(self):
-        """The drawn cell for this device (gdstk, via ``superind.layout``); drawn on first use."""
-        return draw(self)
 
 
 def make_film(spec: FilmSpec):
@@ -148,7 +137,7 @@ def _resolve(spec: DesignSpec) -> Device:
         process = load_process(spec.layout.process)
     except InputError as exc:
         raise InputError(f"layout.process: {exc}") from None
-    line = wire = L = junction = qubit = chain = None
+    line = wire = L = junction = qubit = chain = cell = None
     s = spec.superinductor
     if s is not None:
         L = target_inductance(s)
@@ -158,6 +147,9 @@ def _resolve(spec: DesignSpec) -> Device:
             line = make_line(s.line)
             wire = wire_for_inductance(film, L, s.width, line, T)
             check_count(wire.length_m, "max_meander_length_m", "m of wire", "superinductor (a lower L or wider wire)")
+            cell = draw(spec, wire, process)
+            wire = wire.folded(cell.info.get("rows", 1), s.width + gap_of(s))
+            check_drawn(cell, wire)
     if spec.junction is not None:
         junction = make_junction(spec.junction, T)
     if spec.qubit is not None:
@@ -165,26 +157,49 @@ def _resolve(spec: DesignSpec) -> Device:
     if spec.jjchain is not None:
         c = spec.jjchain
         chain = chain_for_inductance(L, c.E_J, c.C_J, c.C_0, c.a)
-    return Device(spec, film, T, line, wire, L, junction, qubit, chain, process)
+    return Device(spec, film, T, line, wire, L, junction, qubit, chain, process, cell)
 
 
-def draw(device: Device):
-    """The device cell drawn for its qubit kind: RF-SQUID loop, phase-slip constriction, 0-π device, or a plain
-    meander; the wire's L_k counted in electrical squares."""
+#: the drawn superinductor's L_k must equal the model's within this fraction
+DRAWN_TOLERANCE = 5e-3
+
+
+def gap_of(spec: SuperinductorSpec) -> float:
+    """Gap between meander rows: pitch − width, or one width when no pitch is given."""
+    return (spec.pitch - spec.width) if spec.pitch else spec.width
+
+
+def draw(spec: DesignSpec, wire, process):
+    """The cell drawn for the device: an RF-SQUID loop, a closed nanowire loop (phase-slip qubit: the whole loop
+    is the phase-slip wire), a 0-π device, or a plain meander. Its L_k is counted in electrical squares."""
     from .. import layout
 
-    wire, spec = device.wire, device.spec
-    if wire is None:
-        raise InputError("layout: drawing needs a film wire ([film] and [superinductor])")
-    kind = spec.qubit.kind if spec.qubit is not None else None
-    kw = dict(sheet_inductance_H=wire.L_k_sq_H, process=device.process, name=spec.name)
-    turn = spec.superinductor.turn
-    if kind == "rfsquid":
-        return layout.loop(wire.width_m, device.meander_gap_m, inductance_H=wire.L_k_H, turn=turn, **kw)
-    if kind == "qps":  # the phase-slip wire, its length snapped to the drawing grid (< 1 grid step)
-        grid = device.process.grid_m
-        snap = lambda x: round(x / grid) * grid
-        return layout.constriction(snap(wire.width_m), snap(wire.length_m), **kw)
-    if kind == "zeropi":
-        return layout.zeropi(wire.width_m, device.meander_gap_m, inductance_H=wire.L_k_H, turn=turn, **kw)
-    return layout.meander(wire.width_m, device.meander_gap_m, inductance_H=wire.L_k_H, turn=turn, **kw)
+    s = spec.superinductor
+    kw = dict(inductance_H=wire.L_k_H, sheet_inductance_H=wire.L_k_sq_H, turn=s.turn, process=process,
+              name=spec.name)
+    cell = cell_kind(spec)
+    if cell in ("loop", "closed_loop"):
+        return layout.loop(wire.width_m, gap_of(s), closed=cell == "closed_loop", **kw)
+    if cell == "zeropi":
+        return layout.zeropi(wire.width_m, gap_of(s), **kw)
+    return layout.meander(wire.width_m, gap_of(s), **kw)
+
+
+#: the cell each qubit kind draws its superinductor as
+CELL_OF_QUBIT = {"rfsquid": "loop", "qps": "closed_loop", "zeropi": "zeropi", "cos2phi": "meander"}
+
+
+def cell_kind(spec: DesignSpec) -> str:
+    """The superinductor's cell: given in the spec, else the one its qubit kind draws, else a plain meander."""
+    if spec.superinductor.cell is not None:
+        return spec.superinductor.cell
+    return CELL_OF_QUBIT[spec.qubit.kind] if spec.qubit is not None else "meander"
+
+
+def check_drawn(cell, wire) -> None:
+    """The drawn superinductor is the modelled one: its L_k (electrical squares × L_k,□) within 0.5 %."""
+    drawn, model = cell.L_k_H, wire.L_k_H
+    if abs(drawn / model - 1) > DRAWN_TOLERANCE:
+        raise InputError(f"layout: the drawn superinductor has L_k = {drawn * 1e9:.4g} nH but the model needs "
+                         f"{model * 1e9:.4g} nH (more than {DRAWN_TOLERANCE:.1%} apart); check the width, pitch and "
+                         "process grid")

@@ -130,7 +130,9 @@ class LineSpec(Spec):
 
 
 class SuperinductorSpec(Spec):
-    """The superinductor wire: one target (``inductance`` or scqubits ``E_L`` = (Φ0/2π)²/L), width, meander pitch."""
+    """The superinductor wire: one target (``inductance`` or scqubits ``E_L`` = (Φ0/2π)²/L), width, meander pitch,
+    and the cell it is drawn as (default by qubit kind: loop for rfsquid, closed loop for qps, the 0-π ring for
+    zeropi, a plain meander otherwise) — the self-resonances are those of the drawn meander."""
 
     inductance: Optional[Inductance] = None
     E_L: Optional[Energy] = None
@@ -139,6 +141,7 @@ class SuperinductorSpec(Spec):
     turn: Literal["square", "round", "optimal"] = "round"
     line: LineSpec = LineSpec()
     min_f_self: Optional[Frequency] = None
+    cell: Optional[Literal["meander", "loop", "closed_loop", "zeropi"]] = None
 
     @model_validator(mode="after")
     def _rules(self):

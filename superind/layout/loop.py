@@ -21,7 +21,7 @@ from .squares import corner_correction, turn_correction
 
 
 def loop(width_m, gap_m, *, length_m=None, squares=None, inductance_H=None, sheet_inductance_H=None,
-         turn="round", footprint_m=None, junction_gap_m=None, process=None, name="loop") -> WireCell:
+         turn="round", footprint_m=None, junction_gap_m=None, closed=False, process=None, name="loop") -> WireCell:
     """An RF-SQUID loop whose whole wire (meander + closing path) meets the target.
 
     Args:
@@ -30,6 +30,8 @@ def loop(width_m, gap_m, *, length_m=None, squares=None, inductance_H=None, shee
         turn: meander turn style; footprint_m: (X, Y) bound of the meander body.
         junction_gap_m: gap between the wire ends at the junction site (default: the junction layer's minimum
             width); a junction-layer rectangle overlaps both ends.
+        closed: bridge the site with film of the wire's width instead (a closed film loop, e.g. a phase-slip
+            qubit whose whole loop is the nanowire); the bridge's squares count towards the target.
     Returns a :class:`WireCell` with ``info['loop_area_m2']`` and ``info['junction_m']`` (site centre).
     """
     proc = load_process(process or "default")
@@ -41,6 +43,8 @@ def loop(width_m, gap_m, *, length_m=None, squares=None, inductance_H=None, shee
         else max(jmin, proc.grid_steps(proc.layer("film").min_space_m or proc.grid_m))
     sheet = sheet_inductance(sheet_inductance_H)
     kind, target = target_squares(length_m, squares, inductance_H, sheet)
+    if closed:  # the film bridge across the site is part of the wire
+        target -= jg * proc.grid_m if kind == "length" else jg / w
     foot = None if footprint_m is None else tuple(on_grid(v, f"footprint {a}", proc) for v, a in zip(footprint_m, "XY"))
     _, _, ext, l_turn = turn_template(turn, w, g)
     p = w + g
@@ -62,7 +66,11 @@ def loop(width_m, gap_m, *, length_m=None, squares=None, inductance_H=None, shee
     jw = w if w >= jmin else jmin + (jmin - w) % 2
     ov = max(w, (jmin + 1) // 2)
     xc = int(round(x_l - jw / 2))
-    rectangle(cell, proc, "junction", xc, y_a - ov, xc + jw, y_a + jg + ov)
+    if closed:
+        rectangle(cell, proc, "film", int(x_l - w / 2), y_a, int(x_l + w / 2), y_a + jg)
+        length += jg
+    else:
+        rectangle(cell, proc, "junction", xc, y_a - ov, xc + jw, y_a + jg + ov)
     edges = [clean(np.concatenate([c[k] for c in chunks])) for k in (0, 1)]
     area = 0.25 * (abs(shoelace2(edges[0])) + abs(shoelace2(edges[1])))
     sq_geo = length / w
