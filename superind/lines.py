@@ -96,10 +96,6 @@ class CoplanarLine(LineMedium):
 
     def per_length(self, width_m: float) -> tuple[float, float]:
         check_value(width_m, "width")
-        if width_m > self.ground_gap_m:
-            raise InputError(f"width {width_m * 1e9:.0f} nm is larger than the ground gap "
-                             f"{self.ground_gap_m * 1e6:.3g} µm: a superinductor wire must be narrow against its gap; "
-                             "widen --ground-gap")
         k = width_m / (width_m + 2 * self.ground_gap_m)
         return mu_0 / 4 / _k_ratio(k), 2 * epsilon_0 * (self.epsilon_r + 1) * _k_ratio(k)
 

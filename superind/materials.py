@@ -166,6 +166,11 @@ def _key(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
+def reload() -> None:
+    """Forget the cached database, so material files written since (e.g. a calibrated film) are seen."""
+    _database.cache_clear()
+
+
 @lru_cache(maxsize=8)
 def _database(user_key: tuple[str, ...]) -> dict[str, Material]:
     materials = {_key(m.name): m for m in map(_load_file, sorted(_shipped_dir().glob("*.y*ml")))}

@@ -130,6 +130,11 @@ def as_ghz(value, name: str, *, allow_float: bool = True) -> float:
     return parse_energy_ghz(value, name)
 
 
+def scale_to(si_unit: str, unit: str) -> float:
+    """The factor that turns a value in ``si_unit`` into ``unit`` (e.g. 'J' → 'ueV'), for display at the edges."""
+    return float(_registry().Quantity(1.0, si_unit).to(unit).magnitude)
+
+
 def parse_number(value, name: str, *, positive: bool = True) -> float:
     """A dimensionless number (γ, gap ratio, flux in Φ0)."""
     try:

@@ -58,6 +58,10 @@ class Wire:
             raise InputError(f"a meander needs a whole number of rows ≥ 1, got {self.rows}")
         if self.rows > 1 and (self.pitch_m is None or self.pitch_m <= self.width_m):
             raise InputError("a folded wire needs a row pitch larger than its width")
+        if isinstance(self.line, CoplanarLine) and self.width_m > self.line.ground_gap_m:
+            raise InputError(f"width {self.width_m * 1e9:.0f} nm is larger than the ground gap "
+                             f"{self.line.ground_gap_m * 1e6:.3g} µm: a superinductor wire must be narrow against its "
+                             "gap; widen the ground gap")
         self.line_per_length()  # validates the line geometry once
 
     def folded(self, rows: int, pitch_m: float) -> "Wire":

@@ -87,7 +87,6 @@ def test_wire_reexports_the_line_media():
 
 @pytest.mark.parametrize("make", [lambda: CoplanarLine(0.0), lambda: CoplanarLine(10e-6, math.nan),
                                   lambda: MicrostripLine(-1e-6), lambda: MicrostripLine(1e-6, 0.5),
-                                  lambda: CoplanarLine(1e-6).per_length(2e-6),
                                   lambda: MicrostripLine(1e-7).per_length(20e-6),
                                   lambda: MicrostripLine(1e-6).per_length(0.0)])
 def test_bad_media_raise_input_error(make):

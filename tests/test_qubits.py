@@ -1,4 +1,5 @@
-"""Qubit physics checks against PHYSICS.md worked numbers (§3.4, §4.1–4.4) and independent computations."""
+"""Qubit physics checks against the worked numbers of docs/theory/qubits.md (from scqubits 4.3.1 and hand
+computations of the cited formulas) and independent computations."""
 import math
 
 import numpy as np
@@ -16,7 +17,7 @@ UEV = 1e-6 * e
 
 
 def tin_film():
-    # PHYSICS.md §2.1/§6.4: TiN-like 1.5 kΩ at T_c = 2 K → 1.03 nH/□; w = 100 nm CPW 10 µm gaps → Z ≈ 14 kΩ
+    # TiN-like 1.5 kΩ, T_c = 2 K → L_k,□ = ħR_□/πΔ = 1.03 nH/□ (Mattis–Bardeen); 100 nm CPW, 10 µm gaps → Z ≈ 14 kΩ
     return make_film("TiN", 1500.0, Tc=2.0)
 
 
@@ -24,14 +25,15 @@ def wire_for_EL(E_L_GHz):
     return wire_for_inductance(tin_film(), phi0_reduced**2 / (E_L_GHz * GHz), 100e-9, CoplanarLine(10e-6))
 
 
-# ------------------------------------------------------------------------------- Ambegaokar–Baratoff §4.2
+# ------------------------------------------------------------------------------- Ambegaokar–Baratoff
 def test_ambegaokar_baratoff_matches_physics_example():
-    # PHYSICS.md §4.2: Δ = 182.4 µeV, R_n = 10 kΩ → I_c = 28.653 nA, E_J/h = 14.232 GHz, L_J = 11.486 nH
+    # Ambegaokar & Baratoff, PRL 10, 486 (1963), by hand: Δ = 182.4 µeV, R_n = 10 kΩ → I_c = πΔ/2eR_n = 28.653 nA,
+    # E_J/h = 14.232 GHz, L_J = 11.486 nH (docs/theory/junction.md)
     j = Junction.from_normal_resistance(10e3, 182.4 * UEV)
     assert j.I_c_A == pytest.approx(28.653e-9, rel=2e-4)
     assert j.E_J_GHz == pytest.approx(14.232, rel=2e-4)
     assert j.L_J_H == pytest.approx(11.486e-9, rel=2e-4)
-    # the second form of §4.2: E_J = (R_Q/2R_n)Δ with R_Q = h/4e²
+    # the second form: E_J = (R_Q/2R_n)Δ with R_Q = h/4e²
     assert j.E_J_GHz == pytest.approx(h / (4 * e**2) / (2 * 10e3) * 182.4 * UEV / GHz, rel=1e-12)
 
 
@@ -43,14 +45,14 @@ def test_ambegaokar_baratoff_thermal_factor():
 
 
 def test_junction_unit_converters():
-    # PHYSICS.md §6.3: E_C/h = 19.3702 GHz/C[fF]; E_J/h = 0.496684 GHz per nA
+    # by hand from CODATA constants: E_C/h = e²/2Ch = 19.3702 GHz at 1 fF; E_J/h = I_c/4πe = 0.496684 GHz per nA
     assert charging_energy_GHz(1e-15) == pytest.approx(19.3702, rel=1e-5)
     assert Junction.from_critical_current(1e-9).E_J_GHz == pytest.approx(0.496684, rel=1e-5)
 
 
-# ---------------------------------------------------------------------------------------- fluxonium §4.1
+# ---------------------------------------------------------------------------------------- fluxonium
 def test_fluxonium_from_energies_matches_physics_numbers():
-    # PHYSICS.md §4.1: E_J = 8.9, E_C = 2.5, E_L = 0.5 GHz
+    # docs/theory/qubits.md worked numbers (scqubits 4.3.1 Fluxonium): E_J = 8.9, E_C = 2.5, E_L = 0.5 GHz
     s = RFSquid(8.9, 2.5, 0.5).spectrum([0.0, 0.5], levels=4)
     assert s.f01_GHz[1] == pytest.approx(0.36342, abs=1e-5)
     assert s.transitions_GHz[0, 1:] == pytest.approx([8.75845, 8.97955, 11.00203], abs=1e-5)
@@ -60,16 +62,16 @@ def test_fluxonium_from_energies_matches_physics_numbers():
 def test_fluxonium_from_film_wire_and_junction():
     # Same qubit built from hardware: TiN wire of total L = (Φ0/2π)²/(0.5 GHz·h) = 326.9 nH, junction from I_c
     wire = wire_for_EL(0.5)
-    assert wire.L_H == pytest.approx(326.9e-9, rel=1e-4)  # PHYSICS.md §4.1 implied L
+    assert wire.L_H == pytest.approx(326.9e-9, rel=1e-4)  # (Φ0/2π)²/(h·0.5 GHz)
     junction = Junction.from_critical_current(8.9 * GHz / phi0_reduced, e**2 / (2 * 2.5 * GHz))
-    assert junction.I_c_A == pytest.approx(17.92e-9, rel=1e-3)  # §4.1 implied I_c
-    assert junction.C_F == pytest.approx(7.748e-15, rel=1e-3)  # §4.1 implied C
+    assert junction.I_c_A == pytest.approx(17.92e-9, rel=1e-3)  # 2π·E_J/Φ0
+    assert junction.C_F == pytest.approx(7.748e-15, rel=1e-3)  # e²/(2h·2.5 GHz)
     q = RFSquid.from_circuit(junction, wire)
     assert (q.E_J_GHz, q.E_C_GHz, q.E_L_GHz) == pytest.approx((8.9, 2.5, 0.5), rel=1e-9)
     s = q.spectrum([0.0, 0.5], levels=4)
     assert s.f01_GHz[1] == pytest.approx(0.36342, abs=1e-5)
     assert s.transitions_GHz[0, 1:] == pytest.approx([8.75845, 8.97955, 11.00203], abs=1e-5)
-    assert q.Z_over_RQ == pytest.approx(math.sqrt(10) / math.pi, rel=1e-9)  # §4.1: (1/π)√10
+    assert q.Z_over_RQ == pytest.approx(math.sqrt(10) / math.pi, rel=1e-9)  # (1/π)√(2E_C/E_L) = (1/π)√10
 
 
 def test_fast_fluxonium_equals_scqubits():
@@ -90,7 +92,7 @@ def test_fluxonium_matrix_elements_and_coherence():
     assert np.abs(m["n"]) == pytest.approx(np.abs(ref), abs=1e-8)
     c = q.coherence(0.5)
     assert c["noise_assumptions"]["Q_ind"] == 1e5
-    # STYLE.md: Q_ind ~ 1e5 gives T1_inductive ≈ 1.0 µs on this fluxonium (5.2 ms with scqubits' 5e8)
+    # scqubits' t1_inductive scales as 1/Q_ind: 5.2 ms with its default 5e8 → ≈ 1.0 µs with a film's 1e5
     assert c["T1_channels_s"]["t1_inductive"] == pytest.approx(1.0e-6, rel=0.05)
     assert c["Tphi_channels_s"]["tphi_1_over_f_flux"] > 1.0  # sweet spot: first-order flux noise vanishes
 
@@ -111,10 +113,10 @@ def test_rfsquid_rejects_non_positive_energies(bad):
         RFSquid(*bad)
 
 
-# ---------------------------------------------------------------------------------------------- QPS §3.4
+# ---------------------------------------------------------------------------------------------- QPS
 @pytest.mark.parametrize("E_S, splitting", [(1.0, 0.99998), (5.0, 4.99812), (20.0, 19.88082)])
 def test_qps_splitting_at_half_flux(E_S, splitting):
-    # PHYSICS.md §3.4: L = 50 nH → E_L^fluxoid = 64.532 GHz
+    # Mooij & Harmans, NJP 7, 219 (2005), worked in docs/theory/qubits.md: L = 50 nH → E_L^fluxoid = Φ0²/2L = 64.532 GHz
     q = QPSQubit.from_inductance(50e-9, E_S)
     assert q.E_L_fluxoid_GHz == pytest.approx(64.532, abs=1e-3)
     assert q.E_L_fluxoid_GHz == pytest.approx(2 * math.pi**2 * q.E_L_GHz, rel=1e-12)
@@ -122,7 +124,7 @@ def test_qps_splitting_at_half_flux(E_S, splitting):
 
 
 def test_qps_zero_flux_and_off_half_flux():
-    # PHYSICS.md §3.4: f01(f=0) = 64.54 / 64.69 / 67.00 GHz; E_S = 5 GHz at f = 0.51 → 5.1623 GHz
+    # docs/theory/qubits.md: f01(f=0) = 64.54 / 64.69 / 67.00 GHz; E_S = 5 GHz at f = 0.51 → 5.1623 GHz
     f0 = [QPSQubit.from_inductance(50e-9, es).spectrum([0.0]).f01_GHz[0] for es in (1.0, 5.0, 20.0)]
     assert f0 == pytest.approx([64.54, 64.69, 67.00], abs=0.006)
     assert QPSQubit.from_inductance(50e-9, 5.0).spectrum([0.51]).f01_GHz[0] == pytest.approx(5.1623, abs=1e-4)
@@ -141,7 +143,7 @@ def test_qps_flux_dephasing_from_slope():
     d = 1e-6
     numeric = (q.spectrum([0.51 + d]).f01_GHz[0] - q.spectrum([0.51 - d]).f01_GHz[0]) / (2 * d)
     assert q.dE01_dflux_GHz(0.51) == pytest.approx(numeric, rel=1e-6)
-    # two-level estimate of §3.4: dE01/df = ε/E01 · 2E_L (ε = 1.2906 GHz, E01 = 5.1623 GHz)
+    # two-level estimate (Mooij & Harmans 2005): dE01/df = ε/E01 · 2E_L (ε = 1.2906 GHz, E01 = 5.1623 GHz)
     assert q.dE01_dflux_GHz(0.51) == pytest.approx(1.2906 / 5.1623 * 2 * 64.532, rel=2e-3)
     c = q.coherence(0.51)
     assert c["Tphi_flux_s"] == pytest.approx(tphi_first_order_s(numeric, 1e-6), rel=1e-5)
@@ -174,15 +176,15 @@ def test_qps_bad_input():
     assert any("E_S" in w for w in QPSQubit(10.0, 20.0).warnings)
 
 
-# ---------------------------------------------------------------------------------------------- 0-π §4.3
+# ---------------------------------------------------------------------------------------------- 0-π
 def test_zeropi_scqubits_defaults_and_self_resonance_warning():
-    # PHYSICS.md §4.3: E_J = 10, E_L = 0.04, E_CJ = 20, E_C = 0.04 GHz, n_g = 0.1, flux = 0.23
+    # scqubits 4.3.1 ZeroPi defaults (docs/theory/qubits.md): E_J = 10, E_L = 0.04, E_CJ = 20, E_C = 0.04 GHz, n_g = 0.1
     q = ZeroPi(10.0, 0.04, 20.0, 0.04, n_g=0.1)
     assert q.E_CS_GHz == pytest.approx(0.03992, abs=1e-5)
     assert q.Z_phi_over_RQ == pytest.approx(5.03, abs=0.01)
     s = q.spectrum([0.23], levels=3, cutoff=(19.0, 200, 30))
     assert s.transitions_GHz[0, 1:] == pytest.approx([0.027224, 1.120477], abs=1e-6)
-    # 4.09 µH film inductors on a 14 kΩ line self-resonate at 0.86 GHz (§2.2, §4.3) → warning
+    # 4.09 µH film inductors on a 14 kΩ line self-resonate at Z/4L = 0.86 GHz (docs/theory/lines.md) → warning
     wire = wire_for_EL(0.04)
     assert wire.L_H == pytest.approx(4.087e-6, rel=1e-3)
     assert wire.Z_ohm == pytest.approx(14e3, rel=0.01)
@@ -196,18 +198,18 @@ def test_zeropi_from_circuit_conventions():
     junction = Junction.from_energies(10.0, 20.0)  # E_CJ = e²/2C_J
     q = ZeroPi.from_circuit(junction, wire, C_shunt_F=e**2 / (2 * 0.04 * GHz))
     assert (q.E_J_GHz, q.E_CJ_GHz, q.E_C_GHz, q.E_L_GHz) == pytest.approx((10.0, 20.0, 0.04, 0.04), rel=1e-6)
-    # devices_literature.md §1: papers' E_C^φ, E_C^θ are half of scqubits' E_CJ, E_CΣ
+    # Gyenis et al., PRX Quantum 2, 010339 (2021) write 4E_C n²: their E_C^φ, E_C^θ are half of scqubits' E_CJ, E_CΣ
     assert (q.E_C_phi_GHz, q.E_C_theta_GHz) == pytest.approx((10.0, q.E_CS_GHz / 2))
-    assert junction.C_F == pytest.approx(0.969e-15, rel=1e-3)  # §4.3 implied C_J
+    assert junction.C_F == pytest.approx(0.969e-15, rel=1e-3)  # e²/(2h·20 GHz)
     with pytest.raises(InputError):
         ZeroPi(10.0, 0.04, 20.0, -0.04)
 
 
-# --------------------------------------------------------------------------------------------- cos2φ §4.4
+# --------------------------------------------------------------------------------------------- cos2φ
 def test_cos2phi_wrapper_equals_scqubits_and_checks_cutoff():
     import scqubits
 
-    q = Cos2Phi(15.0, 2.0, 1.0, 0.04, dL=0.6)  # scqubits defaults (§4.4)
+    q = Cos2Phi(15.0, 2.0, 1.0, 0.04, dL=0.6)  # scqubits 4.3.1 Cos2PhiQubit defaults
     cut = (5, 16, 8)
     s = q.spectrum([0.5], levels=3, cutoff=cut, tol_GHz=0.1)
     ref = scqubits.Cos2PhiQubit(EJ=15.0, ECJ=2.0, EL=1.0, EC=0.04, dL=0.6, dCJ=0.0, dEJ=0.0, flux=0.5, ng=0.0,

@@ -74,6 +74,11 @@ def test_zero_pi_superinductance_self_resonance_warning():
     assert any("self-resonance" in m for m in w.warnings)
 
 
+def test_superinductor_wider_than_its_ground_gap_is_refused():
+    with pytest.raises(InputError, match="narrow against its gap"):
+        Wire(TIN, 2e-6, 1e-3, CoplanarLine(1e-6))
+
+
 def test_microstrip_and_isolated_geometry():
     # PHYSICS.md §1.7: strip 100 nm at h = 1/10/100 µm, vacuum: 0.8764/1.3369/1.7974 pH/µm, 12.696/8.322/6.190 aF/µm
     for hgt, L, C in [(1e-6, 0.8764, 12.696), (10e-6, 1.3369, 8.322), (100e-6, 1.7974, 6.190)]:

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from ..errors import InputError
-from . import build, film, layout, qubit, sweep, wire
+from . import build, film, fit, layout, qubit, sweep, wire
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="superind: superinductors from disordered superconducting films.")
@@ -22,6 +22,7 @@ app.add_typer(qubit.app, name="qubit")
 app.add_typer(layout.app)
 app.add_typer(build.app)
 app.add_typer(sweep.app)
+app.add_typer(fit.app, name="fit")
 _DEBUG = {"on": False}
 
 

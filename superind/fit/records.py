@@ -63,7 +63,8 @@ def _write_checked(path: Path, text: str, check) -> Path:
     return atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"), verify)
 
 
-def _stem(name: str) -> str:
+def check_name(name: str) -> str:
+    """A record name must be a plain file name (letters, digits, '_', '-', '.'); InputError otherwise."""
     from ..output.files import safe_stem
 
     return safe_stem(name)
@@ -74,6 +75,7 @@ def film_material(name: str, material, fitted: dict, source_text: str) -> dict:
     from ..constants import k_B
     from ..materials import Material, get_material
 
+    check_name(name)
     base = get_material(material)
     if "".join(ch for ch in name.lower() if ch.isalnum()) in {
             "".join(ch for ch in n.lower() if ch.isalnum()) for n in [base.name, *base.aliases]}:
@@ -81,7 +83,8 @@ def film_material(name: str, material, fitted: dict, source_text: str) -> dict:
                          f"(e.g. {base.name}_wafer1)")
     unknown = set(fitted) - set(FILM_KEYS) - {f"{k}_std" for k in FILM_KEYS}
     if unknown:
-        raise InputError(f"save_film: unknown fitted value(s) {', '.join(sorted(unknown))}; known: {', '.join(FILM_KEYS)}")
+        raise InputError(f"save_film: unknown fitted value(s) {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(FILM_KEYS)}")
     get = lambda k: None if fitted.get(k) is None or not math.isfinite(fitted[k]) else float(fitted[k])
     tc, ratio, lk = get("Tc_K"), get("gap_ratio"), get("L_k_sq_H")
     if tc is None and get("Delta0_J") is not None and ratio is not None:
@@ -108,13 +111,13 @@ def film_material(name: str, material, fitted: dict, source_text: str) -> dict:
 def save_film(name: str, material, fitted: dict, source_text: str, folder=None) -> Path:
     """Write the calibrated film ``name`` (base ``material``, fitted SI values: L_k_sq_H, Tc_K, gap_ratio, R_sq_ohm,
     thickness_m, Delta0_J, kinetic_fraction and their ``_std``) as ``NAME.yaml`` in the user materials folder."""
-    from ..materials import Material, _database
+    from ..materials import Material, reload
 
     data = film_material(name, material, fitted, source_text)
-    path = materials_folder(folder) / f"{_stem(name)}.yaml"
+    path = materials_folder(folder) / f"{check_name(name)}.yaml"
     text = f"# Calibrated film written by superind fit ({source_text}).\n" + _dump(data)
     _write_checked(path, text, lambda parsed: Material(**parsed))
-    _database.cache_clear()  # the material database is cached per folder list: let get_material see the new file
+    reload()  # the material database is cached per folder list: let get_material see the new file
     return path
 
 
@@ -142,7 +145,7 @@ def save_phase_slip(name: str, material: str, fitted: dict, source_text: str, fo
             raise InputError(f"save_phase_slip: the wire's {k[:-3]} must be positive")
     folder = materials_folder(folder) / "calibration"
     folder.mkdir(exist_ok=True)
-    path = folder / f"{_stem(name)}.yaml"
+    path = folder / f"{check_name(name)}.yaml"
     records = [r for r in (calibration_records(path) if path.is_file() else []) if r.get("id") != record["id"]]
     text = "# Phase-slip calibration set written by superind fit (format: material_db/calibration/phase_slips.yaml)\n"
     text += _dump({"measurements": records + [record]})

@@ -12,6 +12,7 @@ the resonator (a = 1) and symmetric ports: Q_c is the total external Q.
 Geometry (TOML ``[resonator]``) → L_k,□: a λ/4 or λ/2 CPW has f0 = 1/(nℓ√(L'C')), n = 4 or 2, L' = L_k,□/w + L'_geo
 (Göppl et al., J. Appl. Phys. 104, 113904 (2008); ground-plane L_k neglected as in ``superind.wire``); a lumped one
 f0 = 1/(2π√((N_□L_k,□ + L_geo)C)). Inverting f0 gives L_k,□ and α = L_k/(L_k + L_geo); σ(L)/L = 2σ(f0)/f0.
+Theory and worked numbers: docs/theory/fits.md.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Optional
 
 import numpy as np
-from scipy.optimize import least_squares
+from scipy.optimize import least_squares, minimize_scalar
 
 from ..constants import epsilon_0, mu_0
 from ..errors import InputError
@@ -58,7 +59,8 @@ def load_touchstone(path, port: str = "21") -> ResonatorData:
     try:
         net = skrf.Network(str(p))
     except Exception as exc:  # scikit-rf raises assorted errors on malformed files
-        raise InputError(f"{p}: not a readable Touchstone file ({str(exc).splitlines()[0] if str(exc) else exc})") from None
+        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(f"{p}: not a readable Touchstone file ({why})") from None
     i, j = int(port[0]), int(port[1])
     if max(i, j) > net.nports:
         raise InputError(f"{p}: S{port} needs {max(i, j)} ports but the file has {net.nports} "
@@ -109,28 +111,32 @@ def _model_and_jac(f, p, model, jac=True):
 
 # ------------------------------------------------------------------------------------------ initial guess
 
-def _circle(z):
-    """Geometric least-squares circle (centre, radius), started from the algebraic (Kåsa) fit."""
-    x, y = z.real, z.imag
-    A = np.column_stack([x, y, np.ones_like(x)])
-    (cx2, cy2, c), *_ = np.linalg.lstsq(A, x * x + y * y, rcond=None)
+def _kasa(z):
+    """Algebraic (Kåsa) circle through the points: centre, radius, and the relative rms of |z − centre| − r."""
+    A = np.column_stack([z.real, z.imag, np.ones(z.size)])
+    (cx2, cy2, c), *_ = np.linalg.lstsq(A, np.abs(z) ** 2, rcond=None)
     zc = complex(cx2 / 2, cy2 / 2)
-    r0 = math.sqrt(max(c + abs(zc) ** 2, 1e-300))
-    sol = least_squares(lambda q: np.abs(z - complex(q[0], q[1])) - q[2], [zc.real, zc.imag, r0], method="lm")
-    return complex(sol.x[0], sol.x[1]), abs(sol.x[2])
+    r = math.sqrt(max(c + abs(zc) ** 2, 1e-300))
+    return zc, r, float(np.sqrt(np.mean((np.abs(z - zc) - r) ** 2))) / r
 
 
-def _delay_from_ends(f, z):
-    """Cable delay from the phase slopes of the outer 10 % of points at each end (resonance far away)."""
+def _delay(f, z, sigma):
+    """Cable delay: minus the mean phase slope of the outer 10 % of points at each end (off resonance)/2π; when the
+    ends carry no signal (transmission), the τ within ±300 ns that makes e^{2πifτ}S(f) most circular (Probst 2015)."""
     n = max(3, f.size // 10)
-    ph = np.unwrap(np.angle(z))
-    slopes = [np.polyfit(f[sl], ph[sl], 1)[0] for sl in (slice(0, n), slice(-n, None))]
-    return -float(np.mean(slopes)) / (2 * np.pi)
+    if np.all(np.abs(np.r_[z[:n], z[-n:]]) > 5 * sigma):
+        ph = np.unwrap(np.angle(z))
+        return -float(np.mean([np.polyfit(f[sl], ph[sl], 1)[0] for sl in (slice(0, n), slice(-n, None))])) / (2 * np.pi)
+    half = max(0.5 / np.ptp(f), 300e-9)
+    grid = np.linspace(-half, half, int(2 * half * np.ptp(f) * 20) + 1)
+    badness = lambda tau: _kasa(z * np.exp(2j * np.pi * f * tau))[2]
+    best, step = grid[np.argmin([badness(t) for t in grid])], grid[1] - grid[0]
+    return float(minimize_scalar(badness, bounds=(best - step, best + step), method="bounded").x)
 
 
 def noise_sigma(z) -> float:
-    """Per-point complex noise σ (E|n|² = σ²) from second differences, robust to the resonance: median
-    |z_{k+1} − 2z_k + z_{k−1}|² = 6σ² ln 2 for complex Gaussian noise."""
+    """Per-point complex noise σ (E|n|² = σ²) from second differences, robust to the resonance and blind to a slow
+    background: median |z_{k+1} − 2z_k + z_{k−1}|² = 6σ² ln 2 for complex Gaussian noise."""
     d2 = z[2:] - 2 * z[1:-1] + z[:-2]
     return math.sqrt(float(np.median(np.abs(d2) ** 2)) / (6 * math.log(2)))
 
@@ -143,10 +149,9 @@ def _resonance_excess(f, z, sigma):
     return float(np.max(np.abs(smooth))) / (sigma / math.sqrt(3))
 
 
-def _guess(f, z, model):
-    tau = _delay_from_ends(f, z)
+def _guess(f, z, model, tau):
     zd = z * np.exp(2j * np.pi * f * tau)
-    zc, r = _circle(zd)
+    zc, r, _ = _kasa(zd)
     rel = zd - zc
     theta = np.unwrap(np.angle(rel))
     speed = np.abs(np.gradient(np.convolve(theta, np.ones(3) / 3, mode="same"), f))
@@ -219,13 +224,13 @@ def fit_resonator(f_Hz, s, model: str = "notch", where: str = "data") -> Resonat
     if f.size < need:
         raise InputError(f"{where}: {f.size} frequency points; the {model} model has {int(free.sum())} parameters: "
                          f"measure at least {need} points across the resonance")
-    flat = z * np.exp(2j * np.pi * f * _delay_from_ends(f, z))
-    sigma = noise_sigma(flat)
-    if not _resonance_excess(f, flat, sigma) > DETECTION_SIGMA:
+    sigma = noise_sigma(z)
+    tau = _delay(f, z, sigma)
+    if not _resonance_excess(f, z * np.exp(2j * np.pi * f * tau), sigma) > DETECTION_SIGMA:
         raise InputError(f"{where}: no resonance found between {f[0] / 1e9:.6g} and {f[-1] / 1e9:.6g} GHz "
                          f"(nothing stands {DETECTION_SIGMA:g}σ above the background); check the band and --port")
     try:
-        p0 = _guess(f, z, model)
+        p0 = _guess(f, z, model, tau)
     except (ValueError, np.linalg.LinAlgError) as exc:
         raise FitFailed(f"{where}: the circle-fit initial guess failed ({exc})") from None
     scale = np.array([p0[0] / p0[1], p0[1], p0[2], 1.0, p0[4], 1.0, 1 / (2 * np.pi * np.ptp(f))])[free]
@@ -247,6 +252,7 @@ def fit_resonator(f_Hz, s, model: str = "notch", where: str = "data") -> Resonat
         sol = least_squares(resid, np.zeros(free.sum()), jac=jac, method="lm", xtol=1e-12, ftol=1e-12,
                             max_nfev=200 * free.sum())
     p = full(sol.x)
+    p[5] = math.remainder(p[5], 2 * math.pi)  # α in (−π, π]; it absorbs 2πfτ mod 2π
     if sol.status <= 0 or not np.all(np.isfinite(p)) or p[1] <= 0 or p[2] <= 0:
         raise FitFailed(f"{where}: the {model} fit did not converge ({sol.message}); check --model and the band")
     if not f[0] <= p[0] <= f[-1]:
@@ -301,7 +307,7 @@ def plot_resonator(result: ResonatorFit, data: ResonatorData):
     ax1.plot(f / 1e9, 20 * np.log10(np.abs(z)), ".", ms=3, label="data")
     ax1.plot(fine / 1e9, 20 * np.log10(np.abs(m)), "-", label=f"{result.model} fit")
     ax1.set(xlabel="frequency [GHz]", ylabel=f"|S{data.port}| [dB]",
-            title=f"f0 = {result.f0_Hz / 1e9:.7g} GHz, Q_i = {result.Q_internal:.4g}, Q_c = {result.Q_coupling:.4g}")
+            title=f"f0 = {result.f0_Hz / 1e9:.9g} GHz, Q_i = {result.Q_internal:.4g}, Q_c = {result.Q_coupling:.4g}")
     ax1.legend()
     ax2.plot(z.real, z.imag, ".", ms=3)
     ax2.plot(m.real, m.imag, "-")
@@ -332,12 +338,11 @@ class ResonatorGeometry:
     L_geo_H: float = 0.0
 
     def line_per_length(self) -> tuple[float, float]:
-        """(L'_geo [H/m], C' [F/m]) = ((μ0/4)K(k')/K(k), 2ε0(ε_r+1)K(k)/K(k')), k = w/(w+2s), as
-        ``superind.lines.CoplanarLine`` (Ghione & Naldi 1984), whose narrow-wire check rejects resonators' w > s."""
-        from ..lines import _k_ratio
+        """(L'_geo [H/m], C' [F/m]) = ((μ0/4)K(k')/K(k), 2ε0(ε_r+1)K(k)/K(k')), k = w/(w+2s): the CPW of
+        ``superind.lines.CoplanarLine`` (Ghione & Naldi 1984)."""
+        from ..lines import CoplanarLine
 
-        ratio = _k_ratio(self.width_m / (self.width_m + 2 * self.gap_m))
-        return mu_0 / 4 / ratio, 2 * epsilon_0 * (self.epsilon_r + 1) * ratio
+        return CoplanarLine(self.gap_m, self.epsilon_r).per_length(self.width_m)
 
     def _lumped(self) -> tuple[float, float, float]:
         """(L_geo, C, N_□) of the mode written as f0 = 1/(2π√((N_□L_k,□ + L_geo)C)); for the CPW
@@ -389,8 +394,10 @@ def load_geometry(source) -> ResonatorGeometry:
             hint = f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(fields)})"
             raise InputError(f"{where}: unknown field 'resonator.{key}' for kind {kind}{hint}")
         unit, name = fields[key], f"resonator.{key}"
-        v[key] = value if key == "substrate" else parse_quantity(value, unit, name) if unit else parse_number(value, name)
-    missing = [k for k in (("squares", "capacitance") if kind == "lumped" else ("length", "width", "gap")) if k not in v]
+        v[key] = (value if key == "substrate" else parse_quantity(value, unit, name) if unit
+                  else parse_number(value, name))
+    need = ("squares", "capacitance") if kind == "lumped" else ("length", "width", "gap")
+    missing = [k for k in need if k not in v]
     if missing:
         raise InputError(f"{where}: missing field 'resonator.{missing[0]}' for kind {kind}")
     if kind == "lumped":

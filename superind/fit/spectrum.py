@@ -1,8 +1,8 @@
 """Fit flux spectroscopy to a phase-slip (QPS) qubit or an RF-SQUID/fluxonium, on the project's solvers.
 
-    qps:     H = E_L^fluxoid Σ_n (n − f)²|n⟩⟨n| − (E_S/2) Σ_n (|n⟩⟨n+1| + h.c.)       (Mooij & Harmans, NJP 7, 219 (2005))
-    rfsquid: H = 4E_C n² − E_J cos(φ + 2πf) + ½E_L φ²                                  (Manucharyan et al., Science
-             326, 113 (2009); scqubits conventions: E_L = (Φ0/2π)²/L, E_C = e²/2C)
+    qps:     H = E_L^fluxoid Σ_n (n − f)²|n⟩⟨n| − (E_S/2) Σ_n (|n⟩⟨n+1| + h.c.)   (Mooij & Harmans, NJP 7, 219 (2005))
+    rfsquid: H = 4E_C n² − E_J cos(φ + 2πf) + ½E_L φ²   (Manucharyan et al., Science 326, 113 (2009); scqubits
+             conventions: E_L = (Φ0/2π)²/L, E_C = e²/2C)
     f = Φ_ext/Φ0, or f = (I − I_0)/I_Φ0 when the x-axis is a coil current (period I_Φ0 and offset I_0 fitted)
 
 Each measured line f_GHz at flux f is a transition E_j − E_i. Least squares in ln E (energies stay positive) with the
@@ -10,7 +10,7 @@ analytic Jacobian from Hellmann–Feynman (∂E_i/∂p = ⟨i|∂H/∂p|i⟩) on
 window n = ⌊f+½⌋ ± 8) and :class:`superind.qubits.rfsquid.FluxoniumBasis` (fixed cut-off 60 oscillator states, one
 basis per (E_C, E_L)); the result reports the change of the fitted lines at twice the window or 1.5× the cut-off.
 Unlabelled points are assigned to the nearest of 0→1, 0→2, 1→2, re-assigned after each fit until stable.
-1σ from the covariance s²(JᵀJ)⁻¹.
+1σ from the covariance s²(JᵀJ)⁻¹. Theory: docs/theory/fits.md.
 """
 from __future__ import annotations
 
@@ -125,12 +125,11 @@ class _FluxoniumLevels:
                 c, s = math.cos(2 * math.pi * f), math.sin(2 * math.pi * f)
                 w, v = eigh(b.hamiltonian(E_J, f), subset_by_index=(0, n_levels - 1), overwrite_a=True)
                 levels[k] = w
-                cos_t = b.cos_phi * c - b.sin_phi * s
-                sin_t = b.sin_phi * c + b.cos_phi * s
-                d_e[k, :, 0] = -np.sum(v * (cos_t @ v), axis=0)
+                cv, sv = b.cos_phi @ v, b.sin_phi @ v
+                d_e[k, :, 0] = -np.sum(v * (cv * c - sv * s), axis=0)  # −⟨cos(φ + φ_e)⟩
                 d_e[k, :, 1] = np.sum(v * (self._n2 @ v), axis=0)
                 d_e[k, :, 2] = np.sum(v * (self._phi2 @ v), axis=0)
-                d_f[k] = 2 * math.pi * E_J * np.sum(v * (sin_t @ v), axis=0)
+                d_f[k] = 2 * math.pi * E_J * np.sum(v * (sv * c + cv * s), axis=0)  # 2πE_J⟨sin(φ + φ_e)⟩
         return levels, d_e, d_f
 
 
@@ -155,8 +154,7 @@ class SpectrumFit:
 
     def flux(self, x) -> np.ndarray:
         """Φ_ext/Φ0 of the measured x (identity for a flux axis)."""
-        x = np.asarray(x, float)
-        return x if self.period_A is None else (x - self.offset_A) / self.period_A
+        return np.asarray(x, float) if self.period_A is None else (np.asarray(x, float) - self.offset_A) / self.period_A
 
     def transition_GHz(self, flux, i: int, j: int) -> np.ndarray:
         """Model line E_j − E_i [GHz] at the given fluxes."""
@@ -220,6 +218,11 @@ def fit_spectrum(x, f_GHz, kind: str, *, transitions=None, x_is_current: bool = 
     labels = None if transitions is None else np.asarray(transitions, int).reshape(-1, 2)
     if labels is not None and labels.shape[0] != x.size:
         raise InputError(f"{where}: {labels.shape[0]} transition labels for {x.size} lines")
+    with one_blas_thread():  # small dense matrices: BLAS threads only add overhead
+        return _fit(kind, names, x, f, labels, x_is_current, guess, period_A, offset_A, where)
+
+
+def _fit(kind, names, x, f, labels, x_is_current, guess, period_A, offset_A, where):
     cal = _current_start(x, f, period_A, offset_A, where) if x_is_current else None
     flux0 = x if cal is None else (x - cal[1]) / cal[0]
     if guess:
@@ -293,14 +296,12 @@ def _spectrum_result(kind, names, sol, x, f, assigned, automatic, x_is_current, 
     period = offset = None
     if x_is_current:
         period = math.exp(sol.x[n_e + 1])
-        offset = sol.x[n_e] * period  # I_0 = (I_0/P)·P
+        offset = sol.x[n_e] * period  # I_0 = (I_0/P)·P, ∂I_0/∂(I_0/P) = P, ∂I_0/∂ln P = I_0
         g = np.zeros(len(sol.x))
-        g[n_e], g[n_e + 1] = period, offset
+        g[n_e:] = period, offset
         std.update(period_A=period * math.sqrt(cov[n_e + 1, n_e + 1]), offset_A=float(math.sqrt(g @ cov @ g)))
-    n_lev = int(assigned.max()) + 1
-    rows = np.arange(x.size)
-    big = 2 * FIT_HALF_WIDTH if kind == "qps" else int(1.5 * FIT_CUTOFF)
-    lv = _levels(kind, E, flux, n_lev, solver=big)
+    rows, big = np.arange(x.size), 2 * FIT_HALF_WIDTH if kind == "qps" else int(1.5 * FIT_CUTOFF)
+    lv = _levels(kind, E, flux, int(assigned.max()) + 1, solver=big)
     change = float(np.max(np.abs(lv[rows, assigned[:, 1]] - lv[rows, assigned[:, 0]] - f - sol.fun)))
     solver = {"fluxoid_half_width": FIT_HALF_WIDTH} if kind == "qps" else {"cutoff": FIT_CUTOFF}
     rms = float(np.sqrt(np.mean(sol.fun**2)))
@@ -310,20 +311,13 @@ def _spectrum_result(kind, names, sol, x, f, assigned, automatic, x_is_current, 
                         f"{change * 1e3:.3g} MHz against a larger one: the energies are biased")
     if kind == "qps" and E[0] > E[1]:
         warnings.append("E_S exceeds E_L^fluxoid: the fluxoid states are not well defined")
-    for k in names:
-        if std[k] > 0.1 * E[names.index(k)]:
-            warnings.append(f"{k} is poorly determined (±{std[k] / E[names.index(k)]:.0%}): measure more lines or "
-                            "a wider flux range")
+    warnings += [f"{k} is poorly determined (±{std[k] / e:.0%}): measure more lines or a wider flux range"
+                 for k, e in zip(names, E) if std[k] > 0.1 * e]
     return SpectrumFit(kind, {k: float(v) for k, v in zip(names, E)}, std, period, offset, assigned,
                        "automatic" if automatic else "given", rms, solver, change, tuple(warnings))
 
 
 # ------------------------------------------------------------------------------------------ starting points
-
-def _reduced_distance(flux):
-    """Distance of f from the nearest half-integer flux."""
-    return np.abs(flux - np.floor(flux) - 0.5)
-
 
 def _lowest_branch(x, f, bins: int = 40):
     """The lowest measured line in each of ``bins`` bins of x: (x, f) of the lower envelope."""
@@ -337,7 +331,7 @@ def _qps_start(flux, f):
     """E_S ≈ the lowest line (splitting at f = ½); E_L^fluxoid from f01 ≈ √(ε² + E_S²), ε = 2E_L^fluxoid |f − ½|."""
     xb, fb = _lowest_branch(flux, f)
     e_s = float(fb.min())
-    d = _reduced_distance(xb)
+    d = np.abs(xb - np.floor(xb) - 0.5)  # distance from the nearest half-integer flux
     far = d > 0.1
     if not far.any():
         return np.array([e_s, 10 * e_s])

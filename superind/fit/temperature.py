@@ -8,6 +8,7 @@ To first order δf/f0 = −(α/2) δL_k/L_k (Gao, PhD thesis, Caltech 2008, ch. 
 Matter Phys. 3, 169 (2012), eq. 42); L_k ∝ 1/σ2 in the ħω ≪ Δ limit of Mattis & Bardeen, Phys. Rev. 111, 412
 (1958). The gap ratio r = Δ0/k_BT_c is an input (BCS 1.764 by default), or T_c is given and r follows from Δ0.
 The TLS term is Gao et al., Appl. Phys. Lett. 92, 152505 (2008); Pappas et al., IEEE TAS 21, 871 (2011).
+Theory and worked numbers: docs/theory/fits.md.
 """
 from __future__ import annotations
 
@@ -154,13 +155,15 @@ def fit_f0_vs_temperature(T_K, f0_Hz, *, gap_ratio: Optional[float] = None, Tc_K
     q = sol.x
     if sol.status <= 0 or not np.all(np.isfinite(sol.fun)):
         raise FitFailed(f"{where}: the f0(T) fit did not converge ({sol.message})")
-    cov = scaled_covariance(sol.jac, sol.fun, f"{where}: f0(T) fit")
     d = q[2] * k_B
     scale = np.array([1e-6 * f_ref, 1.0, k_B, 1e-6][: len(q)])
-    std = dict(zip(names, np.sqrt(np.diag(cov)) * scale))
+    try:
+        std = dict(zip(names, np.sqrt(np.diag(scaled_covariance(sol.jac, sol.fun, where))) * scale))
+    except FitFailed:  # a degenerate Jacobian: Δ0 has no effect on the model
+        std = {"Delta0_J": math.inf}
     if not std["Delta0_J"] < MAX_RELATIVE_STD * d or q[1] <= 0:
-        raise FitFailed(f"{where}: f0(T) does not determine Δ0 (α = {q[1]:.3g}, Δ0 = {d / k_B:.3g} K·k_B "
-                        f"± {std['Delta0_J'] / k_B:.2g}): measure to higher temperature, closer to T_c")
+        raise FitFailed(f"{where}: f0(T) does not determine Δ0 (fitted α = {q[1]:.3g}, Δ0/k_B = {d / k_B:.3g} K "
+                        f"± {std['Delta0_J'] / k_B:.2g} K): measure to higher temperature, closer to T_c")
     tc = tc_of(d)
     if Tc_K is None:
         std["Tc_K"], std["gap_ratio"] = std["Delta0_J"] / (ratio * k_B), 0.0
@@ -198,16 +201,23 @@ def _grid_start(T, f, f_ref, tc_of, tls, Tc_K, ratio):
 
 
 def plot_temperature(result: TemperatureFit, data: TemperatureData):
-    """f0(T) data (masked points hollow) and the fit; returns the matplotlib Figure."""
+    """Fractional shift (f0 − f0(0))/f0(0) [ppm] of data (masked points hollow) and fit, and the residuals [kHz];
+    returns the matplotlib Figure."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(6, 4), constrained_layout=True)
-    T = np.linspace(data.T_K.min(), data.T_K.max(), 400)
-    ax.plot(data.T_K[result.used], data.f0_Hz[result.used] / 1e9, "o", ms=4, label="data")
-    if (~result.used).any():
-        ax.plot(data.T_K[~result.used], data.f0_Hz[~result.used] / 1e9, "o", mfc="none", ms=4, label="masked")
-    ax.plot(T, result.f0_Hz(T) / 1e9, "-", label=f"fit: Δ0/k_B = {result.Delta0_J / k_B:.4g} K, "
-                                                  f"α = {result.kinetic_fraction:.3g}")
-    ax.set(xlabel="T [K]", ylabel="f0 [GHz]", title="resonance frequency vs temperature")
+    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(6.5, 6), sharex=True, constrained_layout=True,
+                                  gridspec_kw={"height_ratios": [3, 1]})
+    T, f0, used = data.T_K, data.f0_Hz, result.used
+    ppm = lambda f: (f / result.f0_zero_Hz - 1) * 1e6
+    grid = np.linspace(T.min(), T.max(), 400)
+    ax.plot(T[used], ppm(f0[used]), "o", ms=4, label="data")
+    if (~used).any():
+        ax.plot(T[~used], ppm(f0[~used]), "o", mfc="none", ms=4, label="masked")
+    ax.plot(grid, ppm(result.f0_Hz(grid)), "-", label=f"fit: Δ0/k_B = {result.Delta0_J / k_B:.4g} K, "
+                                                      f"α = {result.kinetic_fraction:.3g}")
+    ax.set(ylabel="(f0 − f0(0))/f0(0) [ppm]", title="resonance frequency vs temperature")
     ax.legend()
+    ax2.plot(T, (f0 - result.f0_Hz(T)) / 1e3, "o", ms=3)
+    ax2.axhline(0, color="k", lw=0.5)
+    ax2.set(xlabel="T [K]", ylabel="residual [kHz]")
     return fig

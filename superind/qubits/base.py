@@ -24,9 +24,9 @@ class Spectrum:
     """Eigenenergies E_i/h [GHz] (absolute, ascending) of a qubit at each flux point Φ_ext/Φ0.
 
     ``cutoff`` names the Hilbert-space cut-offs used (the smallest converged ones, or the given ones);
-    ``convergence_GHz`` is the largest change of a returned level (of E_i − E_0 for the grid-based 0-π and
-    cos2φ solvers) when a cut-off is enlarged one step (≤ ``tol_GHz``). ``levels_band_GHz`` holds spectra for
-    the ends of a parameter band (QPS E_S band).
+    ``convergence_GHz`` estimates their error: the largest change of a returned level (of E_i − E_0, summed over
+    the three cut-offs, for 0-π and cos2φ) when a cut-off is enlarged (≤ ``tol_GHz``). ``levels_band_GHz`` holds
+    spectra for the ends of a parameter band (QPS E_S band).
     """
 
     kind: str

@@ -11,7 +11,6 @@ bases converge slowly, hence the 1 MHz default tolerance on transitions.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
@@ -21,8 +20,8 @@ from ..constants import GHz, e
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings, solver_cache
 from .cos2phi_engine import Cos2PhiBasis
-from .spectrum import (NOISE_DEFAULTS, Spectrum, check_energy, check_flux, check_levels, minimal_cutoff, one_blas_thread,
-                       scqubits_coherence)
+from .spectrum import (NOISE_DEFAULTS, Spectrum, check_energy, check_flux, check_levels, given_cutoff_change,
+                       minimal_cutoff, one_blas_thread, scqubits_coherence)
 
 if TYPE_CHECKING:
     from ..junction import Junction
@@ -100,9 +99,10 @@ class Cos2Phi:
         return (w, v) if vectors else w
 
     def converged_cutoff(self, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> tuple[tuple, float]:
-        """(n_θ, ζ, φ) cut-offs whose transitions E_i − E_0 move ≤ tol_GHz when any one is raised one step
-        (+1, +4, +2), checked at Φ_ext/Φ0 = ½. None searches each in turn, down and up, from (5, 14, 9); a given
-        cut-off is only checked (InputError when not converged). Cached per qubit."""
+        """(n_θ, ζ, φ) cut-offs whose transitions E_i − E_0 move ≤ tol_GHz/3 each when one is raised one step
+        (+1, +4, +2; the sum of the three changes is returned), checked at Φ_ext/Φ0 = ½. None searches each in
+        turn, down and up, from (5, 14, 9); a given cut-off is only checked: the sum must be ≤ tol_GHz
+        (InputError otherwise). Cached per qubit."""
         levels = check_levels(levels)
         key = ("cutoff", levels, None if cutoff is None else tuple(int(x) for x in cutoff), float(tol_GHz))
         cache = solver_cache(self)
@@ -118,17 +118,18 @@ class Cos2Phi:
         cut = tuple(int(x) for x in (cutoff if cutoff is not None else START_CUTOFF))
         if len(cut) != 3 or min(cut) < 1:
             raise InputError(f"cos2φ cut-off {cutoff}: give (n_θ cut-off, ζ states, φ states), all positive")
+        if cutoff is not None:
+            enlarged = [cut[:axis] + (cut[axis] + step,) + cut[axis + 1:] for axis, step in enumerate(STEPS)]
+            cache[key] = (cut, given_cutoff_change(solve, cut, enlarged, tol_GHz, "cos2phi"))
+            return cache[key]
         changes = []
         for axis, step in enumerate(STEPS):
             ladder = [cut[:axis] + (cut[axis] + k * step,) + cut[axis + 1:] for k in range(-6, 10)
-                      if cut[axis] + k * step >= 1 + (axis > 0) + (axis == 2) * 1]
-            start = ladder.index(cut)
-            if cutoff is not None:
-                ladder, start = ladder[start:start + 2], 0
-            cut, change, _ = minimal_cutoff(solve, ladder, start, automatic=cutoff is None, tol_GHz=tol_GHz,
+                      if cut[axis] + k * step >= 1 + (axis > 0) + (axis == 2)]
+            cut, change, _ = minimal_cutoff(solve, ladder, ladder.index(cut), automatic=True, tol_GHz=tol_GHz / 3,
                                             what="cos2phi", transitions=True)
             changes.append(change)
-        cache[key] = (cut, max(changes))
+        cache[key] = (cut, sum(changes))  # the three errors add up
         return cache[key]
 
     def spectrum(self, flux, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> Spectrum:
@@ -139,10 +140,10 @@ class Cos2Phi:
         return Spectrum("cos2phi", flux, self._solve(flux, levels, cut),
                         {"ncut": cut[0], "zeta_cut": cut[1], "phi_cut": cut[2]}, change, tol_GHz)
 
-    def matrix_elements(self, flux: float, levels: int = 4, cutoff=None) -> dict:
+    def matrix_elements(self, flux: float, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> dict:
         """|⟨i|n_θ|j⟩| and |⟨i|φ|j⟩| between the lowest ``levels`` eigenstates at one flux (scqubits operators)."""
         levels = check_levels(levels)
-        cut, _ = self.converged_cutoff(levels, cutoff)
+        cut, _ = self.converged_cutoff(levels, cutoff, tol_GHz)
         _, v = self._solve([flux], levels, cut, vectors=True)
         b = self.basis(cut)
         return {"flux": float(flux), **{name: np.abs(v.conj().T @ (op @ v))

@@ -4,8 +4,9 @@
     E_L^fluxoid = Φ0²/2L = 2π² E_L   (Mooij–Harmans convention; scqubits' E_L = (Φ0/2π)²/L)
 
 Mooij & Harmans, NJP 7, 219 (2005); Mooij & Nazarov, Nat. Phys. 2, 169 (2006); ``docs/theory/qubits.md``.
-The Hamiltonian is tridiagonal: small windows are diagonalised for all flux points in one batched LAPACK call,
-larger ones by bisection on the tridiagonal matrix (LAPACK ``dstebz``); ``qobj`` gives QuTiP's form.
+The Hamiltonian is tridiagonal and only its diagonal depends on f: windows up to 181 states use LAPACK ``dsterf``
+(all eigenvalues, O(N²); faster here than one batched dense call over all points: 3.2 vs 8.8 ms for 201 points
+of 41 states), larger ones bisection for the lowest levels (``dstebz``); ``qobj`` gives QuTiP's form.
 """
 from __future__ import annotations
 
@@ -15,13 +16,13 @@ from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 from scipy.linalg import eigh_tridiagonal
-from scipy.linalg.lapack import dstebz
+from scipy.linalg.lapack import dstebz, dsterf
 
 from ..constants import GHz, Phi0
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, max_transition_GHz, self_resonance_warnings, solver_cache
-from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels, minimal_cutoff,
-                       tphi_first_order_s)
+from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
+                       flux_period_points, minimal_cutoff, tphi_first_order_s)
 
 if TYPE_CHECKING:
     from ..wire import Wire
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 TWO_PI_SQUARED = 2 * math.pi**2
 LADDER = list(range(1, 257))  #: fluxoid half-widths w tried (window n = ⌊f+½⌋ ± w)
 CHECK_FLUX = np.array([0.0, 0.25, 0.5])  #: convergence check points (E(f) = E(−f) = E(f + 1))
-BATCHED_MAX_SIZE = 48  #: windows up to this size use one batched dense call; larger ones bisection
+STERF_MAX_SIZE = 181  #: windows up to this size: all eigenvalues by dsterf; larger ones bisection (dstebz)
 
 
 @dataclass(frozen=True)
@@ -115,17 +116,17 @@ class QPSQubit:
         diag = self.E_L_fluxoid_GHz * (n - flux[:, None]) ** 2
         off = -0.5 * (self.E_S_GHz if E_S_GHz is None else E_S_GHz)
         size = 2 * half_width + 1
-        if size <= BATCHED_MAX_SIZE:  # (2w+1)² blocks: one gufunc call beats per-point Python overhead
-            h = np.zeros((flux.size, size, size))
-            h[:, np.arange(size), np.arange(size)] = diag
-            h[:, np.arange(size - 1), np.arange(1, size)] = off
-            return np.linalg.eigvalsh(h, UPLO="U")[:, :levels]
+        if size < levels:
+            raise InputError(f"fluxoid window ±{half_width} holds {size} states; {levels} levels asked")
         e = np.full(size - 1, off)
         out = np.empty((flux.size, levels))
         for k, d in enumerate(diag):
-            m, w, _, _, info = dstebz(d, e, 2, 0.0, 0.0, 1, levels, 0.0, b"E")
+            if size <= STERF_MAX_SIZE:
+                w, info = dsterf(d, e)
+            else:
+                _, w, _, _, info = dstebz(d, e, 2, 0.0, 0.0, 1, levels, 0.0, b"E")
             if info != 0:
-                raise RuntimeError(f"LAPACK dstebz failed (info = {info}) at flux {flux[k]:g}")
+                raise RuntimeError(f"LAPACK tridiagonal eigenvalues failed (info = {info}) at flux {flux[k]:g}")
             out[k] = w[:levels]
         return out
 
@@ -155,11 +156,13 @@ class QPSQubit:
         levels = check_levels(levels)
         flux = check_flux(flux)
         width, change = self.converged_half_width(levels, cutoff, tol_GHz)
+        distinct, back = flux_period_points(flux, symmetric=True)  # E(f) = E(−f) = E(f + 1): n → −n, n → n + 1
         band = {}
         if self.E_S_band_GHz is not None:
-            band = {name: self._levels(flux, levels, width, es) for name, es in zip(("low", "high"), self.E_S_band_GHz)}
-        return Spectrum("qps", flux, self._levels(flux, levels, width), {"fluxoid_half_width": width}, change,
-                        tol_GHz, band)
+            band = {name: self._levels(distinct, levels, width, es)[back]
+                    for name, es in zip(("low", "high"), self.E_S_band_GHz)}
+        return Spectrum("qps", flux, self._levels(distinct, levels, width)[back], {"fluxoid_half_width": width},
+                        change, tol_GHz, band)
 
     def _eigvecs(self, flux: float, levels: int, cutoff: Optional[int] = None):
         width, _ = self.converged_half_width(levels, cutoff)

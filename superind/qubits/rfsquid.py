@@ -20,8 +20,8 @@ from scipy.linalg import eigh, eigh_tridiagonal
 from ..constants import GHz, e, phi0_reduced
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings, solver_cache
-from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels, minimal_cutoff,
-                       one_blas_thread, scqubits_coherence)
+from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
+                       flux_period_points, minimal_cutoff, one_blas_thread, scqubits_coherence)
 
 if TYPE_CHECKING:
     from ..junction import Junction
@@ -185,7 +185,8 @@ class RFSquid:
         levels = check_levels(levels)
         flux = check_flux(flux)
         cut, change = self.converged_cutoff(levels, cutoff, tol_GHz)
-        values = self.basis(cut, self.phi_osc).levels(self.E_J_GHz, flux, levels)
+        distinct, back = flux_period_points(flux, symmetric=True)  # E(f) = E(−f) = E(f + 1): parity φ → −φ
+        values = self.basis(cut, self.phi_osc).levels(self.E_J_GHz, distinct, levels)[back]
         return Spectrum("rfsquid", flux, values, {"cutoff": cut, "phi_osc": self.phi_osc}, change, tol_GHz)
 
     def matrix_elements(self, flux: float, levels: int = 4, cutoff: Optional[int] = None,

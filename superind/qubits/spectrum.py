@@ -8,7 +8,7 @@ import math
 import warnings
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Callable, Optional, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -99,14 +99,17 @@ def check_levels(levels: int) -> int:
 
 
 def minimal_cutoff(solve: Callable[[object], np.ndarray], ladder: Sequence, start: int, *, automatic: bool,
-                   tol_GHz: float, what: str, transitions: bool = False) -> tuple[object, float, np.ndarray]:
-    """Smallest cut-off on ``ladder`` whose levels move by ≤ tol_GHz when it is raised to the next rung.
+                   tol_GHz: float, what: str, transitions: bool = False,
+                   reference: int = 1) -> tuple[object, float, np.ndarray]:
+    """Smallest cut-off on ``ladder`` whose levels move by ≤ tol_GHz when it is raised ``reference`` rungs.
 
     ``solve(c)`` returns the levels at the check points for cut-off ``c`` (memoised here, so every level set
     is computed once). With ``automatic`` the search starts at rung ``start`` and moves down while the rung
     below is still converged, or up until one is; otherwise only ``ladder[start]`` is checked against
-    ``ladder[start + 1]``. ``transitions`` compares E_i − E_0 (grid solvers: the offset common to all levels
-    is not physical). Returns (cut-off, change, levels at it); InputError when it cannot converge.
+    ``ladder[start + reference]``. ``transitions`` compares E_i − E_0 (grid solvers: the offset common to all
+    levels is not physical). A reference several fine rungs up keeps the change a fair estimate of the error
+    for slowly (algebraically) converging cut-offs. Returns (cut-off, change, levels at it); InputError when it
+    cannot converge.
     """
     check_value(tol_GHz, "tolerance")
     memo: dict[int, np.ndarray] = {}
@@ -117,21 +120,39 @@ def minimal_cutoff(solve: Callable[[object], np.ndarray], ladder: Sequence, star
         return memo[i] - memo[i][:, :1] if transitions else memo[i]
 
     def change(i: int) -> float:
-        return float(np.max(np.abs(levels(i + 1) - levels(i))))
+        return float(np.max(np.abs(levels(i + reference) - levels(i))))
 
     i = start
     if change(i) <= tol_GHz:
         while automatic and i > 0 and change(i - 1) <= tol_GHz:
             i -= 1
     else:
-        while automatic and i + 2 < len(ladder) and change(i) > tol_GHz:
+        while automatic and i + reference + 1 < len(ladder) and change(i) > tol_GHz:
             i += 1
         if change(i) > tol_GHz:
-            raise InputError(f"{what}: levels not converged at cut-off {ladder[i]} (they move by {change(i):.3g} "
-                             f"GHz > {tol_GHz:g} GHz when it is enlarged to {ladder[i + 1]}); raise the cut-off (or "
-                             "omit it for automatic), relax the tolerance, or check the energies (very small E_L "
-                             "or large E_C need large bases)")
+            raise not_converged(what, ladder[i], change(i), tol_GHz, ladder[i + reference])
     return ladder[i], change(i), memo[i]
+
+
+def not_converged(what: str, cutoff, change: float, tol_GHz: float, enlarged) -> InputError:
+    """The one-line error for a cut-off whose levels move by more than the tolerance."""
+    return InputError(f"{what}: levels not converged at cut-off {cutoff} (they move by {change:.3g} GHz > "
+                      f"{tol_GHz:g} GHz when it is enlarged to {enlarged}); raise the cut-off (or omit it for "
+                      "automatic), relax the tolerance, or check the energies (very small E_L or large E_C need "
+                      "large bases)")
+
+
+def given_cutoff_change(solve: Callable[[object], np.ndarray], cutoff, enlarged: Sequence, tol_GHz: float,
+                        what: str) -> float:
+    """Sum over the axes of the largest change of E_i − E_0 when a given multi-axis cut-off is enlarged along
+    one axis at a time (``enlarged``); the axes' errors add up. InputError when the sum exceeds tol_GHz."""
+    check_value(tol_GHz, "tolerance")
+    shift = lambda lv: np.asarray(lv) - np.asarray(lv)[:, :1]
+    base = shift(solve(cutoff))
+    total = sum(float(np.max(np.abs(shift(solve(c)) - base))) for c in enlarged)
+    if total > tol_GHz:
+        raise not_converged(what, cutoff, total, tol_GHz, " / ".join(str(c) for c in enlarged))
+    return total
 
 
 def flux_period_points(flux, symmetric: bool) -> tuple[np.ndarray, np.ndarray]:

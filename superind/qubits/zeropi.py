@@ -21,8 +21,9 @@ import numpy as np
 from ..constants import GHz, e
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings, solver_cache
-from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels, flux_period_points,
-                       minimal_cutoff, one_blas_thread, scqubits_coherence)
+from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
+                       flux_period_points, given_cutoff_change, minimal_cutoff, one_blas_thread,
+                       scqubits_coherence)
 from .zeropi_engine import ZeroPiGrid
 
 if TYPE_CHECKING:
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 DEFAULT_CUTOFF = (19.0, 200, 30)
 CHECK_FLUX = 0.25  #: convergence check point (no symmetry of the 0-π potential there)
 SPACING_STEP, RANGE_STEP = 1.15, 1.1  #: ladder ratios of the φ spacing and of the φ half range
+#: a cut-off is judged against the grid this many rungs up: n_θ + 2, range ×1.33, points ×1.52 (the last two
+#: converge algebraically, so a one-rung change would understate the error several times)
+REFERENCE_RUNGS = {"ncut": 1, "half": 3, "spacing": 3}
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,7 @@ class ZeroPi:
     def _solve(self, flux, levels: int, cutoff, vectors: bool = False):
         cache = solver_cache(self)
         with one_blas_thread():
-            w, v, sigma = self.grid(cutoff).eigensystem(flux, levels, cache.get("sigma", 0.0), vectors)
+            w, v, sigma = self.grid(cutoff).eigensystem(flux, levels, cache.get("sigma", 0.0))
         cache["sigma"] = sigma
         return (w, v) if vectors else w
 
@@ -136,7 +140,8 @@ class ZeroPi:
 
     def converged_cutoff(self, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> tuple[tuple, float]:
         """(φ half range, φ points, n_θ cut-off) whose transitions E_i − E_0 move ≤ tol_GHz when any one of them is
-        enlarged one step (n_θ + 2, range ×1.1 at equal spacing, points ×1.15), checked at Φ_ext/Φ0 = ¼. None
+        enlarged (n_θ + 2, range ×1.33 at equal spacing, points ×1.52; each by ≤ tol/3, their sum is returned),
+        checked at Φ_ext/Φ0 = ¼. None
         searches each in turn, down and up, from a guess from the energies; a given cut-off is only checked.
         Cached per qubit."""
         levels = check_levels(levels)
@@ -156,20 +161,23 @@ class ZeroPi:
                 raise InputError(f"0-π cut-off {cutoff}: give (φ half-range, φ points, n_θ cut-off)")
             half, pts, ncut = float(cutoff[0]), int(cutoff[1]), int(cutoff[2])
             spacing = 2 * half / (pts - 1)
-        else:
-            half, spacing, ncut = self._first_guess()
+            base = _cut(half, spacing, ncut)
+            enlarged = []
+            for axis, ref in REFERENCE_RUNGS.items():
+                ladder = _ladder(axis, half, spacing, ncut)
+                enlarged.append(ladder[ladder.index(base) + ref])
+            cache[key] = (base, given_cutoff_change(solve, base, enlarged, tol_GHz, "zeropi"))
+            return cache[key]
+        half, spacing, ncut = self._first_guess()
         changes = {}
-        for axis in ("ncut", "half", "spacing"):
+        for axis, ref in REFERENCE_RUNGS.items():
             ladder = _ladder(axis, half, spacing, ncut)
-            start = ladder.index(_cut(half, spacing, ncut))
-            if cutoff is not None:
-                ladder, start = ladder[start:start + 2], 0
-            cut, changes[axis], _ = minimal_cutoff(solve, ladder, start,
-                                                   automatic=cutoff is None, tol_GHz=tol_GHz, what="zeropi",
-                                                   transitions=True)
+            cut, changes[axis], _ = minimal_cutoff(solve, ladder, ladder.index(_cut(half, spacing, ncut)),
+                                                   automatic=True, tol_GHz=tol_GHz / 3, what="zeropi",
+                                                   transitions=True, reference=ref)
             half, ncut = cut[0], cut[2]
             spacing = 2 * half / (cut[1] - 1)
-        cache[key] = (_cut(half, spacing, ncut), max(changes.values()))
+        cache[key] = (_cut(half, spacing, ncut), sum(changes.values()))  # the three errors add up
         return cache[key]
 
     def spectrum(self, flux, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> Spectrum:
@@ -183,10 +191,10 @@ class ZeroPi:
         return Spectrum("zeropi", flux, values, {"phi_half_range": cut[0], "phi_points": cut[1], "ncut": cut[2]},
                         change, tol_GHz)
 
-    def matrix_elements(self, flux: float, levels: int = 4, cutoff=None) -> dict:
+    def matrix_elements(self, flux: float, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> dict:
         """|⟨i|n_θ|j⟩| and |⟨i|φ|j⟩| between the lowest ``levels`` eigenstates at one flux."""
         levels = check_levels(levels)
-        cut, _ = self.converged_cutoff(levels, cutoff)
+        cut, _ = self.converged_cutoff(levels, cutoff, tol_GHz)
         _, v = self._solve([flux], levels, cut, vectors=True)
         grid = self.grid(cut)
         return {"flux": float(flux), **{name: np.abs(v.conj().T @ (d[:, None] * v))

@@ -66,7 +66,7 @@ class ZeroPiGrid:
             sigma, spread = sigma - spread, 2 * spread
         raise RuntimeError("0-π solver: no shift below the spectrum found")
 
-    def eigensystem(self, flux, levels: int, sigma: float, vectors: bool = False):
+    def eigensystem(self, flux, levels: int, sigma: float):
         """Lowest ``levels`` eigenvalues [GHz] per flux point (and eigenvectors of the last point).
 
         ``sigma`` is a first guess of a shift below the ground state; returns (levels, vectors, next σ)."""
