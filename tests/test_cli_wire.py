@@ -36,7 +36,7 @@ def test_wire_EL_target_warns_about_self_resonance(run_json):
 def test_narrow_inox_wire_warns_1d(run_json):
     # ξ_Usadel = √(ħD/Δ0) = 29 nm for D = 5 cm²/s, Δ0 = 1.764 k_B·2.5 K: a 25 nm wire is one-dimensional
     r = run_json("wire", "InOx", "--rsq", "2 kOhm", "--tc", "2.5 K", "--diffusion", "5 cm**2/s", "--inductance",
-                 "50 nH", "--width", "25 nm", "--line", "isolated")
+                 "500 nH", "--width", "25 nm", "--line", "isolated")
     assert any("1D phase-slip regime" in w for w in r["warnings"])
 
 
