@@ -95,13 +95,13 @@ def pair_broken_tc_fraction(G: float) -> float:
 
     Abrikosov & Gor'kov, JETP 12, 1243 (1961); T_c0 = Δ00/(1.764 k_B).
     """
-    from scipy.optimize import brentq
-    from scipy.special import digamma
-
     if G == 0:
         return 1.0
     if G >= 0.5:
         return 0.0
+    from scipy.optimize import brentq
+    from scipy.special import digamma
+
     return brentq(lambda r: math.log(1 / r) - digamma(0.5 + G * BCS_GAP_RATIO / (2 * math.pi * r)) + digamma(0.5),
                   1e-9, 1.0, xtol=1e-15)
 

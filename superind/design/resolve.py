@@ -127,22 +127,23 @@ def resolve(spec: DesignSpec) -> Device:
 
 
 def _resolve(spec: DesignSpec) -> Device:
-    from ..jjchain import chain_for_inductance
-    from ..layout import load_process
-    from ..wire import wire_for_inductance
-
     film = make_film(spec.film) if spec.film is not None else None
     T = spec.film.temperature if spec.film is not None else 0.0
-    try:
-        process = load_process(spec.layout.process)
-    except InputError as exc:
-        raise InputError(f"layout.process: {exc}") from None
+    process = None
+    if spec.superinductor is not None or spec.layout.process != "default":
+        from ..layout import load_process
+
+        try:
+            process = load_process(spec.layout.process)
+        except InputError as exc:
+            raise InputError(f"layout.process: {exc}") from None
     line = wire = L = junction = qubit = chain = cell = None
     s = spec.superinductor
     if s is not None:
         L = target_inductance(s)
         if film is not None:
             from ..limits import check_count
+            from ..wire import wire_for_inductance
 
             line = make_line(s.line)
             wire = wire_for_inductance(film, L, s.width, line, T)
@@ -155,6 +156,8 @@ def _resolve(spec: DesignSpec) -> Device:
     if spec.qubit is not None:
         qubit = make_qubit(spec, wire, junction, L)
     if spec.jjchain is not None:
+        from ..jjchain import chain_for_inductance
+
         c = spec.jjchain
         chain = chain_for_inductance(L, c.E_J, c.C_J, c.C_0, c.a)
     return Device(spec, film, T, line, wire, L, junction, qubit, chain, process, cell)

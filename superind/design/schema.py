@@ -242,6 +242,21 @@ class NoiseSpec(Spec):
     T2_target: Time = 100e-6
 
 
+class SpreadSpec(Spec):
+    """Device spread: a Monte-Carlo of the film and the fabrication around the drawn device (its length and squares
+    fixed as laid out). Relative 1σ as fractions; ``delta_gap`` = δΔ/Δ of an inhomogeneous film."""
+
+    samples: int = Field(default=1000, ge=1, le=1_000_000)
+    seed: int = 0
+    R_sq: Annotated[float, Field(ge=0)] = 0.0
+    Tc: Annotated[float, Field(ge=0)] = 0.0
+    gap: Annotated[float, Field(ge=0)] = 0.0
+    width: Annotated[float, Field(ge=0)] = 0.0
+    thickness: Annotated[float, Field(ge=0)] = 0.0
+    E_J: Annotated[float, Field(ge=0)] = 0.0
+    delta_gap: Annotated[float, Field(ge=0)] = 0.0
+
+
 class LayoutSpec(Spec):
     """Fabrication process: layer map and design rules (``layouts/processes/NAME.toml`` or a path)."""
 
@@ -261,6 +276,7 @@ class DesignSpec(Spec):
     noise: NoiseSpec = NoiseSpec()
     layout: LayoutSpec = LayoutSpec()
     jjchain: Optional[ChainSpec] = None
+    spread: Optional[SpreadSpec] = None
     _source: str = PrivateAttr(default="")
 
     @property

@@ -1,0 +1,59 @@
+"""Start-up stays light: no heavy library is imported until a command needs it, and the shortcuts that make this
+possible (constants written out, a fast path for plain unit strings) agree with the libraries they stand in for."""
+import subprocess
+import sys
+
+import pytest
+
+
+def _imported_after(code: str) -> set:
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys; print(' '.join(sys.modules))"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return set(out)
+
+
+def test_import_superind_and_its_cli_load_no_heavy_library():
+    for code in ("import superind", "import superind.cli", "import superind as si; si.make_film"):
+        mods = _imported_after(code)
+        heavy = {m for m in mods if m.split(".")[0] in ("scqubits", "qutip", "matplotlib", "skrf", "xarray", "dask")}
+        assert not heavy, (code, sorted(heavy)[:5])
+
+
+def test_film_command_needs_neither_pint_nor_scipy_optimize():
+    mods = _imported_after("from superind.cli import main\n"
+                           "main(['film', 'TiN', '--rsq', '1.5 kOhm', '--tc', '2 K', '--json'])")
+    assert "pint" not in mods and "scipy.optimize" not in mods and "scipy.constants" not in mods
+
+
+def test_constants_equal_scipy_codata():
+    import scipy.constants as c
+
+    import superind.constants as s
+
+    for ours, theirs in [(s.e, c.e), (s.h, c.h), (s.hbar, c.hbar), (s.k_B, c.k), (s.c, c.c), (s.mu_0, c.mu_0),
+                         (s.epsilon_0, c.epsilon_0)]:
+        assert ours == theirs
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("1.5 kOhm", "resistance"), ("100 nm", "length"), ("20 mK", "temperature"), ("300 nH", "inductance"),
+    ("7.75 fF", "capacitance"), ("17.9 nA", "current"), ("10 um", "length"), ("394 pH/sq", "sheet_inductance"),
+    ("8 GHz", "frequency"), ("500 Ω", "resistance"), ("2.5e3 ohm", "resistance"), ("100 us", "time"),
+    ("1 mm", "length"), ("5 ms", "time")])
+def test_plain_unit_strings_parse_as_pint_does(text, kind):
+    from superind import units
+
+    fast = units._simple(units._clean(text))
+    assert fast is not None, text
+    ref = units._registry().Quantity(units._clean(text)).to(units.KINDS[kind][0]).magnitude
+    assert fast[0] == pytest.approx(ref, rel=1e-15) and fast[1] == units.KINDS[kind][0]
+
+
+@pytest.mark.parametrize("text", ["0.5 GHz", "180 ueV", "182.4 ueV", "1e-24 J", "300 MHz"])
+def test_energies_parse_as_pint_does(text):
+    from superind import units
+
+    u = units._registry()
+    q = u.Quantity(units._clean(text))
+    ref = q.to("GHz").magnitude if q.check("[frequency]") else (q / u.planck_constant).to("GHz").magnitude
+    assert units.parse_energy_ghz(text, "x") == pytest.approx(ref, rel=1e-15)
