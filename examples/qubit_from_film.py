@@ -37,7 +37,7 @@ def main(out: Path) -> None:
           f"f_self = {loop.f_self_Hz / 1e9:.2f} GHz)")
     print(f"  f01(½) = {rf_spec.f01_GHz[100]:.5f} GHz, f01(0) = {rf_spec.f01_GHz[0]:.4f} GHz; "
           f"T1(½) = {coh['T1_s'] * 1e6:.2f} µs with Q_ind = {coh['noise_assumptions']['Q_ind']:.0e} (film)")
-    for w in rf.warnings(rf_spec):
+    for w in rf.warnings:
         print("  warning:", w)
 
     # QPS qubit: a 70 nm wide a:InO wire (R_sq = 2 kΩ, T_c = 2.5 K) closing a 50 nH loop; E_S from the phase-slip
@@ -50,7 +50,7 @@ def main(out: Path) -> None:
     print(f"QPS: E_L_fluxoid = {qps.E_L_fluxoid_GHz:.3f} GHz (E_L = {qps.E_L_GHz:.4f} GHz), "
           f"E_S = {qps.E_S_GHz:.3f} GHz (band {lo:.2g} – {hi:.3g} GHz), E_S/E_L_fluxoid = "
           f"{qps.E_S_GHz / qps.E_L_fluxoid_GHz:.3f}; splitting at ½ = {qps_spec.f01_GHz[100]:.4f} GHz")
-    for w in qps.warnings(qps_spec):
+    for w in qps.warnings:
         print("  warning:", w)
 
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))

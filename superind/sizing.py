@@ -1,77 +1,136 @@
-"""Size a superinductor: the wires that reach a target inductance and meet the physicist's constraints.
+"""Size a superinductor: every candidate wire for a target inductance, ranked, each with the constraints it fails.
 
-For each candidate width the length follows from L = (L_k,□/w + L'_g) ℓ (``wire_for_inductance``); each
-constraint (minimum first self-resonance, maximum E_S, minimum Z/R_Q, maximum footprint) is checked and the
-passing wires are ranked by self-resonance margin. If none passes, the error names the constraint that fails
-at the best width and by how much.
+For each candidate width the length follows from L = (L_k,□/w + L'_g) ℓ (``wire_for_inductance``, or the caller's
+``make_wire``, e.g. the wire as the layout draws it). Constraints (docs/theory/phase_slips.md, docs/theory/lines.md):
+
+* phase slips must not dominate: the central E_S below E_L^fluxoid = Φ0²/2L (fluxoid states defined; Mooij &
+  Harmans, NJP 7, 219 (2005)) and below Δ/h (coherent phase slips need E_S < Δ; Mooij & Nazarov, Nat. Phys. 2,
+  169 (2006)) — a wire failing either is *E_S-dominated*; the top of the (uncalibrated) E_S band reaching E_L^fluxoid
+  or Δ/h is a caution, not a failure;
+* the user's limits: minimum first self-resonance, maximum E_S, minimum Z/R_Q, maximum footprint ℓ × pitch, minimum
+  nonlinearity current I* (Clem & Kogan, PRB 86, 174521 (2012)).
+
+Ranking: passing wires first (highest first self-resonance, then lowest E_S); then wires failing only the user's
+limits (fewest failures, then smallest worst shortfall); E_S-dominated wires last, so one is never ranked first
+while any other candidate exists.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
+from .constants import GHz
 from .errors import InputError
 from .film import Film
 from .phaseslip import PhaseSlipModel, estimate_phase_slip
 from .wire import Line, Wire, wire_for_inductance
 
+#: constraint name → what it requires (names used in ``Candidate.fails`` and the CLI's JSON)
+CONSTRAINTS = {
+    "E_S_vs_E_L": "central E_S below E_L^fluxoid = Φ0²/2L",
+    "E_S_vs_gap": "central E_S below Δ/h",
+    "max_E_S": "central E_S below the given maximum",
+    "min_f_self": "first self-resonance above the given minimum",
+    "min_Z_over_RQ": "line impedance Z/R_Q above the given minimum",
+    "max_footprint": "meander area ℓ × pitch below the given maximum",
+    "min_I_star": "nonlinearity current I* above the given minimum",
+}
+#: the constraints whose failure makes a wire E_S-dominated
+PHASE_SLIP_CONSTRAINTS = ("E_S_vs_E_L", "E_S_vs_gap")
+
 
 @dataclass(frozen=True)
 class Constraints:
-    """Design constraints (None = not imposed). Footprint = meander area ℓ × pitch, pitch = w + gap."""
+    """The user's limits (None = not imposed). Footprint = ℓ × pitch, pitch = w (1 + gap/w) for a straight wire."""
 
     min_f_self_Hz: Optional[float] = None
     max_E_S_GHz: Optional[float] = None
     min_Z_over_RQ: Optional[float] = None
     max_footprint_m2: Optional[float] = None
+    min_I_star_A: Optional[float] = None
     gap_over_width: float = 1.0
 
 
 @dataclass(frozen=True)
 class Candidate:
+    """One width: the wire, its central E_S and band (GHz, None without a diffusion constant), footprint [m²],
+    ``shortfalls`` (constraint → relative shortfall, > 0 violated) and ``cautions`` (texts that do not fail)."""
+
     wire: Wire
     E_S_GHz: Optional[float]
+    E_S_band_GHz: Optional[tuple[float, float]]
     footprint_m2: float
-    shortfalls: dict  # constraint → relative shortfall (> 0 means violated)
+    shortfalls: dict
+    cautions: tuple[str, ...] = ()
+
+    @property
+    def fails(self) -> tuple[str, ...]:
+        """Names of the violated constraints (keys of ``CONSTRAINTS``)."""
+        return tuple(name for name, s in self.shortfalls.items() if s > 0)
 
     @property
     def ok(self) -> bool:
-        return all(v <= 0 for v in self.shortfalls.values())
+        return not self.fails
+
+    @property
+    def E_S_dominated(self) -> bool:
+        """Central E_S at or above E_L^fluxoid or Δ/h."""
+        return any(name in PHASE_SLIP_CONSTRAINTS for name in self.fails)
 
 
-def _shortfalls(wire: Wire, es: Optional[float], footprint: float, c: Constraints) -> dict:
-    out = {}
+def _footprint_m2(wire: Wire, c: Constraints) -> float:
+    pitch = wire.pitch_m if wire.rows > 1 and wire.pitch_m else wire.width_m * (1 + c.gap_over_width)
+    return wire.length_m * pitch
+
+
+def _assess(wire: Wire, c: Constraints, phase_slip: Optional[PhaseSlipModel]) -> Candidate:
+    """Check one wire against the phase-slip rules and the user's limits."""
+    out, cautions = {}, []
+    es = band = None
+    if wire.film.diffusion_m2_per_s:
+        est = estimate_phase_slip(wire, phase_slip)
+        es, band = est.E_S_GHz, tuple(est.E_S_band_GHz)
+        gap_GHz = wire.film.delta0_J / GHz
+        out["E_S_vs_E_L"] = es / wire.E_L_fluxoid_GHz - 1
+        out["E_S_vs_gap"] = es / gap_GHz - 1
+        for name, limit in (("E_L^fluxoid", wire.E_L_fluxoid_GHz), ("Δ/h", gap_GHz)):
+            if band[1] >= limit:
+                cautions.append(f"top of the E_S band {band[1]:.3g} GHz reaches {name} = {limit:.3g} GHz")
+        if c.max_E_S_GHz is not None:
+            out["max_E_S"] = es / c.max_E_S_GHz - 1
     grounded = wire.line.grounded
     if c.min_f_self_Hz is not None and grounded:
-        out["minimum self-resonance"] = 1 - wire.f_self_Hz / c.min_f_self_Hz
+        out["min_f_self"] = 1 - wire.f_self_Hz / c.min_f_self_Hz
     if c.min_Z_over_RQ is not None and grounded:
-        out["minimum Z/R_Q"] = 1 - wire.Z_over_RQ / c.min_Z_over_RQ
-    if c.max_E_S_GHz is not None and es is not None:
-        out["maximum E_S"] = es / c.max_E_S_GHz - 1
+        out["min_Z_over_RQ"] = 1 - wire.Z_over_RQ / c.min_Z_over_RQ
+    footprint = _footprint_m2(wire, c)
     if c.max_footprint_m2 is not None:
-        out["maximum footprint"] = footprint / c.max_footprint_m2 - 1
-    return out
+        out["max_footprint"] = footprint / c.max_footprint_m2 - 1
+    if c.min_I_star_A is not None and math.isfinite(wire.I_star_A()):
+        out["min_I_star"] = 1 - wire.I_star_A() / c.min_I_star_A
+    return Candidate(wire, es, band, footprint, out, tuple(cautions))
+
+
+def _rank_key(c: Candidate):
+    """Passing first, then user-limit failures, then E_S-dominated; within a group by f_self, E_S, shortfall."""
+    group = 0 if c.ok else (2 if c.E_S_dominated else 1)
+    worst = max((s for s in c.shortfalls.values() if s > 0), default=0.0)
+    f_self = c.wire.f_self_Hz if c.wire.line.grounded else 0.0
+    es = c.E_S_GHz if c.E_S_GHz is not None else math.inf
+    if group == 0:
+        return (0, -f_self, es)
+    return (group, len(c.fails), worst)
 
 
 def size_wire(film: Film, L_H: float, widths_m: Sequence[float], line: Line, constraints: Constraints = Constraints(),
-              phase_slip: PhaseSlipModel | None = None, temperature_K: float = 0.0) -> list[Candidate]:
-    """Wires of the given widths with total inductance ``L_H`` that meet ``constraints``, best first
-    (highest first self-resonance, then lowest E_S). Raises InputError naming the unmet constraint."""
-    cands = []
-    for w in widths_m:
-        wire = wire_for_inductance(film, L_H, w, line, temperature_K)
-        es = estimate_phase_slip(wire, phase_slip).E_S_GHz if film.diffusion_m2_per_s else None
-        fp = wire.length_m * w * (1 + constraints.gap_over_width)
-        cands.append(Candidate(wire, es, fp, _shortfalls(wire, es, fp, constraints)))
-    passing = [c for c in cands if c.ok]
-    if not passing:
-        best = min(cands, key=lambda c: max(c.shortfalls.values()))
-        unmet = [f"{name} missed by {100 * s:.3g} %" for name, s in best.shortfalls.items() if s > 0]
-        widths = f"{min(widths_m) * 1e9:.0f}–{max(widths_m) * 1e9:.0f} nm" if len(widths_m) > 1 else \
-            f"{widths_m[0] * 1e9:.0f} nm"
-        raise InputError(f"target {L_H * 1e9:.4g} nH cannot be met with width {widths}: at the best width "
-                         f"{best.wire.width_m * 1e9:.0f} nm the {'; '.join(unmet)}")
-    key = lambda c: (-(c.wire.f_self_Hz if c.wire.line.grounded else 0.0),
-                     c.E_S_GHz if c.E_S_GHz is not None else math.inf)
-    return sorted(passing, key=key)
+              phase_slip: PhaseSlipModel | None = None, temperature_K: float = 0.0, *,
+              make_wire: Optional[Callable[[float], Wire]] = None) -> list[Candidate]:
+    """Every wire of the given widths with total inductance ``L_H``, ranked best first, each with the constraints
+    it fails (``Candidate.fails``; none raises). ``make_wire(width_m)`` builds the wire (default: the straight
+    ``wire_for_inductance``; pass the drawn, folded wire to rank by the layout's self-resonances)."""
+    widths = list(widths_m)
+    if not widths:
+        raise InputError("give at least one candidate width, e.g. --width '100 nm'")
+    build = make_wire or (lambda w: wire_for_inductance(film, L_H, w, line, temperature_K))
+    return sorted((_assess(build(w), constraints, phase_slip) for w in widths), key=_rank_key)

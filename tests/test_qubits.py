@@ -37,13 +37,6 @@ def test_ambegaokar_baratoff_matches_physics_example():
     assert j.E_J_GHz == pytest.approx(h / (4 * e**2) / (2 * 10e3) * 182.4 * UEV / GHz, rel=1e-12)
 
 
-def test_ambegaokar_baratoff_thermal_factor():
-    delta = 182.4 * UEV
-    T = delta / (2 * k_B)  # Δ/2k_BT = 1 → tanh(1)
-    assert ambegaokar_baratoff_critical_current(10e3, delta, T) == pytest.approx(
-        ambegaokar_baratoff_critical_current(10e3, delta) * math.tanh(1.0), rel=1e-12)
-
-
 def test_junction_unit_converters():
     # by hand from CODATA constants: E_C/h = e²/2Ch = 19.3702 GHz at 1 fF; E_J/h = I_c/4πe = 0.496684 GHz per nA
     assert charging_energy_GHz(1e-15) == pytest.approx(19.3702, rel=1e-5)

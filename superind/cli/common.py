@@ -112,14 +112,54 @@ def emit_json(obj: dict) -> None:
     typer.echo(json.dumps(json_ready(obj), indent=2, ensure_ascii=False))
 
 
-def emit_table(title: str, rows: list[tuple[str, str]], warnings=()) -> None:
-    """A readable two-column table with units, then the warnings."""
-    width = max((len(k) for k, _ in rows), default=0)
-    typer.echo(title)
-    for k, v in rows:
-        typer.echo(f"  {k:<{width}}  {v}")
+def _console():
+    """A rich console on the current stdout (wide enough that a value is never split when output is captured)."""
+    import sys
+
+    from rich.console import Console
+
+    return Console(file=sys.stdout, width=None if sys.stdout.isatty() else 120, highlight=False,
+                   soft_wrap=False, emoji=False)
+
+
+def emit_table(title: str, rows: list[tuple], warnings=()) -> None:
+    """A table of ``(quantity, value[, note])`` rows with units (rich), then the warnings, one per line."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False, box=None,
+                  padding=(0, 2, 0, 2))
+    table.add_column("quantity", style="cyan", no_wrap=True)
+    table.add_column("value", no_wrap=True)
+    if any(len(r) > 2 for r in rows):
+        table.add_column("note", style="dim", overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(str(x)) for x in row))
+    console = _console()
+    console.print(table)
+    emit_warnings(warnings, console)
+
+
+def emit_grid(title: str, columns: list[str], rows: list[list[str]], styles: Optional[list[str]] = None) -> None:
+    """A table with a header row (one line per row; ``styles``: rich style of each row, e.g. "green", "red")."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(title, style="bold"), title_justify="left", header_style="bold cyan")
+    for name in columns:
+        table.add_column(name, no_wrap=name != columns[-1], overflow="fold")
+    for i, row in enumerate(rows):
+        table.add_row(*(Text(str(x)) for x in row), style=(styles or [""] * len(rows))[i])
+    _console().print(table)
+
+
+def emit_warnings(warnings, console=None) -> None:
+    """Each warning on one line, prefixed 'warning:'."""
+    from rich.text import Text
+
+    console = console or _console()
     for w in warnings:
-        typer.echo(f"  warning: {w}")
+        console.print(Text("warning: ", style="bold yellow") + Text(str(w)), soft_wrap=True)
 
 
 def fmt(value, scale: float, unit: str, spec: str = ".4g") -> str:

@@ -50,28 +50,64 @@ def materials(name: Annotated[Optional[str], typer.Argument(help="material name 
     emit_table(f"{m.name}: {m.description.strip()}", rows)
 
 
+SurfaceImpedance = Annotated[Optional[str], typer.Option(
+    "--surface-impedance", help="write the film's surface impedance Z_s(f) = R_s + iωL_s per square as CSV "
+    "(f_Hz,R_s_ohm,L_s_H), e.g. zs.csv")]
+Palace = Annotated[Optional[str], typer.Option(
+    "--palace", help="write a Palace \"Impedance\" boundary snippet (JSON) for the film at --palace-frequency")]
+PalaceFrequency = Annotated[str, typer.Option("--palace-frequency", help="frequency of the Palace snippet's Rs, "
+                                              "e.g. '6 GHz'")]
+
+
 @app.command()
 def film(material: Annotated[str, typer.Argument(help="material name or alias, e.g. TiN")],
          rsq: Rsq = None, tc: Tc = None, gap: Gap = None, gap_ratio: GapRatio = None,
          thickness: Thickness = None, temperature: Temperature = "0 K", tc0: Tc0 = None, gamma: Gamma = None,
-         diffusion: Diffusion = None, lk_sq: LkSq = None, pair_breaking: PairBreaking = 0.0, as_json: Json = False):
+         diffusion: Diffusion = None, lk_sq: LkSq = None, pair_breaking: PairBreaking = 0.0,
+         surface_impedance: SurfaceImpedance = None, palace: Palace = None, palace_frequency: PalaceFrequency = "6 GHz",
+         as_json: Json = False):
     """Film properties: gap, sheet kinetic inductance L_k,□(T), penetration depths, T_c(R_sq)."""
     results = evaluated({"name": "film", "film": film_fields(material, rsq, tc, gap, gap_ratio, thickness,
                                                               temperature, tc0, gamma, diffusion, lk_sq,
                                                               pair_breaking)})
     r = {**results["film"], "warnings": list(results.warnings)}
+    written = _hand_offs(results, surface_impedance, palace, palace_frequency)
+    if written:
+        r["files"] = written
     if as_json:
         emit_json(r)
         return
-    rows = [("R_sq", f"{r['R_sq_ohm']:.6g} Ω"), ("T_c", f"{r['Tc_K']:.4g} K ({r['Tc_source']})"),
-            ("Δ0/k_BT_c", f"{r['gap_ratio']:.4g}"),
-            ("Δ0", f"{r['delta_ueV']:.4g} µeV = {r['delta_GHz']:.4g} GHz·h"),
-            ("temperature", f"{r['temperature_K']:.4g} K"),
-            ("L_k,□(T)", f"{r['L_k_sq_H'] * 1e12:.6g} pH/□"), ("L_k,□(0)", f"{r['L_k_sq_H_T0'] * 1e12:.6g} pH/□"),
-            ("Pearl length", f"{r['pearl_length_m'] * 1e3:.4g} mm")]
+    from ..output.format import by_key, eng, significant
+
+    rows = [("R_sq (normal state)", by_key("R_sq_ohm", r["R_sq_ohm"])),
+            ("T_c", f"{by_key('Tc_K', r['Tc_K'])}", r["Tc_source"]),
+            ("Δ0", f"{significant(r['delta_ueV'])} µeV = {by_key('delta_GHz', r['delta_GHz'])} × h",
+             f"Δ0/k_BT_c = {significant(r['gap_ratio'], 4)}"),
+            ("temperature", by_key("temperature_K", r["temperature_K"])),
+            ("L_k,□(T)", by_key("L_k_sq_H", r["L_k_sq_H"])), ("L_k,□(0)", by_key("L_k_sq_H_T0", r["L_k_sq_H_T0"])),
+            ("Pearl length 2λ²/d", eng(r["pearl_length_m"], "m"))]
     if "penetration_depth_m" in r:
-        rows.append(("λ (London, dirty)", f"{r['penetration_depth_m'] * 1e6:.4g} µm"))
+        rows += [("λ (London, dirty)", eng(r["penetration_depth_m"], "m")),
+                 ("resistivity ρ_n", by_key("resistivity_ohm_m", r["resistivity_ohm_m"]))]
     if "critical_R_sq_ohm" in r:
-        rows += [("Finkel'stein R_c", f"{r['critical_R_sq_ohm']:.5g} Ω"),
-                 ("δT_c/T_c (mesoscopic)", f"{r['Tc_spread_relative']:.2g} (order of magnitude)")]
+        rows += [("Finkel'stein R_c", by_key("critical_R_sq_ohm", r["critical_R_sq_ohm"])),
+                 ("δT_c/T_c (mesoscopic)", f"{significant(r['Tc_spread_relative'], 2)} × T_c", "order of magnitude")]
+    rows += [(f"wrote ({kind})", path) for kind, path in written.items()]
     emit_table(f"{r['material']} film", rows, r["warnings"])
+
+
+def _hand_offs(results, csv_path, palace_path, palace_frequency) -> dict:
+    """Write the surface-impedance CSV and/or the Palace boundary snippet; returns {kind: path}."""
+    written = {}
+    if csv_path is None and palace_path is None:
+        return written
+    from ..output import exports
+    from ..units import parse_quantity
+
+    film, T = results.device.film, results.device.temperature_K
+    if csv_path:
+        written["surface_impedance"] = str(exports.write_surface_impedance(csv_path, film, T_K=T))
+    if palace_path:
+        f = parse_quantity(palace_frequency, "frequency", "--palace-frequency")
+        written["palace"] = str(exports.write_palace_impedance(palace_path, film, f, T))
+    return written

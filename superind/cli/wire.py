@@ -8,7 +8,7 @@ import typer
 from ..errors import InputError
 from .common import (EL, Cell, Diffusion, EpsilonR, Gamma, Gap, GapRatio, GroundGap, Height, Inductance, Json, LineKind,
                      LkSq, PairBreaking, Pitch, Rsq, Substrate, Tc, Tc0, Temperature, Thickness, drop_none,
-                     emit_json, emit_table, film_fields, fmt, line_fields, spec_from)
+                     emit_grid, emit_json, emit_table, film_fields, line_fields, spec_from)
 
 app = typer.Typer()
 
@@ -58,10 +58,17 @@ def wire(material: Annotated[str, typer.Argument(help="material name or alias, e
          min_Z: Annotated[Optional[float], typer.Option("--min-Z-over-RQ", help="minimum line Z/R_Q")] = None,
          max_footprint: Annotated[Optional[str], typer.Option("--max-footprint", help="max meander area, e.g. "
                                                               "'100 um**2'")] = None,
+         min_I_star: Annotated[Optional[str], typer.Option("--min-I-star", help="minimum nonlinearity current I*, "
+                                                           "e.g. '1 uA'")] = None,
+         touchstone: Annotated[Optional[str], typer.Option("--touchstone", help="write the chosen wire's input "
+                                                           "impedance (drawn meander, far end grounded) as a 1-port "
+                                                           "Touchstone file, e.g. wire.s1p")] = None,
          as_json: Json = False):
-    """Size a superinductor wire: length for a target L or E_L, line impedance, self-resonances, E_S band."""
+    """Size a superinductor wire: length for a target L or E_L, line impedance, self-resonances, E_S band.
+
+    With a width range every candidate is listed with the constraints it fails, best first."""
     from ..design import evaluate, resolve, spec_with
-    from ..sizing import Constraints, size_wire
+    from ..sizing import CONSTRAINTS, Constraints, size_wire
     from ..units import parse_energy_ghz, parse_number, parse_quantity
 
     widths = parse_widths(width)
@@ -71,40 +78,121 @@ def wire(material: Annotated[str, typer.Argument(help="material name or alias, e
                                                   line_fields(line, ground_gap, substrate, epsilon_r, height),
                                                   min_f_self, cell)}
     spec = spec_from(data)
-    device = resolve(spec)
     c = Constraints(
         min_f_self_Hz=spec.superinductor.min_f_self,
         max_E_S_GHz=parse_energy_ghz(max_ES, "--max-ES") if max_ES else None,
         min_Z_over_RQ=parse_number(min_Z, "--min-Z-over-RQ") if min_Z is not None else None,
-        max_footprint_m2=parse_quantity(max_footprint, "area", "--max-footprint") if max_footprint else None)
-    cands = size_wire(device.film, device.target_L_H, [parse_quantity(w, "length", "--width") for w in widths],
-                      device.line, c, temperature_K=device.temperature_K)
-    if cands[0].wire.width_m != spec.superinductor.width:
-        device = resolve(spec_with(spec, {"superinductor.width": cands[0].wire.width_m}, "--width"))
-    results = evaluate(device, layout=False)
-    r = {**results["superinductor"], "footprint_m2": cands[0].footprint_m2, "film": results["film"],
-         "warnings": list(results.warnings)}
-    if len(cands) > 1:
-        r["candidates"] = [{"width_m": k.wire.width_m, "length_m": k.wire.length_m, "f_self_Hz": k.wire.f_self_Hz,
-                            "Z_over_RQ": k.wire.Z_over_RQ, "E_S_GHz": k.E_S_GHz} for k in cands]
+        max_footprint_m2=parse_quantity(max_footprint, "area", "--max-footprint") if max_footprint else None,
+        min_I_star_A=parse_quantity(min_I_star, "current", "--min-I-star") if min_I_star else None)
+    devices, undrawable = _drawn_devices(spec, widths, resolve, spec_with, parse_quantity)
+    first = next(iter(devices.values()))
+    cands = size_wire(first.film, first.target_L_H, list(devices), first.line, c,
+                      temperature_K=first.temperature_K, make_wire=lambda w: devices[w].wire)
+    best = cands[0]
+    results = evaluate(devices[best.wire.width_m], layout=False)
+    warnings = list(results.warnings)
+    if not any(k.ok for k in cands):
+        warnings.insert(0, f"no candidate width meets every constraint ({len(cands)} tried): the first row misses "
+                           f"{', '.join(best.fails)}; relax a limit or try other widths")
+    r = {**results["superinductor"], "footprint_m2": best.footprint_m2, "film": results["film"],
+         "candidates": [_candidate_json(k) for k in cands] + undrawable,
+         "constraints": {name: CONSTRAINTS[name] for name in dict.fromkeys(n for k in cands for n in k.shortfalls)},
+         "warnings": warnings}
+    if touchstone:
+        from ..output.exports import write_touchstone
+
+        r["touchstone"] = str(write_touchstone(touchstone, results.device.wire))
     if as_json:
         emit_json(r)
         return
-    g = lambda key, scale, unit, spec=".4g": fmt(r.get(key), scale, unit, spec)
-    rows = [("width", g("width_m", 1e9, "nm")), ("length", g("length_m", 1e6, "µm")), ("squares", g("squares", 1, "□")),
-            ("L total", g("L_H", 1e9, "nH")), ("L kinetic", g("L_k_H", 1e9, "nH")),
-            ("L geometric", g("L_geo_H", 1e9, "nH")), ("L'", g("L_per_m_H", 1e3, "nH/µm")),
-            ("C'", g("C_per_m_F", 1e12, "aF/µm")), ("Z", g("Z_ohm", 1, "Ω")), ("Z/R_Q", g("Z_over_RQ", 1, "")),
-            ("v", g("v_m_per_s", 1, "m/s")), ("f_self (λ/4, one end grounded)", g("f_self_Hz", 1e-9, "GHz")),
-            ("f_self (λ/2)", g("f_self_half_wave_Hz", 1e-9, "GHz")),
-            ("E_L (Φ0/2π)²/L", g("E_L_GHz", 1, "GHz")), ("E_L fluxoid Φ0²/2L", g("E_L_fluxoid_GHz", 1, "GHz")),
-            ("I* (differential)", g("I_star_A", 1e6, "µA"))]
+    if len(r["candidates"]) > 1 or not best.ok:
+        _print_candidates(cands, undrawable)
+    _print_wire(r)
+
+
+def _drawn_devices(spec, widths, resolve, spec_with, parse_quantity):
+    """Each width resolved as drawn (layout meander, folded wire); with several widths, one that cannot be drawn
+    becomes a failing candidate instead of an error. Returns ({width_m: Device}, [undrawable candidate JSON])."""
+    devices, undrawable = {}, []
+    for text in widths:
+        w = parse_quantity(text, "length", "--width")
+        try:
+            devices[w] = resolve(spec_with(spec, {"superinductor.width": w}, "--width"))
+        except InputError as exc:
+            if len(widths) == 1:
+                raise
+            undrawable.append({"width_m": w, "ok": False, "fails": ["geometry"], "error": str(exc)})
+    if not devices:
+        raise InputError(f"no width in '{widths[0]}' … '{widths[-1]}' can be drawn: {undrawable[0]['error']}")
+    return devices, undrawable
+
+
+def _candidate_json(k) -> dict:
+    """One ranked candidate: width, pass/fail, the failed constraints and the numbers behind them."""
+    w = k.wire
+    grounded = w.line.grounded
+    return {"width_m": w.width_m, "ok": k.ok, "fails": list(k.fails), "E_S_dominated": k.E_S_dominated,
+            "length_m": w.length_m, "rows": w.rows, "f_self_Hz": w.f_self_Hz if grounded else None,
+            "Z_over_RQ": w.Z_over_RQ if grounded else None, "E_S_GHz": k.E_S_GHz,
+            "E_S_band_GHz": list(k.E_S_band_GHz) if k.E_S_band_GHz else None, "E_L_fluxoid_GHz": w.E_L_fluxoid_GHz,
+            "I_star_A": w.I_star_A(), "footprint_m2": k.footprint_m2, "shortfalls": dict(k.shortfalls),
+            "cautions": list(k.cautions)}
+
+
+#: how the candidate table names each constraint
+FAIL_TEXT = {"E_S_vs_E_L": "E_S ≥ E_L^fluxoid", "E_S_vs_gap": "E_S ≥ Δ/h", "max_E_S": "E_S > --max-ES",
+             "min_f_self": "f_self < --min-f-self", "min_Z_over_RQ": "Z/R_Q < --min-Z-over-RQ",
+             "max_footprint": "footprint > --max-footprint", "min_I_star": "I* < --min-I-star",
+             "geometry": "cannot be drawn"}
+
+
+def _print_candidates(cands, undrawable) -> None:
+    """Every candidate, best first, with the constraints it fails (green: passes, red: fails)."""
+    from ..output.format import area, eng, ghz, ratio
+
+    rows, styles = [], []
+    for i, k in enumerate(cands, 1):
+        w = k.wire
+        band = "—" if k.E_S_band_GHz is None else f"{ghz(k.E_S_band_GHz[0], 2)} … {ghz(k.E_S_band_GHz[1], 2)}"
+        status = "ok" if k.ok else "fails: " + ", ".join(FAIL_TEXT[f] for f in k.fails)
+        if k.cautions:
+            status += " (E_S band top reaches " + " and ".join(c.split("reaches ")[1].split(" =")[0]
+                                                                for c in k.cautions) + ")"
+        rows.append([str(i), eng(w.width_m, "m"), eng(w.length_m, "m"), f"{w.rows}",
+                     eng(w.f_self_Hz, "Hz") if w.line.grounded else "—",
+                     ratio(w.Z_over_RQ, "R_Q") if w.line.grounded else "—", ghz(k.E_S_GHz), band,
+                     ghz(w.E_L_fluxoid_GHz), area(k.footprint_m2), eng(w.I_star_A(), "A"), status])
+        styles.append("green" if k.ok else "red" if k.E_S_dominated else "yellow")
+    for u in undrawable:
+        rows.append(["—", eng(u["width_m"], "m")] + ["—"] * 9 + [f"cannot be drawn: {u['error']}"])
+        styles.append("red")
+    emit_grid("candidates, best first", ["#", "width", "length", "rows", "f_self", "Z", "E_S", "E_S band",
+                                         "E_L^fluxoid", "footprint", "I*", "verdict"], rows, styles)
+
+
+def _print_wire(r: dict) -> None:
+    """The chosen wire's numbers with units."""
+    from ..output.format import area, by_key, eng, ghz, ratio
+
+    g = lambda key: by_key(key, r.get(key))
+    rows = [("width", g("width_m")), ("length", g("length_m"), f"{r['meander_rows']} meander rows"),
+            ("squares", f"{r['squares']:.0f} □"), ("L total", g("L_H")), ("L kinetic", g("L_k_H")),
+            ("L geometric", g("L_geo_H")), ("L'", g("L_per_m_H")), ("C'", g("C_per_m_F")),
+            ("Z", g("Z_ohm"), ratio(r.get("Z_over_RQ"), "R_Q")), ("v", g("v_m_per_s")),
+            ("f_self (drawn meander)", g("f_self_Hz"), r["self_resonance_model"]),
+            ("next modes", ", ".join(eng(f, "Hz") for f in r["modes_Hz"][1:4]) or "—"),
+            ("f_self straight λ/4", g("f_self_straight_Hz")), ("stray C", g("C_stray_F")),
+            ("E_L (Φ0/2π)²/L", ghz(r["E_L_GHz"])), ("E_L^fluxoid Φ0²/2L", ghz(r["E_L_fluxoid_GHz"])),
+            ("I* (differential)", g("I_star_A")), ("footprint ℓ × pitch", area(r["footprint_m2"]))]
     if r.get("E_S_GHz") is not None:
         lo, hi = r["E_S_band_GHz"]
-        rows += [("E_S central (a=1, b=0.5, ξ_Usadel)", g("E_S_GHz", 1, "GHz", ".3g")),
-                 ("E_S band (b 0.3–1, both ξ)", f"{lo:.3g} – {hi:.3g} GHz"),
-                 ("E_S/E_L fluxoid", f"{r['E_S_over_E_L_fluxoid']:.3g} → {r['verdict']}")]
-    emit_table(f"{r['film']['material']} superinductor ({r['line']})", rows, r["warnings"])
+        rows += [("E_S central", ghz(r["E_S_GHz"]), "a = 1, b = 0.5, ξ_Usadel (uncalibrated)"),
+                 ("E_S band", f"{ghz(lo, 2)} … {ghz(hi, 2)}", "b 0.3–1, both ξ, D/2–2D if representative"),
+                 ("E_S / E_L^fluxoid", ratio(r["E_S_over_E_L_fluxoid"], "E_L^fluxoid"), r["verdict"])]
+    if r.get("touchstone"):
+        rows.append(("wrote (Touchstone)", r["touchstone"]))
+    emit_table(f"{r['film']['material']} superinductor ({r['line']}), chosen width {g('width_m')}", rows,
+               r["warnings"])
 
 
 @app.command()

@@ -124,9 +124,12 @@ def qubit_section(device: Device, flux_points=None) -> tuple[dict, object]:
            "f01_GHz": s.f01_GHz, "f01_min_GHz": float(np.min(s.f01_GHz)), "f01_max_GHz": float(np.max(s.f01_GHz)),
            "cutoff": s.cutoff, "convergence_GHz": s.convergence_GHz, "tol_GHz": s.tol_GHz}
     for name in QUBIT_NUMBERS:
-        v = getattr(q, name, None)
-        if v is not None:
+        if hasattr(q, name):
+            v = getattr(q, name)
             out[name] = list(v) if isinstance(v, tuple) else v
+    if spec.kind == "zeropi":
+        out["E_C_convention"] = ("scqubits: E_CJ = e²/2C_J, E_C = e²/2C per shunt, E_CΣ = (1/E_C + 1/E_CJ)⁻¹; "
+                                 "papers writing 4E_C n² use E_C^φ = E_CJ/2, E_C^θ = E_CΣ/2")
     if s.levels_band_GHz:
         out["levels_band_GHz"] = s.levels_band_GHz
         out["f01_band_GHz"] = {k: np.asarray(v)[:, 1] - np.asarray(v)[:, 0] for k, v in s.levels_band_GHz.items()}
@@ -143,6 +146,11 @@ def qubit_section(device: Device, flux_points=None) -> tuple[dict, object]:
     for k in ("T1_s", "Tphi_s", "T2_s"):
         if isinstance(coherence.get(k), (int, float)):
             out[k] = coherence[k]
+    flux_noise = coherence.get("Tphi_flux_s", coherence.get("Tphi_channels_s", {}).get("tphi_1_over_f_flux"))
+    if flux_noise is not None:
+        out["Tphi_flux_s"] = flux_noise
+    if "noise_assumptions" in coherence:
+        out["noise_assumptions"] = coherence["noise_assumptions"]
     out["matrix_elements"] = {k: v for k, v in q.matrix_elements(at, spec.levels).items() if k != "flux"}
     out["warnings"] = list(q.warnings)
     return out, s

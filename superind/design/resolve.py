@@ -99,7 +99,8 @@ def make_qubit(spec: DesignSpec, wire, junction, L_H: float):
         if wire is not None:
             return qubits.QPSQubit.from_wire(wire, q.E_S)
         if q.E_S is None:
-            raise InputError("qubit.E_S: without a film wire the phase-slip energy must be given (e.g. '5 GHz')")
+            raise InputError("qubit.E_S: without a film wire give the phase-slip energy E_S (--ES at the command "
+                             "line, e.g. '5 GHz'), or a film wire to estimate it")
         return qubits.QPSQubit.from_inductance(L_H, q.E_S)
     C_shunt = q.C_shunt if q.E_C is None else capacitance_for_charging_energy(q.E_C)
     if q.kind == "rfsquid":

@@ -16,6 +16,7 @@ import numpy as np
 from ..errors import InputError
 from .meander import WireCell, on_grid, sheet_inductance
 from .pads import contact_pad
+from .ports import port
 from .process import load_process
 
 
@@ -71,6 +72,8 @@ def constriction(width_m, length_m, *, lead_width_m=1e-6, taper_m=None, lead_m=2
     sheet = sheet_inductance(sheet_inductance_H)
     grid = proc.grid_m
     info = {"constriction_width_m": wc * grid, "constriction_length_m": lc * grid,
-            "constriction_squares": lc / wc, "lead_width_m": wl * grid, "taper_m": lt * grid}
+            "constriction_squares": lc / wc, "lead_width_m": wl * grid, "taper_m": lt * grid,
+            "ports": [port("o1", (0.0, wl / 2 * grid), wl * grid, "west", proc),
+                      port("o2", (float(x[-1]) * grid, wl / 2 * grid), wl * grid, "east", proc)]}
     return WireCell(cell, wc * grid, None, None, 0, 0, float(x[-1]) * grid, geo, el, sheet,
                     (float(x[-1]) * grid, wl * grid), info)

@@ -16,6 +16,7 @@ import numpy as np
 from .meander import (WireCell, add_wire, body_chunks, check_turn, clean, offset_polyline, on_grid, plan_rows, shoelace2,
                       sheet_inductance, target_squares, turn_template)
 from .pads import rectangle
+from .ports import gap_ports
 from .process import load_process
 from .squares import corner_correction, turn_correction
 
@@ -79,5 +80,7 @@ def loop(width_m, gap_m, *, length_m=None, squares=None, inductance_H=None, shee
     body = ((s + (2 * ext if n > 1 else 0)) * grid, (n * w + (n - 1) * g) * grid)
     info = {"rows": n, "row_length_m": s * grid, "loop_area_m2": area * grid ** 2,
             "junction_m": [x_l * grid, (y_a + jg / 2) * grid], "junction_gap_m": jg * grid,
-            "target_length_m": want * grid}
+            "target_length_m": want * grid,
+            "ports": [] if closed else gap_ports("junction", (x_l * grid, (y_a + jg / 2) * grid), jg * grid, w * grid,
+                                                 "y", proc)}
     return WireCell(cell, w * grid, g * grid, turn, n - 1, 4, length * grid, sq_geo, sq_el, sheet, body, info)

@@ -330,5 +330,10 @@ def meander(width_m, gap_m, *, length_m=None, squares=None, inductance_H=None, s
     sq_geo = length / w
     sq_el = sq_geo + turns * turn_correction(turn, w, g)
     body = ((s + (2 * ext if n > 1 else 0)) * proc.grid_m, (n * w + (n - 1) * g) * proc.grid_m)
+    from .ports import port
+
+    grid, y_end = proc.grid_m, (n - 1) * (w + g)
+    ports = [port("o1", (-lead_a * grid, w / 2 * grid), w * grid, "west", proc),
+             port("o2", ((s + lead_b) * grid, (y_end + w / 2) * grid), w * grid, "east", proc)]
     return WireCell(cell, w * proc.grid_m, g * proc.grid_m, turn, turns, 0, length * proc.grid_m, sq_geo, sq_el,
-                    sheet, body, {"rows": n, "row_length_m": s * proc.grid_m})
+                    sheet, body, {"rows": n, "row_length_m": s * proc.grid_m, "ports": ports})

@@ -16,6 +16,7 @@ import numpy as np
 from ..errors import InputError
 from .meander import WireCell, add_wire, meander, offset_polyline, on_grid
 from .pads import pad_steps, rectangle
+from .ports import gap_ports
 from .process import load_process
 from .squares import corner_correction
 
@@ -53,9 +54,12 @@ def zeropi(width_m, gap_m, *, length_m=None, squares=None, inductance_H=None, sh
     length = half.length_m + bus / 2 * grid
     sq_el = half.squares_electrical + bus / 2 / w + 2 * corner_correction()
     info = dict(half.info)
-    info.update({"junctions_m": [[jg / 2 * grid, (yt + w / 2) * grid], [jg / 2 * grid, yc * grid]],
+    junctions = [[jg / 2 * grid, (yt + w / 2) * grid], [jg / 2 * grid, yc * grid]]
+    info.update({"junctions_m": junctions,
                  "shunt_pads_m": [[v * grid for v in top_pad], [v * grid for v in bot_pad]],
-                 "superinductors": 2})
+                 "superinductors": 2,
+                 "ports": [p for name, centre in zip(("junction_top", "junction_bottom"), junctions)
+                           for p in gap_ports(name, centre, jg * grid, w * grid, "x", proc)]})
     return WireCell(cell, half.width_m, half.gap_m, turn, half.turns, 2, length, length / half.width_m, sq_el,
                     half.sheet_inductance_H, half.footprint_m, info)
 

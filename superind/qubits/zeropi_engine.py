@@ -71,7 +71,9 @@ class ZeroPiGrid:
 
         ``sigma`` is a first guess of a shift below the ground state; returns (levels, vectors, next σ)."""
         flux = np.atleast_1d(np.asarray(flux, dtype=float))
-        out, vecs, spread, v0 = np.empty((flux.size, levels)), None, 1.0, None
+        # a fixed pseudo-random start (not ARPACK's random one): the same input gives the same levels to the bit
+        v0 = np.random.default_rng(0).standard_normal(self.dim).astype(self.base.dtype)
+        out, vecs, spread = np.empty((flux.size, levels)), None, 1.0
         shape, dtype = (self.dim, self.dim), self.base.dtype
         no_matvec = spla.LinearOperator(shape, matvec=_never, dtype=dtype)
         for k, f in enumerate(flux):

@@ -1,0 +1,184 @@
+"""Numbers for people: engineering notation with SI prefixes ("1.034 nH/□", "31.6 µm", "14.0 kΩ", "0.363 GHz"),
+the unit of a result key from its suffix, times that are infinite at a sweet spot, and a design spec written back
+as TOML with a unit on every dimensional value ("1.5 kOhm").
+
+Pure Python (no numpy, no physics): the CLI, the report and the comparison all format through here, so a value
+reads the same everywhere. Energies E/h stay in GHz (the qubit convention); everything else takes an SI prefix.
+"""
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+#: SI prefixes for engineering notation (µ as the micro sign)
+PREFIXES = [(1e-18, "a"), (1e-15, "f"), (1e-12, "p"), (1e-9, "n"), (1e-6, "µ"), (1e-3, "m"), (1.0, ""),
+            (1e3, "k"), (1e6, "M"), (1e9, "G"), (1e12, "T")]
+#: a dephasing time above this at a sweet spot is shown as infinite (first-order insensitive)
+SWEET_SPOT_TPHI_S = 1.0
+#: a time above this is shown as negligible (a rate nobody can measure)
+NEGLIGIBLE_TIME_S = 1e3
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def finite(value) -> bool:
+    """True for a real, finite number (not None, NaN, ±inf, bool or text)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def significant(x: float, digits: int = 3) -> str:
+    """``x`` with ``digits`` significant digits, trailing zeros kept ("14.0", "0.363", "1.034"; integers whole)."""
+    if x == 0:
+        return "0"
+    x = float(f"{x:.{digits - 1}e}")
+    decimals = max(digits - 1 - math.floor(math.log10(abs(x))), 0)
+    return f"{x:.{decimals}f}"
+
+
+def scientific(x: float, digits: int = 3) -> str:
+    """``x`` as "7.08 × 10⁻⁷" (``digits`` significant digits)."""
+    if x == 0:
+        return "0"
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+
+
+def eng(value, unit: str = "", digits: int = 3, *, suffix: str = "", missing: str = "—") -> str:
+    """``value`` (SI) with an SI prefix on ``unit``: eng(3.16e-5, "m") = "31.6 µm", eng(1.4e4, "Ω") = "14.0 kΩ".
+    ``suffix`` follows the prefixed unit ("/□" → "1.034 nH/□"); absent or non-finite values give ``missing``."""
+    if not finite(value):
+        return missing
+    x = float(f"{float(value):.{digits - 1}e}")
+    if x == 0:
+        return f"0 {unit}{suffix}".rstrip()
+    if not 1e-18 <= abs(x) < 1e15:
+        return f"{scientific(x, digits)} {unit}{suffix}".rstrip()
+    factor, prefix = next((f, p) for f, p in reversed(PREFIXES) if abs(x) >= f * (1 - 1e-12))
+    return f"{significant(x / factor, digits)} {prefix}{unit}{suffix}".rstrip()
+
+
+def ghz(value, digits: int = 3, missing: str = "—") -> str:
+    """An energy E/h or a qubit frequency in GHz: "0.363 GHz"; very small or large values as "7.08 × 10⁻⁷ GHz"."""
+    if not finite(value):
+        return missing
+    x = float(value)
+    if x != 0 and not 1e-3 <= abs(x) < 1e5:
+        return f"{scientific(x, digits)} GHz"
+    return f"{significant(x, digits)} GHz"
+
+
+def ratio(value, reference: str, digits: int = 3, missing: str = "—") -> str:
+    """A dimensionless ratio against a named reference: "2.17 R_Q", "7.17 × 10⁻⁸ E_L^fluxoid"."""
+    if not finite(value):
+        return missing
+    x = float(value)
+    text = scientific(x, digits) if x != 0 and not 1e-3 <= abs(x) < 1e5 else significant(x, digits)
+    return f"{text} {reference}".rstrip()
+
+
+def duration(seconds, *, dephasing_at_sweet_spot: bool = False, missing: str = "—") -> str:
+    """A coherence time: "1.72 µs"; at a sweet spot a dephasing time that is infinite or above 1 s reads
+    "∞ (first-order insensitive)"; any time above 1000 s reads "> 1000 s (negligible)"."""
+    if seconds is None or (isinstance(seconds, float) and math.isnan(seconds)):
+        return missing
+    x = float(seconds)
+    if dephasing_at_sweet_spot and (math.isinf(x) or x > SWEET_SPOT_TPHI_S):
+        return "∞ (first-order insensitive)"
+    if math.isinf(x) or x > NEGLIGIBLE_TIME_S:
+        return f"> {NEGLIGIBLE_TIME_S:g} s (negligible)"
+    return eng(x, "s")
+
+
+#: result-key suffix → (formatter) for ``by_key``; longest suffixes first
+_KEY_FORMATS = [
+    ("_m2_per_s", lambda v: f"{significant(v * 1e4)} cm²/s"),
+    ("_per_m_H", lambda v: eng(v * 1e-6, "H", suffix="/µm")),
+    ("_per_m_F", lambda v: eng(v * 1e-6, "F", suffix="/µm")),
+    ("_m_per_s", lambda v: f"{scientific(v)} m/s"),
+    ("_ohm_m", lambda v: f"{significant(v * 1e8)} µΩ cm"),
+    ("_sq_H", lambda v: eng(v, "H", 4, suffix="/□")),
+    ("_sq_H_T0", lambda v: eng(v, "H", 4, suffix="/□")),
+    ("sheet_inductance_H", lambda v: eng(v, "H", 4, suffix="/□")),
+    ("_sq_ohm", lambda v: eng(v, "Ω", suffix="/□")),
+    ("_m2", lambda v: area(v)),
+    ("_GHz", ghz), ("_Hz", lambda v: eng(v, "Hz")), ("_ohm", lambda v: eng(v, "Ω")), ("_H", lambda v: eng(v, "H")),
+    ("_F", lambda v: eng(v, "F")), ("_A", lambda v: eng(v, "A")), ("_K", lambda v: eng(v, "K")),
+    ("_s", duration), ("_m", lambda v: eng(v, "m")), ("_J", lambda v: eng(v, "J")),
+    ("_ueV", lambda v: f"{significant(v)} µeV"),
+]
+
+
+def area(value_m2) -> str:
+    """An area with the prefix on the metre: 1.47e-11 m² → "14.7 µm²" (the prefix is squared with the unit)."""
+    if not finite(value_m2):
+        return "—"
+    x = float(value_m2)
+    factor, prefix = (1e-3, "m") if abs(x) >= 1e-6 else (1e-6, "µ") if abs(x) >= 1e-16 else (1e-9, "n")
+    return f"{significant(x / factor**2)} {prefix}m²"
+
+
+def by_key(key: str, value, missing: str = "—") -> str:
+    """Format a result value by its key's SI suffix (``f_self_Hz`` → "32.4 GHz", ``L_k_sq_H`` → "1.034 nH/□")."""
+    if isinstance(value, (list, tuple)):
+        return " – ".join(by_key(key, v, missing) for v in value)
+    if not finite(value):
+        return missing if value is None or isinstance(value, (int, float)) else str(value)
+    for suffix, fmt in _KEY_FORMATS:
+        if key.endswith(suffix):
+            return fmt(float(value))
+    return significant(float(value)) if isinstance(value, float) else str(value)
+
+
+# ------------------------------------------------------------------------------------------ TOML
+#: SI unit of a spec field → (how TOML writes it, the prefixes it may take)
+_TOML_UNITS = {"m": ("m", "num"), "ohm": ("Ohm", "kM"), "K": ("K", "m"), "Hz": ("Hz", "kMG"), "H": ("H", "pnum"),
+               "F": ("F", "afpn"), "A": ("A", "pnum"), "s": ("s", "num"), "GHz": ("GHz", "")}
+_TOML_PREFIX = {"a": 1e-18, "f": 1e-15, "p": 1e-12, "n": 1e-9, "u": 1e-6, "m": 1e-3, "": 1.0, "k": 1e3, "M": 1e6,
+                "G": 1e9}
+
+
+def quantity_text(value: float, unit: str) -> str:
+    """A spec value (SI, or GHz for energies) as a unit string the design parser reads back: 1500.0, "ohm" →
+    "1.5 kOhm"; 1e-7, "m" → "100 nm"; 0.02, "K" → "20 mK"; 5e-5, "m**2/s" → "0.5 cm**2/s" (12 digits)."""
+    if unit == "m**2/s":
+        return f"{value * 1e4:.12g} cm**2/s"
+    name, prefixes = _TOML_UNITS.get(unit, (unit, ""))
+    if value == 0:
+        return f"0 {name}"
+    choices = sorted((_TOML_PREFIX[p], p) for p in ["", *prefixes])
+    natural = [c for c in choices if abs(value) >= c[0] * (1 - 1e-12)][-1:] or choices[:1]
+    for factor, prefix in natural + [(1.0, "")] + [c for c in choices if c not in natural]:  # the first that reads back exactly
+        text = f"{value / factor:.12g}"
+        if float(text) * factor == value:
+            return f"{text} {prefix}{name}"
+    factor, prefix = natural[0]
+    return f"{value / factor:.12g} {prefix}{name}"
+
+
+def _toml_scalar(value, unit: Optional[str]) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) and not unit:
+        return str(value)
+    if isinstance(value, (int, float)):
+        return f'"{quantity_text(float(value), unit)}"' if unit else f"{float(value):.12g}"
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def design_toml(data: dict, units: dict[str, str]) -> str:
+    """A design mapping (``spec.model_dump(mode="json")``) as TOML: None omitted, sections as ``[table]``s, every
+    dimensional field (``units``: dotted path → SI unit, from ``sweepable_fields()``) written with its unit."""
+    lines: list[str] = []
+
+    def table(node: dict, path: str) -> None:
+        scalars = [(k, v) for k, v in node.items() if v is not None and not isinstance(v, dict)]
+        if path and scalars:
+            lines.append(f"\n[{path}]")
+        for k, v in scalars:
+            lines.append(f"{k} = {_toml_scalar(v, units.get(f'{path}.{k}' if path else k))}")
+        for k, v in node.items():
+            if isinstance(v, dict) and any(x is not None for x in v.values()):
+                table(v, f"{path}.{k}" if path else k)
+
+    table(data, "")
+    return "\n".join(lines).lstrip("\n") + "\n"
