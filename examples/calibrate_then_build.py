@@ -5,8 +5,8 @@
    ħR_sq/(πΔ0) = 1.034 nH/□, as films near the superconductor–insulator transition do. Notch S21 with noise.
 2. The fit gives f0 ± σ; the geometry inverts it into L_k,□ ± σ (superind.fit.resonator).
 3. ``save_film`` writes the calibrated material ``TiN_chip1`` into a temporary $SUPERIND_MATERIALS folder.
-4. A design uses ``material = "TiN_chip1"`` with the measured ``L_k_sq``; the build sizes the superinductor from
-   the measured value instead of Mattis–Bardeen's, and the difference in wire length is printed.
+4. A design names only ``material = "TiN_chip1"``: the build takes the film's measured L_k,□ (and R_sq, T_c) from
+   the saved record and sizes the superinductor from it instead of Mattis–Bardeen's; the difference is printed.
 
 Run: python examples/calibrate_then_build.py [OUT_DIR]   (default build/examples)
 """
@@ -26,10 +26,11 @@ GEOMETRY = {"resonator": {"kind": "cpw_quarter_wave", "length": "600 um", "width
 TRUE_L_K_SQ = 1.25e-9  # H/□
 
 
-def design(material: str, L_k_sq_H=None) -> dict:
-    film = {"material": material, "R_sq": "1.5 kOhm", "Tc": "2 K", "thickness": "10 nm"}
-    if L_k_sq_H is not None:
-        film["L_k_sq"] = f"{L_k_sq_H * 1e12:.6f} pH"
+def design(material: str) -> dict:
+    """The fluxonium design; a calibrated material needs no R_sq, T_c or L_k_sq: its measured values are used."""
+    film = {"material": material, "thickness": "10 nm"}
+    if material == "TiN":
+        film.update(R_sq="1.5 kOhm", Tc="2 K")
     return {"name": "tin_chip1_fluxonium", "description": "fluxonium on a resonator-calibrated TiN film",
             "film": film,
             "superinductor": {"E_L": "0.5 GHz", "width": "100 nm", "pitch": "300 nm",
@@ -67,7 +68,8 @@ def main(out: Path) -> None:
         path = save_film("TiN_chip1", "TiN", {**lk, "R_sq_ohm": 1500.0, "Tc_K": 2.0},
                          measured_source(touchstone, "notch resonator + cpw_quarter_wave geometry"))
         print(f"saved {path.name}: {path.read_text(encoding='utf-8').splitlines()[0]}")
-        calibrated = evaluate(resolve(parse_design(design("TiN_chip1", lk["L_k_sq_H"]))), layout=False)
+        calibrated = evaluate(resolve(parse_design(design("TiN_chip1"))), layout=False)
+        assert abs(calibrated["film"]["L_k_sq_H"] / lk["L_k_sq_H"] - 1) < 1e-9  # the build uses the fitted L_k,□
         model = evaluate(resolve(parse_design(design("TiN"))), layout=False)
     if before is None:
         os.environ.pop("SUPERIND_MATERIALS")

@@ -281,8 +281,17 @@ def make_film(material, R_sq=None, *, Tc=None, gap=None, gap_ratio=None, thickne
     (Ω, K, J for the gap, m, m²/s, H/□). T_c comes from Tc; or the gap and α; or Finkel'stein's T_c(R_sq) with
     T_c0, γ. R_sq_300K (instead of R_sq) is converted with the material's sourced R(T_c⁺)/R(300 K). L_k_sq (a
     measured sheet inductance at low T) overrides Mattis–Bardeen's L_k(0). pair_breaking = Γ/Δ00 (default 0).
+    A calibrated material (``measured`` in its file) supplies its measured R_sq, T_c and L_k,□ when not given.
     """
     mat = get_material(material)
+    if mat.measured is not None:  # a calibrated film: its measured values stand in for what is not given
+        m = mat.measured
+        if R_sq is None and R_sq_300K is None:
+            R_sq = m.R_sq_ohm
+        if Tc is None and gap is None:
+            Tc = m.Tc_K
+        if L_k_sq is None:
+            L_k_sq = m.L_k_sq_H
     if (R_sq is None) == (R_sq_300K is None):
         raise InputError("give the sheet resistance just above T_c (R_sq) or at room temperature (R_sq_300K), "
                          "exactly one of the two")

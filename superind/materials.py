@@ -89,6 +89,16 @@ class FilmRecord(_Strict):
     source: str
 
 
+class MeasuredFilm(_Strict):
+    """A calibrated film's measured values (from ``superind fit … --save-film``): used by ``make_film`` whenever the
+    design does not give them itself."""
+
+    L_k_sq_H: Optional[float] = Field(default=None, gt=0)
+    R_sq_ohm: Optional[float] = Field(default=None, gt=0)
+    Tc_K: Optional[float] = Field(default=None, gt=0)
+    source: str
+
+
 class Material(_Strict):
     """A film material: typical ranges, Finkel'stein parameters and sourced film records."""
 
@@ -107,6 +117,7 @@ class Material(_Strict):
     critical_R_sq_ohm: Range
     resistance_ratio: Range = Range(source="none found in reachable sources")  # R(T_c⁺)/R(300 K)
     films: list[FilmRecord] = []
+    measured: Optional[MeasuredFilm] = None
     origin: str = ""  # file it was read from (filled by the loader)
 
     @model_validator(mode="after")

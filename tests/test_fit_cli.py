@@ -82,6 +82,22 @@ def test_resonator_table_plot_and_saved_film(files):
     assert record.R_sq_ohm == 1500 and record.source.startswith("measured: res.s2p, ")
 
 
+def test_saved_film_is_listed_and_a_build_uses_its_fitted_kinetic_inductance(files, run_json, run_cli):
+    code, out = run("resonator", files["s2p"], "--geometry", files["geo"], "--json", "--save-film", "TiN_chip8",
+                    "--material", "TiN", "--rsq", "1.5 kOhm")
+    assert code == 0, out
+    lk = json.loads(out)["L_k_sq_H"]
+    assert "TiN_chip8" in [m["name"] for m in run_json("materials")["materials"]]
+    design = files["dir"] / "chip8.toml"
+    design.write_text('name = "chip8"\n[film]\nmaterial = "TiN_chip8"\nTc = "2 K"\n[superinductor]\n'
+                      'E_L = "0.5 GHz"\nwidth = "100 nm"\n[junction]\nE_J = "8.9 GHz"\nE_C = "2.5 GHz"\n'
+                      '[qubit]\nkind = "rfsquid"\nflux = { start = 0.5, stop = 0.5, points = 1 }\n')
+    code, _, err = run_cli("build", str(design), "-o", str(files["dir"] / "out"))
+    assert code == 0, err
+    built = json.loads((files["dir"] / "out" / "chip8.json").read_text())
+    assert built["film"]["L_k_sq_H"] == pytest.approx(lk, rel=1e-9)  # the fitted value, not Mattis–Bardeen's
+
+
 def test_temperature_json_and_saved_gap(files):
     from superind.constants import k_B
     from superind.film import make_film

@@ -100,10 +100,13 @@ def film_material(name: str, material, fitted: dict, source_text: str) -> dict:
     data = base.model_dump(exclude={"origin"})
     data.update(name=name, aliases=[],
                 description=f"Calibrated {base.name} film '{name}' ({source_text}). Ranges and sources are those of "
-                            f"{base.name}; the measured values are in films[0].",
+                            f"{base.name}; the measured values (used by every design with this material) are in "
+                            "'measured' and films[0].",
                 films=[{k: v for k, v in record.items() if v is not None}] + data["films"])
     if ratio is not None:
         data.update(gap_ratio_default=ratio, gap_ratio_default_source=source_text)
+    measured = {"L_k_sq_H": lk, "R_sq_ohm": get("R_sq_ohm"), "Tc_K": tc}
+    data["measured"] = {**{k: v for k, v in measured.items() if v is not None}, "source": source_text}
     Material(**data)  # validate before anything is written
     return data
 
