@@ -71,8 +71,8 @@ def test_build_json_equals_single_commands_for_every_qubit_kind(design, run_json
 
     wire_out = run_json("wire", *film, *wire, "--cell", cell_kind(spec))
     sup = dict(built["superinductor"])
-    for k in ("footprint_m2", "film", "warnings"):
-        wire_out.pop(k)
+    for k in ("footprint_m2", "film", "warnings", "candidates", "constraints"):
+        wire_out.pop(k, None)
     sup.pop("warnings")
     assert_same(wire_out, sup)
     qubit_out = run_json("qubit", spec.qubit.kind, "--material", *film, *wire, *qubit)
@@ -231,3 +231,27 @@ def test_material_sources_name_the_file_not_its_path():
     r = evaluate(resolve(load_design(LAYOUTS / "tin_rfsquid.toml")), layout=False)
     assert r["sources"]["material_file"] == "tin.yaml"
     assert not math.isnan(r["superinductor"]["f_self_Hz"])
+
+
+def test_noise_temperature_follows_the_design_and_qps_has_a_t1():
+    spec = load_design(LAYOUTS / "inox_qps.toml")
+    q = evaluate(resolve(spec), layout=False)["qubit"]
+    assert q["coherence"]["noise_assumptions"]["T_K"] == 0.015  # film at 0 K: scqubits' 15 mK
+    hot = evaluate(resolve(spec_with(spec, {"noise.temperature": 0.05})), layout=False)["qubit"]
+    assert hot["coherence"]["noise_assumptions"]["T_K"] == 0.05
+    assert 0 < hot["T1_s"] < q["T1_s"]  # a hotter bath shortens the inductive T1 (coth(hf/2k_BT) grows)
+    rf = evaluate(resolve(load_design(LAYOUTS / "tin_rfsquid.toml")), layout=False)["qubit"]
+    assert rf["coherence"]["noise_assumptions"]["T_K"] == 0.02  # the design's operating temperature
+    assert "tphi_phase_slip" in rf["coherence"]["Tphi_channels_s"]
+
+
+def test_qps_t1_matches_the_two_level_limit():
+    # E_S ≪ E_L^fluxoid at f = ½: the eigenstates are (|0⟩ ± |1⟩)/√2 of the fluxoids, so the phase across the
+    # inductance φ = 2π(n − ½) has |⟨0|φ|1⟩| = π, and Γ1 = 2π (2E_L/Q) π² coth(hE_S/2k_BT) with E_L = E_L^fl/2π²
+    from superind.constants import GHz, k_B
+
+    q = si.QPSQubit(64.532, 0.05)
+    c = q.coherence(0.5, Q_ind=1e5, T_K=0.02)
+    E_L = 64.532 / (2 * np.pi**2)
+    rate = 2 * np.pi * 2 * E_L / 1e5 * np.pi**2 / np.tanh(0.05 * GHz / (2 * k_B * 0.02)) * 1e9
+    assert c["T1_s"] == pytest.approx(1 / rate, rel=1e-4)

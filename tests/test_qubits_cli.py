@@ -1,4 +1,6 @@
-"""`superind qubit …` JSON contract and bad-input exit codes (DESIGN.md)."""
+"""`superind qubit …` JSON contract and bad-input exit codes."""
+import pytest
+
 
 FLUXONIUM = ("--EJ", "8.9 GHz", "--EC", "2.5 GHz", "--EL", "0.5 GHz")
 
@@ -12,7 +14,10 @@ def test_cli_rfsquid_from_energies(run_json):
     for key in ("kind", "flux", "E_J_GHz", "E_C_GHz", "E_L_GHz", "T1_s", "Tphi_flux_s", "noise_assumptions",
                 "warnings", "cutoff", "matrix_elements"):
         assert key in d
-    assert d["noise_assumptions"]["Q_ind"] == 1e5
+    # the film Q follows Q_ind (f/f_ref)^½ (Catelani 2011, Grünhaupt 2018) at f01(½) = 0.36342 GHz, f_ref = 1 GHz
+    film_Q = d["coherence"]["film_Q"]
+    assert film_Q["Q_ind_model"] == pytest.approx(1e5 * (film_Q["at_f_Hz"] / 1e9) ** 0.5, rel=1e-12)
+    assert film_Q["at_f_Hz"] == pytest.approx(0.36342e9, rel=1e-4) and d["noise_assumptions"]["Q_ind"] == film_Q["Q_ind_total"]
 
 
 def test_cli_rfsquid_from_film_wire_and_rn(run_json):

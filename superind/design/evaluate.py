@@ -138,8 +138,7 @@ def qubit_section(device: Device, flux_points=None) -> tuple[dict, object]:
         out["junction"] = {"I_c_A": j.I_c_A, "C_F": j.C_F, "L_J_H": j.L_J_H}
     out["operating_flux"] = at
     try:
-        coherence = (q.coherence(at) if spec.kind == "qps" else
-                     q.coherence(at, Q_ind=noise.Q_ind, T_K=device.noise_temperature_K, A_flux=noise.A_flux))
+        coherence = qubit_coherence(device, at)
     except InputError as exc:
         coherence = {"note": str(exc)}
     out["coherence"] = coherence
@@ -154,6 +153,54 @@ def qubit_section(device: Device, flux_points=None) -> tuple[dict, object]:
     out["matrix_elements"] = {k: v for k, v in q.matrix_elements(at, spec.levels).items() if k != "flux"}
     out["warnings"] = list(q.warnings)
     return out, s
+
+
+def film_inductor_Q(device: Device, f_Hz: float) -> dict:
+    """The film superinductor's quality factor at f: Q_ind (f/f_ref)^p from the [noise] section combined with the
+    film's quasiparticle loss at x_qp (Mattis–Bardeen σ1/σ2 weighted by the kinetic fraction; Grünhaupt et al.,
+    PRL 121, 117001 (2018)): 1/Q = 1/Q_ind(f) + 1/Q_qp(f). Both laws grow as f^(-1/2) towards low frequency and
+    hold for hf ≳ k_BT only, so f is taken no lower than the thermal frequency k_BT/h (0.42 GHz at 20 mK)."""
+    from ..constants import h, k_B
+    from ..losses import inductive_quality_factor, quasiparticle_Q
+
+    noise, wire = device.spec.noise, device.wire
+    f_Hz = max(f_Hz, k_B * device.noise_temperature_K / h)
+    Q_model = float(inductive_quality_factor(f_Hz, noise.Q_ind, noise.Q_ind_f_ref, noise.Q_ind_exponent))
+    Q_qp = math.inf
+    if wire is not None and noise.x_qp > 0:
+        Q_qp = quasiparticle_Q(wire.film, f_Hz, noise.x_qp, kinetic_fraction=wire.L_k_H / wire.L_H)
+    return {"Q_ind_model": Q_model, "Q_quasiparticle_film": Q_qp, "Q_ind_total": 1 / (1 / Q_model + 1 / Q_qp),
+            "at_f_Hz": f_Hz}
+
+
+def qubit_coherence(device: Device, at: float) -> dict:
+    """T1, T_φ, T2 [s] at the operating flux with the [noise] assumptions: the film's Q at the qubit frequency,
+    the junction's own quasiparticle gap, the design's noise temperature, and (for superinductor qubits) the
+    phase-slip dephasing of the superinductor as one more T_φ channel."""
+    q, noise, kind = device.qubit, device.spec.noise, device.spec.qubit.kind
+    f01 = float(q.spectrum([at], 2).f01_GHz[0]) * 1e9
+    film_Q = film_inductor_Q(device, f01)
+    kw = dict(Q_ind=film_Q["Q_ind_total"], T_K=device.noise_temperature_K, A_flux=noise.A_flux)
+    if kind == "rfsquid":
+        kw["x_qp"] = noise.x_qp
+    coherence = dict(q.coherence(at, **kw))
+    coherence["film_Q"] = film_Q
+    if kind != "qps" and device.wire is not None and device.wire.film.diffusion_m2_per_s:
+        from ..phaseslip import estimate_phase_slip
+
+        tphi_ps = estimate_phase_slip(device.wire, T2_target_s=noise.T2_target).Tphi_phase_slip_s
+        channels = dict(coherence.get("Tphi_channels_s", {}), tphi_phase_slip=tphi_ps)
+        rate_phi = sum(1 / t for t in channels.values() if t and math.isfinite(t))
+        T1 = coherence.get("T1_s") or math.inf
+        rate2 = 1 / (2 * T1) + rate_phi
+        coherence.update(Tphi_channels_s=channels, Tphi_s=math.inf if rate_phi == 0 else 1 / rate_phi,
+                         T2_s=math.inf if rate2 == 0 else 1 / rate2)
+    coherence.setdefault("noise_assumptions", {}).update(
+        Q_ind_f_ref_Hz=noise.Q_ind_f_ref, Q_ind_exponent=noise.Q_ind_exponent, x_qp=noise.x_qp,
+        noise_sources="Q_ind(f) ∝ f^p: Catelani et al., PRB 84, 064517 (2011); film quasiparticles: Grünhaupt "
+                      "et al., PRL 121, 117001 (2018); x_qp, A_flux: scqubits defaults; phase-slip dephasing: "
+                      "Manucharyan et al., PRB 85, 024521 (2012)")
+    return coherence
 
 
 def layout_section(device: Device) -> dict:

@@ -39,8 +39,10 @@ class Device:
 
     @property
     def noise_temperature_K(self) -> float:
-        """Noise temperature of the coherence estimates: the film's operating temperature when above 0 K, else
-        15 mK (scqubits' default)."""
+        """Noise temperature of the coherence estimates: ``noise.temperature``, else the film's operating
+        temperature when above 0 K, else 15 mK (scqubits' default)."""
+        if self.spec.noise.temperature is not None:
+            return self.spec.noise.temperature
         return self.temperature_K if self.temperature_K > 0 else DEFAULT_NOISE_TEMPERATURE_K
 
 

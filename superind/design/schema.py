@@ -234,11 +234,22 @@ class QubitSpec(Spec):
 
 
 class NoiseSpec(Spec):
-    """Coherence assumptions: inductive quality factor of the film superinductor, 1/f flux-noise amplitude, and
-    the T2 a "coherent superinductor" must allow (phase-slip dephasing verdict)."""
+    """Coherence assumptions, each with its source (printed with the results):
+
+    - ``Q_ind`` at ``Q_ind_f_ref``, scaled as (f/f_ref)^``Q_ind_exponent`` (1/2: Catelani et al., PRB 84, 064517
+      (2011); Grünhaupt et al., PRL 121, 117001 (2018)) — the film superinductor's losses other than the explicit
+      quasiparticle channel; default 1e5 (grAl superinductors, Grünhaupt 2018);
+    - ``x_qp``: quasiparticle density of the film and the junction (scqubits' default 3e-6, Catelani 2011);
+    - ``A_flux``: 1/f flux-noise amplitude in Φ0 (1e-6, scqubits; Groszkowski et al., NJP 20, 043053 (2018));
+    - ``temperature``: the noise temperature (default the film's operating temperature, else 15 mK);
+    - ``T2_target``: the T2 a "coherent superinductor" must allow (phase-slip dephasing verdict)."""
 
     Q_ind: PositiveNumber = 1e5
+    Q_ind_f_ref: Frequency = 1e9
+    Q_ind_exponent: Number = 0.5
+    x_qp: Annotated[float, BeforeValidator(_number), Field(ge=0), Unit("")] = 3e-6
     A_flux: PositiveNumber = 1e-6
+    temperature: Optional[Temperature] = None
     T2_target: Time = 100e-6
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from scipy.linalg import eigh_tridiagonal
 from scipy.linalg.lapack import dstebz, dsterf
 
-from ..constants import GHz, Phi0
+from ..constants import GHz, Phi0, k_B
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, max_transition_GHz, self_resonance_warnings, solver_cache
 from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
@@ -182,18 +182,30 @@ class QPSQubit:
         slope = -2 * self.E_L_fluxoid_GHz * ((n - flux)[:, None] * v**2).sum(axis=0)
         return float(slope[1] - slope[0])
 
-    def coherence(self, flux: float = 0.5, cutoff: Optional[int] = None,
-                  A_flux: float = NOISE_DEFAULTS["A_flux_Phi0"]) -> dict:
-        """First-order 1/f flux-noise dephasing T_φ [s] from ∂f01/∂f (A_Φ in Φ0, default 1e-6; ω_low, t_exp as
-        scqubits; Groszkowski et al., NJP 20, 043053 (2018)). Infinite at f = ½ (sweet spot): second order
-        limits there. No T1 channel is modelled."""
+    def coherence(self, flux: float = 0.5, cutoff: Optional[int] = None, Q_ind: float = NOISE_DEFAULTS["Q_ind"],
+                  T_K: float = NOISE_DEFAULTS["T_K"], A_flux: float = NOISE_DEFAULTS["A_flux_Phi0"]) -> dict:
+        """T1 from the loop's inductive loss and first-order 1/f flux-noise T_φ [s] at one flux.
+
+        T1: the loop inductance with quality factor Q_ind, Γ↓ + Γ↑ = 2π (2E_L/Q_ind)|⟨0|φ̂|1⟩|² coth(hf01/2k_BT)
+        [E_L = (Φ0/2π)²/L in GHz, φ̂ = 2π(n̂ − f) the phase across the inductance] — the same formula as scqubits'
+        ``t1_inductive`` (Smith et al., npj Quantum Inf. 6, 8 (2020)). T_φ: ∂f01/∂f with A_Φ (default 1e-6 Φ0;
+        Groszkowski et al., NJP 20, 043053 (2018)); infinite at f = ½ (sweet spot: second order limits there).
+        T2 = 1/(1/2T1 + 1/T_φ)."""
         slope = self.dE01_dflux_GHz(flux, cutoff)
-        return {"flux": float(flux), "dE01_dflux_GHz": slope, "Tphi_flux_s": tphi_first_order_s(slope, A_flux),
-                "T1_s": None, "noise_assumptions": {"A_flux_Phi0": A_flux,
-                                                    "omega_low_rad_per_s": NOISE_DEFAULTS["omega_low_rad_per_s"],
-                                                    "t_exp_s": NOISE_DEFAULTS["t_exp_s"],
-                                                    "order": "first order in flux noise",
-                                                    "T1": "not modelled (no scqubits channel for a QPS qubit)"}}
+        w, v, n = self._eigvecs(flux, 2, cutoff)
+        phi01 = 2 * math.pi * float(v[:, 0] @ ((n - flux) * v[:, 1]))
+        f01 = float(w[1] - w[0])
+        thermal = 1.0 if T_K == 0 else 1 / math.tanh(f01 * GHz / (2 * k_B * T_K))
+        rate = 2 * math.pi * 2 * self.E_L_GHz / Q_ind * phi01**2 * thermal * 1e9  # 1/s
+        T1 = math.inf if rate == 0 else 1 / rate
+        tphi = tphi_first_order_s(slope, A_flux)
+        rate2 = 1 / (2 * T1) + (0 if math.isinf(tphi) else 1 / tphi)
+        return {"flux": float(flux), "dE01_dflux_GHz": slope, "T1_s": T1, "T1_channels_s": {"t1_inductive": T1},
+                "Tphi_flux_s": tphi, "Tphi_s": tphi, "Tphi_channels_s": {"tphi_1_over_f_flux": tphi},
+                "T2_s": math.inf if rate2 == 0 else 1 / rate2,
+                "noise_assumptions": {"T_K": T_K, "Q_ind": Q_ind, "A_flux_Phi0": A_flux,
+                                      "omega_low_rad_per_s": NOISE_DEFAULTS["omega_low_rad_per_s"],
+                                      "t_exp_s": NOISE_DEFAULTS["t_exp_s"], "order": "first order in flux noise"}}
 
     @property
     def warnings(self) -> tuple[str, ...]:

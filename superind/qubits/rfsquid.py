@@ -209,7 +209,8 @@ class RFSquid:
         return {"flux": float(flux), "n": values[:levels], "phi": values[levels:]}
 
     def coherence(self, flux: float = 0.5, cutoff: Optional[int] = None, Q_ind: float = NOISE_DEFAULTS["Q_ind"],
-                  T_K: float = NOISE_DEFAULTS["T_K"], A_flux: float = NOISE_DEFAULTS["A_flux_Phi0"]) -> dict:
+                  T_K: float = NOISE_DEFAULTS["T_K"], A_flux: float = NOISE_DEFAULTS["A_flux_Phi0"],
+                  x_qp: float = NOISE_DEFAULTS["x_qp"]) -> dict:
         """T1, T_φ, T2 [s] of the 0–1 transition through scqubits' noise channels at one flux.
 
         Channels: t1_capacitive (scqubits Q_cap(ω)), t1_inductive (Q_ind, default 1e5 for a film),
@@ -224,19 +225,21 @@ class RFSquid:
             channels = {
                 "t1_capacitive": {"T": T_K},
                 "t1_inductive": {"T": T_K, "Q_ind": Q_ind},
-                "t1_quasiparticle_tunneling": {"T": T_K, "Delta": self.quasiparticle_gap_eV},
+                "t1_quasiparticle_tunneling": {"T": T_K, "Delta": self.quasiparticle_gap_eV, "x_qp": x_qp},
                 "tphi_1_over_f_flux": {"A_noise": A_flux},
                 "tphi_1_over_f_cc": {},
             }
             out = scqubits_coherence(q, channels, esys, "rfsquid")
-        out.update(flux=float(flux), noise_assumptions=dict(NOISE_DEFAULTS, T_K=T_K, Q_ind=Q_ind, A_flux_Phi0=A_flux))
+        out.update(flux=float(flux), noise_assumptions=dict(NOISE_DEFAULTS, T_K=T_K, Q_ind=Q_ind, A_flux_Phi0=A_flux,
+                                                            x_qp=x_qp, Delta_eV=self.quasiparticle_gap_eV))
         return out
 
     @property
     def quasiparticle_gap_eV(self) -> float:
-        """Junction gap Δ [eV] for quasiparticle tunnelling: the junction's own Δ, else scqubits' Al 3.4e-4 eV."""
-        gap = self.junction.delta_J if self.junction is not None else None
-        return gap / e if gap else NOISE_DEFAULTS["Delta_eV"]
+        """Junction gap Δ [eV] for quasiparticle tunnelling: the junction's own Δ, else Al's 182.4 µeV."""
+        from ..losses import junction_quasiparticle_gap_J
+
+        return junction_quasiparticle_gap_J(self.junction) / e
 
     @property
     def warnings(self) -> tuple[str, ...]:

@@ -12,7 +12,9 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from ..constants import e
 from ..errors import InputError
+from ..losses import ALUMINIUM_GAP_J
 from ..units import check_value
 from .base import Spectrum
 
@@ -33,7 +35,7 @@ NOISE_DEFAULTS = {
     "omega_low_rad_per_s": 2 * math.pi * 1.0,
     "t_exp_s": 1e-5,
     "x_qp": 3e-6,
-    "Delta_eV": 3.4e-4,
+    "Delta_eV": ALUMINIUM_GAP_J / e,  # Al junction gap 182.4 µeV (scqubits' default 340 µeV is about 2Δ_Al)
     "M_Phi0_per_A": 400.0,
     "R_bias_ohm": 50.0,
 }
