@@ -31,6 +31,7 @@ _EXPORTS = {
                     "layout"),
     **dict.fromkeys(["DesignSpec", "load_design", "parse_design", "spec_with", "resolve", "Device", "evaluate",
                      "Results", "Sweep"], "design"),
+    **dict.fromkeys(["monte_carlo", "SpreadResult"], "design.spread"),
     **dict.fromkeys(["build"], "output.build"),
 }
 

@@ -282,10 +282,14 @@ def test_cli_bad_input_exits_2(tmp_path, capsys, args):
     assert not (tmp_path / "x.gds").exists()
 
 
-def test_cli_missing_folder_exits_2(tmp_path, capsys):
+def test_cli_creates_a_missing_folder_but_not_through_a_file(tmp_path, capsys):
     code, _, err = run_cli(["gds", "loop", "--width", "100 nm", "--gap", "100 nm", "--squares", "500",
-                            "-o", str(tmp_path / "no" / "x.gds")], capsys)
-    assert code == 2 and "does not exist" in err
+                            "-o", str(tmp_path / "new" / "x.gds")], capsys)
+    assert code == 0 and (tmp_path / "new" / "x.gds").is_file(), err
+    (tmp_path / "afile").write_text("not a folder")
+    code, _, err = run_cli(["gds", "loop", "--width", "100 nm", "--gap", "100 nm", "--squares", "500",
+                            "-o", str(tmp_path / "afile" / "x.gds")], capsys)
+    assert code == 2 and err.count("\n") == 1 and "afile" in err
 
 
 def test_cli_drc_reports_violation_with_exit_1(tmp_path, capsys):

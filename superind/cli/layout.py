@@ -57,15 +57,21 @@ def _targets(length, squares, inductance):
 
 
 def _finish(result, output: Path, process: str, svg: bool, lyp: bool, as_json: bool) -> None:
-    from ..layout import drc, load_process, write_gds, write_lyp, write_svg
+    """Write FILE.gds (+ .svg, .lyp) as one set — all or none, GDS read back and checked — then print."""
+    from ..layout import drc, gds_bytes, load_process, lyp_text, svg_text
+    from ..output.files import OutputSet
 
+    if output.suffix.lower() != ".gds":
+        raise InputError(f"-o '{output}': the layout file must end in .gds")
     proc = load_process(process)
     violations = drc(result, proc)
-    written = [write_gds(output, result, proc)]
+    contents = {"gds": gds_bytes(result, proc)}
     if svg:
-        written.append(write_svg(output.with_suffix(".svg"), result, proc))
+        contents["svg"] = svg_text(result, proc).encode()
     if lyp:
-        written.append(write_lyp(output.with_suffix(".lyp"), proc))
+        contents["lyp"] = lyp_text(proc).encode()
+    with OutputSet(output.parent, output.stem) as files:
+        written = [files.write_bytes(suffix, data) for suffix, data in contents.items()]
     record = result.to_dict()
     record.update(process=proc.name, files=[str(p) for p in written],
                   drc_violations=[v.to_dict() for v in violations])
@@ -189,6 +195,9 @@ def drc(path: Annotated[Path, typer.Argument(help="GDS file to check")], process
 
     if not path.is_file():
         raise InputError(f"GDS file '{path}' not found")
+    with open(path, "rb") as fh:  # a GDSII stream starts with a HEADER record: length 6, type 0x0002
+        if fh.read(4) != b"\x00\x06\x00\x02":
+            raise InputError(f"'{path}' is not a GDSII file (no GDS header); give a .gds layout")
     try:
         lib = gdstk.read_gds(str(path), unit=1e-6)
     except (RuntimeError, OSError) as exc:

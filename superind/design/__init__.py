@@ -1,7 +1,8 @@
 """The device model: spec (pydantic, units) → ``resolve(spec)`` → Device → ``evaluate(device)`` → Results.
 
 ``load_design(path)`` reads a TOML design file; ``parse_design(mapping)`` validates a mapping (CLI options, Python);
-``spec_with(spec, {field: value})`` is one sweep point; ``Results.to_dict()`` is the one JSON shape.
+``spec_with(spec, {field: value})`` is one sweep point; ``Results.to_dict()`` is the one JSON shape;
+``superind.design.spread.monte_carlo`` is the device-spread Monte-Carlo (imported on use: it needs scipy).
 """
 from .evaluate import evaluate
 from .resolve import Device, resolve

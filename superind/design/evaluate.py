@@ -245,7 +245,13 @@ def evaluate(device: Device, *, layout: bool = True, flux_points=None) -> Result
         sections["jjchain"] = chain_section(device.chain)
     if device.qubit is not None:
         sections["qubit"], spectrum = qubit_section(device, flux_points)
+    spread = None
+    if spec.spread is not None:  # after the qubit: the Monte-Carlo reuses its converged basis
+        from .spread import monte_carlo
+
+        spread = monte_carlo(device, spec.spread)
+        sections["spread"] = spread.to_dict()
     if layout and device.layout is not None:
         sections["layout"] = layout_section(device)
     warnings = [w for sec in sections.values() for w in sec.get("warnings", ())]
-    return Results(device, sections, tuple(dict.fromkeys(warnings)), spectrum)
+    return Results(device, sections, tuple(dict.fromkeys(warnings)), spectrum, spread)

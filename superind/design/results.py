@@ -47,12 +47,13 @@ def json_ready(x):
 @dataclass(frozen=True, eq=False)
 class Results:
     """The results of ``evaluate(device)``: ``sections`` (name → mapping), ``warnings`` (deduplicated, in order),
-    and the objects a report needs (``device``, ``spectrum``)."""
+    and the objects a report needs (``device``, ``spectrum``, ``spread`` with the Monte-Carlo samples)."""
 
     device: Any = field(repr=False)
     sections: dict
     warnings: tuple
     spectrum: Any = field(default=None, repr=False)
+    spread: Any = field(default=None, repr=False)
 
     @property
     def name(self) -> str:

@@ -241,6 +241,10 @@ def plan_rows(kind, target, w, g, style, grid_m, *, footprint=None, extra_rows=0
     (s + 2·extent) × (n·w + (n−1)·g) must fit; otherwise the body is made about square.
     Returns (n, s_exact, target_length_grid(n)).
     """
+    from ..limits import check_count
+
+    check_count((target if kind == "length" else w * grid_m * target), "max_meander_length_m", "m of wire",
+                "the length, squares or inductance target")
     _, _, ext, l_turn = turn_template(style, w, g) if style else (None, None, 0, 0.0)
     c_turn = turn_correction(style, w, g) if style else 0.0
     if footprint is None:
