@@ -29,5 +29,5 @@ def run_json(run_cli):
 def _no_user_materials(monkeypatch, tmp_path, tmp_path_factory):
     """Tests see only the shipped database (an empty user folder) unless they set SUPERIND_MATERIALS themselves."""
     monkeypatch.setenv("SUPERIND_MATERIALS", str(tmp_path_factory.mktemp("no-user-materials")))
-    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
     os.environ.setdefault("MPLBACKEND", "Agg")

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from ..errors import InputError
-from . import build, film, fit, layout, qubit, sweep, wire
+from . import build, compare, film, fit, layout, qubit, sweep, wire
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="superind: superinductors from disordered superconducting films.")
@@ -23,6 +23,7 @@ app.add_typer(layout.app)
 app.add_typer(build.app)
 app.add_typer(sweep.app)
 app.add_typer(fit.app, name="fit")
+app.add_typer(compare.app)
 _DEBUG = {"on": False}
 
 
@@ -34,6 +35,7 @@ def _root(debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")
 def main(argv=None) -> int:
     """Run the app; return the exit code (bad input → one line on stderr and 2; Ctrl-C → 130)."""
     _DEBUG["on"] = False
+    common.INTERRUPTION_EXPLAINED[0] = False
     try:
         code = app(args=argv, standalone_mode=False)
     except InputError as exc:
@@ -42,9 +44,9 @@ def main(argv=None) -> int:
         print(f"superind: error: {exc}", file=sys.stderr)
         return getattr(exc, "exit_code", 2)
     except typer.Exit as exc:
-        return exc.exit_code
+        code = exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        print("superind: interrupted", file=sys.stderr)
+        print(_INTERRUPTED, file=sys.stderr)
         return 130
     except Exception as exc:  # typer's (click's) usage errors: one line, exit 2
         if _DEBUG["on"] or not hasattr(exc, "format_message") or not hasattr(exc, "exit_code"):
@@ -53,7 +55,12 @@ def main(argv=None) -> int:
         if msg:
             print(f"superind: error: {msg}", file=sys.stderr)
         return 2
+    if code == 130 and not common.INTERRUPTION_EXPLAINED[0]:  # typer turns Ctrl-C into a silent exit code 130
+        print(_INTERRUPTED, file=sys.stderr)
     return code if isinstance(code, int) else 0
+
+
+_INTERRUPTED = "superind: interrupted; every output is left as it was before this run"
 
 
 def run() -> None:

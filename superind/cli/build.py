@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import Json, emit_json, emit_table, fmt
+from .common import Json, emit_json, emit_table
 
 app = typer.Typer()
 
@@ -26,11 +26,14 @@ def build(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
         emit_json({"design": spec.name, "files": {k: str(p) for k, p in paths.items()},
                    "warnings": list(results.warnings)})
         return
+    from ..output.format import duration, eng, ghz, ratio
+
     s = results["superinductor"]
-    rows = [("superinductor", f"{fmt(s['L_H'], 1e9, 'nH')}, {fmt(s.get('length_m'), 1e6, 'µm')} × "
-                              f"{fmt(s.get('width_m'), 1e9, 'nm', '.0f')}, Z = {fmt(s.get('Z_over_RQ'), 1, 'R_Q', '.3g')}")]
+    rows = [("superinductor", f"{eng(s['L_H'], 'H')}: {eng(s.get('length_m'), 'm')} × {eng(s.get('width_m'), 'm')}",
+             f"Z = {ratio(s.get('Z_over_RQ'), 'R_Q')}, f_self = {eng(s.get('f_self_Hz'), 'Hz')}")]
     if "qubit" in results:
         q = results["qubit"]
-        rows.append(("qubit", f"{q['kind']}: f01 = {q['f01_min_GHz']:.4g} – {q['f01_max_GHz']:.4g} GHz over flux"))
-    rows += [(k, str(p)) for k, p in paths.items()]
+        rows.append(("qubit", f"{q['kind']}: f01 {ghz(q['f01_min_GHz'])} … {ghz(q['f01_max_GHz'])}",
+                     f"T2 at {q['operating_flux']:g} Φ0 = {duration(q.get('T2_s'))}"))
+    rows += [(f"wrote {k}", str(p)) for k, p in paths.items()]
     emit_table(f"built {spec.name}", rows, results.warnings)

@@ -14,6 +14,9 @@ from ..errors import InputError
 
 Json = Annotated[bool, typer.Option("--json", help="print one JSON object")]
 
+#: a command that already told the user about an interruption (and what it kept) sets this before exiting 130
+INTERRUPTION_EXPLAINED = [False]
+
 # ----------------------------------------------------------------------------------------------- film
 Material = Annotated[Optional[str], typer.Option("--material", help="film material, e.g. TiN")]
 Rsq = Annotated[Optional[str], typer.Option("--rsq", help="normal-state sheet resistance just above T_c, e.g. "
@@ -112,13 +115,13 @@ def emit_json(obj: dict) -> None:
     typer.echo(json.dumps(json_ready(obj), indent=2, ensure_ascii=False))
 
 
-def _console():
-    """A rich console on the current stdout (wide enough that a value is never split when output is captured)."""
+def _console(width: int = 120):
+    """A rich console on the current stdout (``width`` columns when output is captured, so no value is split)."""
     import sys
 
     from rich.console import Console
 
-    return Console(file=sys.stdout, width=None if sys.stdout.isatty() else 120, highlight=False,
+    return Console(file=sys.stdout, width=None if sys.stdout.isatty() else width, highlight=False,
                    soft_wrap=False, emoji=False)
 
 
@@ -147,10 +150,11 @@ def emit_grid(title: str, columns: list[str], rows: list[list[str]], styles: Opt
 
     table = Table(title=Text(title, style="bold"), title_justify="left", header_style="bold cyan")
     for name in columns:
-        table.add_column(name, no_wrap=name != columns[-1], overflow="fold")
+        last = name == columns[-1]
+        table.add_column(name, no_wrap=not last, overflow="fold", min_width=24 if last else None)
     for i, row in enumerate(rows):
         table.add_row(*(Text(str(x)) for x in row), style=(styles or [""] * len(rows))[i])
-    _console().print(table)
+    _console(240).print(table)
 
 
 def emit_warnings(warnings, console=None) -> None:

@@ -86,15 +86,30 @@ def _run(kind: str, o: dict, default_flux: str) -> None:
     if o["as_json"]:
         emit_json(out)
         return
+    _print_qubit(kind, out)
+
+
+def _print_qubit(kind: str, out: dict) -> None:
+    """The qubit section as a table with units (energies E/h in GHz, times with SI prefixes)."""
+    from ..output.format import by_key, duration, ghz
+
     f01 = out["f01_GHz"]
-    rows = [(k, f"{v:.6g} GHz") for k, v in out.items() if k.endswith("_GHz") and isinstance(v, float)]
-    rows += [("flux points", f"{len(f01)} from {out['flux'][0]:g} to {out['flux'][-1]:g} Φ0"),
-             ("f01", f"{min(f01):.6g} – {max(f01):.6g} GHz"),
-             ("cut-off", ", ".join(f"{k} = {v}" for k, v in out["cutoff"].items()) +
-              f" (levels converged to {out['convergence_GHz']:.2g} GHz)")]
+    skip = {"f01_min_GHz", "f01_max_GHz", "convergence_GHz", "tol_GHz"}
+    rows = [(k.removesuffix("_GHz"), ghz(v)) for k, v in out.items()
+            if k.endswith("_GHz") and isinstance(v, float) and k not in skip]
+    rows += [(k.removesuffix("_A").removesuffix("_H"), by_key(k, v)) for k, v in out.items()
+             if k in ("L_H", "persistent_current_A") and isinstance(v, float)]
+    rows += [("flux points", f"{len(f01)} from {out['flux'][0]:g} Φ0 to {out['flux'][-1]:g} Φ0"),
+             ("f01", f"{ghz(min(f01))} … {ghz(max(f01))}"),
+             ("cut-off", ", ".join(f"{k} = {v}" for k, v in out["cutoff"].items()),
+              f"levels converged to {ghz(out['convergence_GHz'], 2)}")]
+    at = out["operating_flux"]
+    sweet = abs(2 * at - round(2 * at)) < 1e-9
     for key in ("T1_s", "Tphi_s", "T2_s"):
         if out.get(key) is not None:
-            rows.append((f"{key[:-2]} at flux {out['operating_flux']:g}", f"{out[key]:.3g} s"))
+            rows.append((f"{key[:-2]} at {at:g} Φ0", duration(out[key], dephasing_at_sweet_spot=sweet and key != "T1_s")))
+    if out.get("plot"):
+        rows.append(("wrote (plot)", out["plot"]))
     emit_table(f"{kind} qubit", rows, out["warnings"])
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import InputError
-from .common import Json, emit_json, emit_table
+from .common import INTERRUPTION_EXPLAINED, Json, emit_json, emit_table
 
 app = typer.Typer()
 
@@ -87,8 +87,9 @@ def sweep(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
         rows += [("variables", ", ".join(variables)), ("failed points", f"{failed} of {grid.size}"),
                  ("elapsed", f"{elapsed:.3g} s"), ("file", str(path))]
         emit_table(f"sweep of {design.name}", rows)
-    if interrupted:
-        raise typer.Exit(130)  # written, but not complete: the shell's code for a Ctrl-C
+    if interrupted:  # written, but not complete: the shell's code for a Ctrl-C (the sweep said what it kept)
+        INTERRUPTION_EXPLAINED[0] = True
+        raise typer.Exit(130)
     if failed == grid.size:
         print(f"superind: every one of the {grid.size} points failed; first error: {errors[0]}", file=sys.stderr)
         raise typer.Exit(1)
@@ -109,10 +110,8 @@ def _confirm(grid, workers, yes: bool) -> None:
     results, _ = evaluate_point(grid.design, grid.fields, grid.point(0))
     seconds = time.perf_counter() - t0
     text = estimate_sweep(grid.size, seconds, 8 * (len(results) + 2), workers or os.cpu_count() or 1)
+    if not (yes or sys.stdin.isatty()):
+        raise InputError(f"a sweep of {text} needs --yes when not run interactively")
     print(f"superind: sweep of {text}", file=sys.stderr)
-    if yes:
-        return
-    if not sys.stdin.isatty():
-        raise InputError(f"a sweep of {grid.size} points needs --yes when not run interactively")
-    if not typer.confirm("run it?", err=True):
+    if not yes and not typer.confirm("run it?", err=True):
         raise typer.Exit(130)

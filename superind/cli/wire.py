@@ -106,7 +106,7 @@ def wire(material: Annotated[str, typer.Argument(help="material name or alias, e
         emit_json(r)
         return
     if len(r["candidates"]) > 1 or not best.ok:
-        _print_candidates(cands, undrawable)
+        _print_candidates(cands, undrawable, r["film"]["delta_GHz"])
     _print_wire(r)
 
 
@@ -136,7 +136,7 @@ def _candidate_json(k) -> dict:
             "Z_over_RQ": w.Z_over_RQ if grounded else None, "E_S_GHz": k.E_S_GHz,
             "E_S_band_GHz": list(k.E_S_band_GHz) if k.E_S_band_GHz else None, "E_L_fluxoid_GHz": w.E_L_fluxoid_GHz,
             "I_star_A": w.I_star_A(), "footprint_m2": k.footprint_m2, "shortfalls": dict(k.shortfalls),
-            "cautions": list(k.cautions)}
+            "cautions": list(k.cautions), "verdict": k.verdict}
 
 
 #: how the candidate table names each constraint
@@ -146,28 +146,39 @@ FAIL_TEXT = {"E_S_vs_E_L": "E_S ≥ E_L^fluxoid", "E_S_vs_gap": "E_S ≥ Δ/h", 
              "geometry": "cannot be drawn"}
 
 
-def _print_candidates(cands, undrawable) -> None:
-    """Every candidate, best first, with the constraints it fails (green: passes, red: fails)."""
-    from ..output.format import area, eng, ghz, ratio
+def _short_verdict(verdict: str) -> str:
+    """The phase-slip verdict in a few words (the JSON keeps the full text)."""
+    if verdict.startswith("phase-slip dephasing"):
+        return "T_φ < T2 target"
+    return {"coherent superinductor": "coherent", "": "—"}.get(verdict, verdict.split(" (")[0])
+
+
+def _print_candidates(cands, undrawable, delta_GHz: float) -> None:
+    """Every candidate, best first, with the constraints it fails (green: passes, yellow: fails a limit, red:
+    E_S-dominated or not drawable)."""
+    from ..output.format import area, compact, eng, ghz
 
     rows, styles = [], []
     for i, k in enumerate(cands, 1):
         w = k.wire
-        band = "—" if k.E_S_band_GHz is None else f"{ghz(k.E_S_band_GHz[0], 2)} … {ghz(k.E_S_band_GHz[1], 2)}"
+        es = "—" if k.E_S_GHz is None else \
+            f"{compact(k.E_S_GHz)} ({compact(k.E_S_band_GHz[0])} … {compact(k.E_S_band_GHz[1])}) GHz"
         status = "ok" if k.ok else "fails: " + ", ".join(FAIL_TEXT[f] for f in k.fails)
         if k.cautions:
-            status += " (E_S band top reaches " + " and ".join(c.split("reaches ")[1].split(" =")[0]
-                                                                for c in k.cautions) + ")"
-        rows.append([str(i), eng(w.width_m, "m"), eng(w.length_m, "m"), f"{w.rows}",
+            status += "; band top reaches " + " and ".join(c.split("reaches ")[1].split(" =")[0] for c in k.cautions)
+        rows.append([str(i), eng(w.width_m, "m"), f"{eng(w.length_m, 'm')} / {w.rows}",
                      eng(w.f_self_Hz, "Hz") if w.line.grounded else "—",
-                     ratio(w.Z_over_RQ, "R_Q") if w.line.grounded else "—", ghz(k.E_S_GHz), band,
-                     ghz(w.E_L_fluxoid_GHz), area(k.footprint_m2), eng(w.I_star_A(), "A"), status])
+                     f"{compact(w.Z_over_RQ)} R_Q" if w.line.grounded else "—", es, area(k.footprint_m2),
+                     eng(w.I_star_A(), "A"), _short_verdict(k.verdict), status])
         styles.append("green" if k.ok else "red" if k.E_S_dominated else "yellow")
     for u in undrawable:
-        rows.append(["—", eng(u["width_m"], "m")] + ["—"] * 9 + [f"cannot be drawn: {u['error']}"])
+        rows.append(["—", eng(u["width_m"], "m")] + ["—"] * 7 + [f"cannot be drawn: {u['error']}"])
         styles.append("red")
-    emit_grid("candidates, best first", ["#", "width", "length", "rows", "f_self", "Z", "E_S", "E_S band",
-                                         "E_L^fluxoid", "footprint", "I*", "verdict"], rows, styles)
+    w0 = cands[0].wire
+    emit_grid(f"candidates for L = {eng(w0.L_H, 'H')}, best first (E_L^fluxoid = {ghz(w0.E_L_fluxoid_GHz)}, "
+              f"Δ/h = {ghz(delta_GHz)})",
+              ["#", "width", "length / rows", "f_self", "Z", "E_S (band)", "footprint", "I*", "phase slips",
+               "constraints"], rows, styles)
 
 
 def _print_wire(r: dict) -> None:

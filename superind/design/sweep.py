@@ -290,10 +290,12 @@ class Sweep:
 
 
 def write_netcdf(dataset, path) -> Path:
-    """Write ``dataset`` to ``path`` (netCDF-4, h5netcdf engine) atomically: a temporary file in the same
-    folder, then ``os.replace``, so a reader never sees a half-written file."""
-    from ..atomic import atomic_write
+    """Write ``dataset`` to ``path`` (netCDF-4, h5netcdf engine) as a set of one file: encoded in memory first
+    (HDF5 crashes on a full disk), then written, synced and moved into place, so a reader never sees a
+    half-written file and a failure leaves the previous file untouched."""
+    from ..output.files import OutputSet
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return atomic_write(path, lambda tmp: dataset.to_netcdf(tmp, engine="h5netcdf"))
+    data = bytes(dataset.to_netcdf(engine="h5netcdf"))
+    with OutputSet(path.parent, path.stem) as files:
+        return files.write_bytes(path.suffix.lstrip(".") or "nc", data)

@@ -1,0 +1,4 @@
+"""``python -m superind …`` runs the ``superind`` command."""
+from .cli import run
+
+run()
