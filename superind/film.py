@@ -293,8 +293,8 @@ def make_film(material, R_sq=None, *, Tc=None, gap=None, gap_ratio=None, thickne
         if L_k_sq is None:
             L_k_sq = m.L_k_sq_H
     if (R_sq is None) == (R_sq_300K is None):
-        raise InputError("give the sheet resistance just above T_c (R_sq) or at room temperature (R_sq_300K), "
-                         "exactly one of the two")
+        raise InputError("give the sheet resistance just above T_c (R_sq, --rsq, e.g. '1.5 kOhm') or at room "
+                         "temperature (R_sq_300K, --rsq-300k), exactly one of the two")
     band = None
     if R_sq is not None:
         R = as_si(R_sq, "resistance", "R_sq")

@@ -1,4 +1,5 @@
 """`superind film` and `superind materials`: the JSON contract, worked numbers, and one-line errors."""
+import math
 import pytest
 
 
@@ -76,3 +77,21 @@ def test_console_script_runs():
     exe = Path(sys.executable).with_name("superind")
     p = subprocess.run([str(exe), "film", "TiN", "--rsq", "100", "--tc", "2 K"], capture_output=True, text=True)
     assert p.returncode == 2 and "no unit" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_li_2025_tin_film_warns_and_takes_the_measured_kinetic_inductance(run_json):
+    # Li et al., arXiv:2509.14133: 27 nm TiN, T_c = 3.8 K, "characteristic sheet resistivity" 475 Ω/□, L_k,□ = 394 pH/□
+    li = ("TiN", "--rsq", "475 Ohm", "--tc", "3.8 K", "--thickness", "27 nm")
+    plain = run_json("film", *li)
+    assert plain["L_k_sq_H"] == pytest.approx(172.3e-12, rel=1e-3)  # ħR/(π·1.764 k_B T_c), T → 0
+    assert any("just above T_c" in w for w in plain["warnings"])     # the R_sq ambiguity
+    assert any("100 µΩ cm" in w for w in plain["warnings"])         # ρ = 475 Ω × 27 nm = 1283 µΩ cm: disorder
+    measured = run_json("film", *li, "--lk-sq", "394 pH")
+    hbar, k_B = 1.054571817e-34, 1.380649e-23
+    delta0 = 1.763877 * k_B * 3.8
+    assert measured["implied_R_sq_ohm"] == pytest.approx(math.pi * delta0 * 394e-12 / hbar, rel=1e-5)  # ≈ 1086 Ω
+    assert measured["implied_R_sq_ohm"] == pytest.approx(1086, abs=1)
+    assert measured["implied_gap_ratio"] == pytest.approx(hbar * 475 / (math.pi * k_B * 3.8 * 394e-12), rel=1e-5)
+    assert measured["implied_gap_ratio"] == pytest.approx(0.77, abs=0.005)
+    wire = run_json("wire", *li, "--lk-sq", "394 pH", "--inductance", "100 nH", "--width", "100 nm")
+    assert wire["L_k_sq_H"] == pytest.approx(394e-12, rel=1e-12)  # designs use the measured value

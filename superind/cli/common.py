@@ -32,6 +32,8 @@ Gamma = Annotated[Optional[float], typer.Option("--gamma", help="Finkel'stein γ
 Diffusion = Annotated[Optional[str], typer.Option("--diffusion", help="diffusion constant, e.g. '0.5 cm**2/s'")]
 LkSq = Annotated[Optional[str], typer.Option("--lk-sq", help="measured sheet kinetic inductance, e.g. '394 pH' "
                                              "(overrides Mattis–Bardeen)")]
+Rsq300 = Annotated[Optional[str], typer.Option("--rsq-300k", help="room-temperature sheet resistance instead of "
+                                               "--rsq (converted with the material's sourced R(T_c⁺)/R(300 K))")]
 PairBreaking = Annotated[float, typer.Option("--pair-breaking", help="Dynes/Abrikosov–Gor'kov broadening "
                                              "Γ/Δ0 (0 = plain Mattis–Bardeen)")]
 
@@ -54,7 +56,7 @@ OPTION_NAMES = {
     "film.material": "MATERIAL", "film.R_sq": "--rsq", "film.Tc": "--tc", "film.gap": "--gap",
     "film.gap_ratio": "--gap-ratio", "film.thickness": "--thickness", "film.temperature": "--temperature",
     "film.Tc0": "--tc0", "film.gamma": "--gamma", "film.diffusion": "--diffusion", "film.L_k_sq": "--lk-sq",
-    "film.pair_breaking": "--pair-breaking",
+    "film.pair_breaking": "--pair-breaking", "film.R_sq_300K": "--rsq-300k",
     "superinductor.inductance": "--inductance", "superinductor.E_L": "--EL", "superinductor.width": "--width",
     "superinductor.pitch": "--pitch", "superinductor.min_f_self": "--min-f-self", "superinductor.cell": "--cell",
     "superinductor.line.kind": "--line", "superinductor.line.ground_gap": "--ground-gap",
@@ -64,7 +66,8 @@ OPTION_NAMES = {
     "junction.E_C": "--EC", "junction.C": "--C", "qubit.E_C": "--EC-shunt", "qubit.C_shunt": "--C-shunt",
     "qubit.ng": "--ng", "qubit.dL": "--dL", "qubit.levels": "--levels", "qubit.at": "--at", "qubit.E_S": "--ES",
     "qubit.flux.start": "--flux", "qubit.flux.stop": "--flux", "qubit.flux.points": "--flux",
-    "noise.Q_ind": "--Q-ind",
+    "noise.Q_ind": "--Q-ind", "noise.x_qp": "--x-qp", "noise.temperature": "--noise-temperature",
+    "noise.T2_target": "--T2-target",
 }
 
 
@@ -74,13 +77,12 @@ def drop_none(d: dict) -> dict:
 
 
 def film_fields(material, rsq, tc, gap, gap_ratio, thickness, temperature, tc0, gamma, diffusion, lk_sq=None,
-                pair_breaking=0.0) -> dict:
-    """The [film] mapping of a command's film options."""
-    if rsq is None and lk_sq is None:
-        raise InputError("give the sheet resistance --rsq, e.g. --rsq '1.5 kOhm'")
-    return drop_none({"material": material, "R_sq": rsq, "Tc": tc, "gap": gap, "gap_ratio": gap_ratio,
-                      "thickness": thickness, "temperature": _temperature(temperature), "Tc0": tc0,
-                      "gamma": gamma, "diffusion": diffusion, "L_k_sq": lk_sq, "pair_breaking": pair_breaking})
+                pair_breaking=0.0, rsq_300k=None) -> dict:
+    """The [film] mapping of a command's film options (a calibrated material may supply R_sq, T_c and L_k,□)."""
+    return drop_none({"material": material, "R_sq": rsq, "R_sq_300K": rsq_300k, "Tc": tc, "gap": gap,
+                      "gap_ratio": gap_ratio, "thickness": thickness, "temperature": _temperature(temperature),
+                      "Tc0": tc0, "gamma": gamma, "diffusion": diffusion, "L_k_sq": lk_sq,
+                      "pair_breaking": pair_breaking})
 
 
 def _temperature(text: str):

@@ -37,6 +37,19 @@ def film_section(film, T_K: float = 0.0) -> dict:
     if film.gamma:
         out.update(Tc0_K=film.Tc0_K, gamma=film.gamma, critical_R_sq_ohm=finkelstein_critical_resistance(film.gamma),
                    Tc_spread_relative=mesoscopic_tc_spread(film.R_sq_ohm, film.gamma))
+    out["L_k_sq_model"] = "measured" if film.L_k_sq_measured_H is not None else (
+        "Mattis–Bardeen with pair breaking" if film.pair_breaking else "Mattis–Bardeen")
+    if film.L_k_sq_measured_H is not None:
+        out.update(L_k_sq_measured_H=film.L_k_sq_measured_H,
+                   L_k_sq_mattis_bardeen_H=film.mattis_bardeen_sheet_inductance(0.0),
+                   implied_R_sq_ohm=film.implied_R_sq_ohm, implied_gap_ratio=film.implied_gap_ratio)
+    if film.pair_breaking:
+        out.update(pair_breaking=film.pair_breaking, Tc_pair_broken_K=film.Tc_pair_broken_K,
+                   spectral_gap_J=film.spectral_gap_J)
+    if film.R_sq_band_ohm is not None:
+        out["R_sq_band_ohm"] = list(film.R_sq_band_ohm)
+    if film.diffusion_m2_per_s is not None:
+        out["diffusion_source"] = film.diffusion_source
     out["warnings"] = list(film.warnings)
     return out
 
