@@ -105,14 +105,22 @@ class JJChain:
         return self.f_plasma_Hz * np.sqrt((1 - np.cos(k)) / (1 - np.cos(k) + self.C_0_F / (2 * self.C_J_F)))
 
     def modes_Hz(self, count: int | None = None) -> np.ndarray:
+        """Modes of the chain as a superinductor sits in a circuit — one end grounded, the other end at the (small)
+        qubit junction, open at the mode frequencies — the boundary conditions of a film wire's ``modes_Hz``:
+        k_m = (2m−1)π/(2N+1), m = 1 … N (the first ``count``). The node capacitance C_0 + C_J·Λ and inverse
+        inductance Λ/L_J share the lattice Laplacian Λ with these ends, so f(k) is the dispersion below exactly."""
+        m = np.arange(1, (self.N if count is None else min(self.N, count)) + 1)
+        return self.dispersion_Hz((2 * m - 1) * math.pi / (2 * self.N + 1))
+
+    def modes_both_grounded_Hz(self, count: int | None = None) -> np.ndarray:
         """Standing modes of the chain grounded at both ends, k_m = mπ/N, m = 1 … N−1 (the first ``count``)."""
         m = np.arange(1, self.N if count is None else min(self.N, count + 1))
         return self.dispersion_Hz(m * math.pi / self.N)
 
     @property
     def f_self_Hz(self) -> float:
-        """Lowest chain mode [Hz] (the analogue of a film wire's first self-resonance)."""
-        return float(self.modes_Hz(1)[0]) if self.N > 1 else self.f_plasma_Hz
+        """Lowest chain mode with one end grounded [Hz] (as a film wire's first self-resonance)."""
+        return float(self.modes_Hz(1)[0])
 
     @property
     def phase_slip_GHz(self) -> float:

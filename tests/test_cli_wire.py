@@ -59,4 +59,7 @@ def test_chain_json(run_json):
     r = run_json("chain", "--N", "200", "--EJ", "81.731 GHz", "--CJ", "40 fF", "--C0", "0.04 fF")
     for k in ["L_H", "Z_ohm", "v_m_per_s", "f_plasma_Hz", "modes_Hz", "phase_slip_GHz"]:
         assert k in r
-    assert r["modes_Hz"][0] == pytest.approx(7.916e9, rel=1e-4) and r["Z_ohm"] == pytest.approx(7071.1, rel=1e-4)
+    assert r["modes_both_grounded_Hz"][0] == pytest.approx(7.916e9, rel=1e-4)
+    assert r["Z_ohm"] == pytest.approx(7071.1, rel=1e-4)
+    # one end grounded, as a superinductor sits in the circuit (same convention as a film wire's modes_Hz)
+    assert r["f_self_Hz"] == r["modes_Hz"][0] < r["modes_both_grounded_Hz"][0]

@@ -1,6 +1,7 @@
 """Wire, phase slips, JJ chain and sizing against PHYSICS.md §1.5–1.7, §2, §3 and independent scikit-rf numbers."""
 import math
 
+import numpy as np
 import pytest
 from scipy.constants import h, hbar, e
 
@@ -162,11 +163,26 @@ def test_chain_worked_example():
     assert CHAIN.E_J_GHz == pytest.approx(81.731, rel=1e-4) and CHAIN.E_C_GHz == pytest.approx(0.4843, rel=1e-3)
     assert CHAIN.f_plasma_Hz == pytest.approx(17.794e9, rel=1e-4)
     assert CHAIN.Z_ohm == pytest.approx(7071.1, rel=1e-4) and CHAIN.v_m_per_s == pytest.approx(3.5355e6, rel=1e-4)
-    modes = CHAIN.modes_Hz(20)
+    modes = CHAIN.modes_both_grounded_Hz(20)
     assert modes[0] == pytest.approx(7.9160e9, rel=1e-4)
     assert modes[4] == pytest.approx(16.506e9, rel=1e-4) and modes[19] == pytest.approx(17.704e9, rel=1e-4)
     for N, ratio in [(10, 0.995), (30, 0.957), (99, 0.708), (300, 0.314), (1000, 0.099)]:
-        assert JJChain(N, CHAIN.I_c_A, 40e-15, 0.04e-15).f_self_Hz / CHAIN.f_plasma_Hz == pytest.approx(ratio, abs=1e-3)
+        chain = JJChain(N, CHAIN.I_c_A, 40e-15, 0.04e-15)
+        assert chain.modes_both_grounded_Hz(1)[0] / CHAIN.f_plasma_Hz == pytest.approx(ratio, abs=1e-3)
+
+
+def test_chain_modes_with_one_end_grounded_match_the_circuit_eigenproblem():
+    # independent: nodes 1…N, node 0 grounded, node N free; C = C_0·1 + C_J·Λ, L⁻¹ = Λ/L_J, ω² = eig(C⁻¹L⁻¹)
+    import scipy.linalg
+
+    for N in (5, 40, 200):
+        lap = 2 * np.eye(N) - np.eye(N, k=1) - np.eye(N, k=-1)
+        lap[-1, -1] = 1.0
+        C = 0.04e-15 * np.eye(N) + 40e-15 * lap
+        w2 = scipy.linalg.eigh(lap / LJ, C, eigvals_only=True)
+        chain = JJChain(N, CHAIN.I_c_A, 40e-15, 0.04e-15)
+        assert chain.modes_Hz(5) == pytest.approx(np.sqrt(w2[:5]) / (2 * np.pi), rel=1e-9)
+        assert chain.f_self_Hz == chain.modes_Hz(1)[0]
 
 
 def test_chain_dispersion_matches_matrix_diagonalisation():
@@ -179,7 +195,7 @@ def test_chain_dispersion_matches_matrix_diagonalisation():
     Cm = np.diag(np.full(n, 2 * ch.C_J_F + ch.C_0_F)) - ch.C_J_F * (np.eye(n, k=1) + np.eye(n, k=-1))
     Km = (np.diag(np.full(n, 2.0)) - np.eye(n, k=1) - np.eye(n, k=-1)) / ch.L_J_H
     w2 = eigh(Km, Cm, eigvals_only=True)
-    assert np.allclose(np.sqrt(w2) / (2 * math.pi), ch.modes_Hz(), rtol=1e-10)
+    assert np.allclose(np.sqrt(w2) / (2 * math.pi), ch.modes_both_grounded_Hz(), rtol=1e-10)
 
 
 def test_mlg_against_scqubits_transmon():

@@ -116,6 +116,7 @@ def chain_section(chain, modes: int = 20) -> dict:
         "Z_ohm": chain.Z_ohm, "Z_over_RQ": chain.Z_over_RQ, "v_m_per_s": chain.v_m_per_s,
         "f_plasma_Hz": chain.f_plasma_Hz, "screening_length_junctions": chain.screening_length,
         "f_self_Hz": chain.f_self_Hz, "modes_Hz": chain.modes_Hz(modes).tolist(),
+        "modes_both_grounded_Hz": chain.modes_both_grounded_Hz(modes).tolist(),
         "phase_slip_GHz": chain.phase_slip_GHz, "phase_slip_chain_GHz": list(chain.phase_slip_chain_GHz),
         "E_S_GHz": chain.E_S_GHz, "E_S_over_E_L_fluxoid": chain.E_S_GHz / chain.E_L_fluxoid_GHz,
         "warnings": [f"JJ chain: {w}" for w in chain.warnings()],
