@@ -198,8 +198,16 @@ def test_constriction_squares_without_taper_is_length_over_width():
 def test_zeropi_has_two_superinductors_two_junctions_two_pads():
     res = zeropi(100e-9, 200e-9, squares=1500)
     flat = res.cell.copy("flat").flatten()
-    assert len(flat.get_polygons(layer=2, datatype=0)) == 2
-    assert len(flat.get_polygons(layer=3, datatype=0)) == 2
+    assert len(flat.get_polygons(layer=2, datatype=0)) == 2  # two junctions
+    assert len(flat.get_polygons(layer=3, datatype=0)) == 4  # the pads of the two diagonal shunt capacitors
+    bridges = flat.get_polygons(layer=4, datatype=0)         # the crossing of the second diagonal
+    assert len(bridges) == 1 and set(res.info["shunt_pads_m"]) == {1, 2, 3, 4}
+    # the bridge spans a film wire (node 3's riser) without touching it: film lies under its middle only
+    (x0, y0), (x1, y1) = bridges[0].bounding_box()
+    through = [p for p in flat.get_polygons(layer=1, datatype=0)
+               if x0 < p.bounding_box()[0][0] and p.bounding_box()[1][0] < x1       # between the landing pads
+               and p.bounding_box()[0][1] < y0 and p.bounding_box()[1][1] > y1]     # and right through
+    assert len(through) == 1  # node 3's riser passes under the bridge
     # each superinductor — meander, half the bottom bus and its corners — meets the target as a whole
     assert res.squares_electrical == pytest.approx(1500, rel=1e-3)
 

@@ -4,9 +4,10 @@ Ring of four nodes (Brooks, Kitaev & Preskill, PRA 87, 052306 (2013); Gyenis et 
 (2021)): node 1 —L— node 2 —J— node 3 —L— node 4 —J— node 1. The left superinductor (a meander) runs from node 2
 (bottom left) to node 1 (top, left of the top junction); the right one is its mirror image, from node 4 (top,
 right of the top junction) to node 3 (bottom right). Its bottom leads are closed under the ring by a film bus
-with the bottom junction site in the middle. The large shunt pads (pads layer over film) hang on nodes 1 and 3,
-the ring's diagonal, and form the large shunt capacitance of the θ mode; the second diagonal (2–4) needs an air
-bridge in a real device and is left to the circuit layout.
+with the bottom junction site in the middle. The two large shunt capacitors join the ring's diagonals: above the
+ring, the pad on node 1 faces the pad on node 3 (fed up the right side); below it, the pad on node 2 faces the pad
+on node 4 (fed across the top and down the far right side). The node-4 feed crosses the node-3 feed once — the
+crossing of the second diagonal — on an air bridge (``airbridge`` layer, with film landing pads).
 """
 from __future__ import annotations
 
@@ -49,15 +50,15 @@ def zeropi(width_m, gap_m, *, length_m=None, squares=None, inductance_H=None, sh
         if abs(half.squares_electrical + extra - want) <= 1e-4 * want:
             break
         half = meander(width_m, gap_m, squares=want - extra, **kw)
-    top_pad, bot_pad, yt, yc = geometry
+    pads, bridge, yt, yc = geometry
     grid = proc.grid_m
     length = half.length_m + bus / 2 * grid
     sq_el = half.squares_electrical + bus / 2 / w + 2 * corner_correction()
     info = dict(half.info)
     junctions = [[jg / 2 * grid, (yt + w / 2) * grid], [jg / 2 * grid, yc * grid]]
     info.update({"junctions_m": junctions,
-                 "shunt_pads_m": [[v * grid for v in top_pad], [v * grid for v in bot_pad]],
-                 "superinductors": 2,
+                 "shunt_pads_m": {node: [v * grid for v in pad] for node, pad in pads.items()},
+                 "airbridge_m": [v * grid for v in bridge], "superinductors": 2,
                  "ports": [p for name, centre in zip(("junction_top", "junction_bottom"), junctions)
                            for p in gap_ports(name, centre, jg * grid, w * grid, "x", proc)]})
     return WireCell(cell, half.width_m, half.gap_m, turn, half.turns, 2, length, length / half.width_m, sq_el,
@@ -84,15 +85,54 @@ def _ring(name, half, proc, w, g, jg, jmin, pw, ph):
     yt = y1 - w
     rectangle(cell, proc, "junction", -ov, yt + (w - jw) // 2, jg + ov, yt + (w - jw) // 2 + jw)
     rectangle(cell, proc, "junction", -ov, -drop - (w + jw) // 2, jg + ov, -drop - (w + jw) // 2 + jw)
-    # shunt pads with film feeds: node 1 (top row, left of the top junction) and node 3 (bus, right of J)
+    pads, bridge = _shunt_capacitors(cell, proc, w, g, jg, ov, pw, ph, y1, drop, xa, xb)
+    return cell, bus, (pads, bridge, yt, yc)
+
+
+def _shunt_capacitors(cell, proc, w, g, jg, ov, pw, ph, y1, drop, xa, xb):
+    """The two diagonal shunt capacitors (pads on nodes 1 & 3 above the ring, 2 & 4 below it), their film feeds,
+    and the air bridge where the node-4 feed crosses the node-3 feed. Returns (pads by node, bridge rectangle).
+
+    Feeds run outside the pads: node 3 leaves the bus downwards, runs right in a corridor between the ring and
+    the lower pads, and rises beyond the pads' right edge into its pad's side; node 4 runs right between the ring
+    and the upper pads, crosses node 3's riser on the bridge, and descends further out into its pad's bottom."""
     clear = max(proc.grid_steps(proc.layer("pads").min_space_m or 0), 4 * (w + g))
-    xf = -ov - 2 * w
-    rectangle(cell, proc, "film", xf, y1, xf + w, y1 + clear)
-    top_pad = (xf + w - pw, y1 + clear, xf + w, y1 + clear + ph)
-    xf = jg + ov + w
-    rectangle(cell, proc, "film", xf, -drop - w - clear, xf + w, -drop - w)
-    bot_pad = (xf, -drop - w - clear - ph, xf + pw, -drop - w - clear)
-    for pad in (top_pad, bot_pad):
+    ab = proc.layer("airbridge")
+    span = max(proc.grid_steps(ab.min_width_m or 0), 4 * w)        # bridge width and landing-pad size
+    film = lambda *r: rectangle(cell, proc, "film", *r)
+    y_bus = -drop - w                                               # underside of the bus
+    y_corr = y_bus - clear                                          # node-3 corridor under the ring
+    y_top, y_pads_low = y1 + 2 * clear, y_corr - clear              # upper pads start; lower pads end
+    y_cross = y1 + clear                                            # node-4 feed between ring and upper pads
+    x1f, x2f, x3f, x4f = -ov - 2 * w, xa - drop - w, jg + ov + w, jg + ov + 2 * w
+    p1 = (x1f + w - pw, y_top, x1f + w, y_top + ph)
+    p3 = (x1f + w + clear, y_top, x1f + w + clear + pw, y_top + ph)
+    p2 = (x2f + w - pw, y_pads_low - ph, x2f + w, y_pads_low)
+    p4 = (x2f + w + clear, y_pads_low - ph, x2f + w + clear + pw, y_pads_low)
+    x_right = max(p3[2], p4[2]) + clear                             # node-3 riser
+    x_far = x_right + 2 * span + clear                              # node-4 riser
+    film(x1f, y1, x1f + w, y_top)                                   # node 1 up into its pad
+    film(x2f, y_pads_low, x2f + w, y_bus)                           # node 2 down into its pad
+    film(x3f, y_corr, x3f + w, y_bus)                               # node 3: down, right, up, into its pad
+    film(x3f, y_corr, x_right + w, y_corr + w)
+    film(x_right, y_corr, x_right + w, y_top + ph // 2 + w)
+    film(p3[2], y_top + ph // 2, x_right + w, y_top + ph // 2 + w)
+    film(x4f, y1, x4f + w, y_cross + w)                             # node 4: up, right (bridge), down, into pad
+    a_end, b_start = x_right - span, x_right + w + span             # feed ends either side of node 3's riser
+    film(x4f, y_cross, a_end, y_cross + w)
+    film(b_start, y_cross, x_far + w, y_cross + w)
+    lo, hi = y_cross + w // 2 - span // 2, y_cross + w // 2 + span - span // 2
+    for x in (a_end - span, b_start):                               # the bridge's landing pads
+        film(x, lo, x + span, hi)
+    bridge = (a_end - span, lo, b_start + span, hi)
+    rectangle(cell, proc, "airbridge", *bridge)
+    y_low = p4[1] - clear
+    film(x_far, y_low, x_far + w, y_cross + w)
+    xm = (p4[0] + p4[2]) // 2
+    film(xm, y_low, x_far + w, y_low + w)
+    film(xm, y_low, xm + w, p4[1])
+    pads = {1: p1, 3: p3, 2: p2, 4: p4}
+    for pad in pads.values():
         for role in ("film", "pads"):
             rectangle(cell, proc, role, *pad)
-    return cell, bus, (top_pad, bot_pad, yt, yc)
+    return pads, bridge
