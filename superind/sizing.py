@@ -10,9 +10,10 @@ For each candidate width the length follows from L = (L_k,□/w + L'_g) ℓ (``w
 * the user's limits: minimum first self-resonance, maximum E_S, minimum Z/R_Q, maximum footprint ℓ × pitch, minimum
   nonlinearity current I* (Clem & Kogan, PRB 86, 174521 (2012)).
 
-Ranking: passing wires first (highest first self-resonance, then lowest E_S); then wires failing only the user's
-limits (fewest failures, then smallest worst shortfall); E_S-dominated wires last, so one is never ranked first
-while any other candidate exists.
+Ranking: passing wires first — those whose phase-slip dephasing time T_φ meets the T2 target (verdict "coherent
+superinductor", ``phaseslip.verdict``) before the others, then by highest first self-resonance, then lowest E_S;
+then wires failing only the user's limits (fewest failures, then smallest worst shortfall); E_S-dominated wires
+last, so one is never ranked first while any other candidate exists.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from typing import Callable, Optional, Sequence
 from .constants import GHz
 from .errors import InputError
 from .film import Film
-from .phaseslip import PhaseSlipModel, estimate_phase_slip
+from .phaseslip import PhaseSlipModel, estimate_phase_slip, verdict as phase_slip_verdict
 from .wire import Line, Wire, wire_for_inductance
 
 #: constraint name → what it requires (names used in ``Candidate.fails`` and the CLI's JSON)
@@ -36,6 +37,8 @@ CONSTRAINTS = {
     "max_footprint": "meander area ℓ × pitch below the given maximum",
     "min_I_star": "nonlinearity current I* above the given minimum",
 }
+#: the phase-slip verdict of a wire whose T_φ meets the T2 target
+COHERENT = phase_slip_verdict(1.0, 0.0, 0.0)
 #: the constraints whose failure makes a wire E_S-dominated
 PHASE_SLIP_CONSTRAINTS = ("E_S_vs_E_L", "E_S_vs_gap")
 
@@ -50,12 +53,14 @@ class Constraints:
     max_footprint_m2: Optional[float] = None
     min_I_star_A: Optional[float] = None
     gap_over_width: float = 1.0
+    T2_target_s: float = 100e-6
 
 
 @dataclass(frozen=True)
 class Candidate:
     """One width: the wire, its central E_S and band (GHz, None without a diffusion constant), footprint [m²],
-    ``shortfalls`` (constraint → relative shortfall, > 0 violated) and ``cautions`` (texts that do not fail)."""
+    ``shortfalls`` (constraint → relative shortfall, > 0 violated), ``cautions`` (texts that do not fail) and the
+    phase-slip ``verdict`` ("" without a diffusion constant)."""
 
     wire: Wire
     E_S_GHz: Optional[float]
@@ -63,6 +68,7 @@ class Candidate:
     footprint_m2: float
     shortfalls: dict
     cautions: tuple[str, ...] = ()
+    verdict: str = ""
 
     @property
     def fails(self) -> tuple[str, ...]:
@@ -88,9 +94,10 @@ def _assess(wire: Wire, c: Constraints, phase_slip: Optional[PhaseSlipModel]) ->
     """Check one wire against the phase-slip rules and the user's limits."""
     out, cautions = {}, []
     es = band = None
+    verdict = ""
     if wire.film.diffusion_m2_per_s:
-        est = estimate_phase_slip(wire, phase_slip)
-        es, band = est.E_S_GHz, tuple(est.E_S_band_GHz)
+        est = estimate_phase_slip(wire, phase_slip, T2_target_s=c.T2_target_s)
+        es, band, verdict = est.E_S_GHz, tuple(est.E_S_band_GHz), est.verdict
         gap_GHz = wire.film.delta0_J / GHz
         out["E_S_vs_E_L"] = es / wire.E_L_fluxoid_GHz - 1
         out["E_S_vs_gap"] = es / gap_GHz - 1
@@ -109,17 +116,18 @@ def _assess(wire: Wire, c: Constraints, phase_slip: Optional[PhaseSlipModel]) ->
         out["max_footprint"] = footprint / c.max_footprint_m2 - 1
     if c.min_I_star_A is not None and math.isfinite(wire.I_star_A()):
         out["min_I_star"] = 1 - wire.I_star_A() / c.min_I_star_A
-    return Candidate(wire, es, band, footprint, out, tuple(cautions))
+    return Candidate(wire, es, band, footprint, out, tuple(cautions), verdict)
 
 
 def _rank_key(c: Candidate):
-    """Passing first, then user-limit failures, then E_S-dominated; within a group by f_self, E_S, shortfall."""
+    """Passing first (coherent ones first), then user-limit failures, then E_S-dominated; within a group by
+    f_self and E_S, or by the number and size of the failures."""
     group = 0 if c.ok else (2 if c.E_S_dominated else 1)
     worst = max((s for s in c.shortfalls.values() if s > 0), default=0.0)
     f_self = c.wire.f_self_Hz if c.wire.line.grounded else 0.0
     es = c.E_S_GHz if c.E_S_GHz is not None else math.inf
     if group == 0:
-        return (0, -f_self, es)
+        return (0, c.verdict not in ("", COHERENT), -f_self, es)
     return (group, len(c.fails), worst)
 
 

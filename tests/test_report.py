@@ -1,50 +1,161 @@
-"""The README's first command end to end: build tin_rfsquid → five files; the HTML report renders in headless
-Chromium with every figure non-empty and no console errors (screenshot saved under build/)."""
+"""The report as a user sees it: every shipped design (layouts/*.toml) rendered once, opened in headless Chromium
+(screenshots under build/screenshots/), and read like a designer would — no "None", no absolute path, no Python
+repr, every figure drawn, a unit in every row of every quantity table, warnings most severe first, the design echoed
+as TOML that reads back to the same spec, and the E_S figure on the decades around E_L."""
 import json
 import os
+import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
+from superind import layout
+from superind.design import evaluate, load_design, parse_design, resolve
+from superind.output.report import render_html
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
 ROOT = Path(__file__).parent.parent
+DESIGNS = sorted((ROOT / "layouts").glob("*.toml"))
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SHOTS = ROOT / "build" / "screenshots"
+#: a value cell of a quantity table must carry one of these units (or a reference it is a multiple of)
+UNIT = re.compile(r"([\d⁰¹²³⁴⁵⁶⁷⁸⁹]\s*(?:[afpnµmkMGT]?(?:H|Ω|K|m|Hz|F|A|s|eV|J)\b|[afpnµm]?H/□|[afpnµmk]?Ω/□|[µnm]?m²|m/s|"
+                  r"cm²/s|µΩ cm|"
+                  r"GHz|Φ0|R_Q|L_J|k_BT_c|T_c|E_L\^fluxoid|□|rows|junctions|violations|ports|%|× h))|∞|negligible")
+#: an absolute path on this machine or a typical one
+ABSOLUTE = re.compile(r"(?<![\w.>])/(?:work|home|tmp|usr|root|Users|var)/|[A-Z]:\\\\")
+REPRS = ("None", "nan", "np.float", "array(", "{'", "<superind", "object at 0x")
 
 
-def test_build_writes_five_files_and_reuses_folder(run_cli, tmp_path):
-    out = tmp_path / "out"
-    for _ in range(2):  # the second run reuses the folder
-        code, _, err = run_cli("build", str(ROOT / "layouts" / "tin_rfsquid.toml"), "-o", str(out))
-        assert code == 0, err
-    names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(f"tin_rfsquid.{ext}" for ext in ("json", "gds", "lyp", "svg", "html"))
-    data = json.loads((out / "tin_rfsquid.json").read_text())
-    assert data["qubit"]["f01_GHz"][100] == pytest.approx(0.36342, abs=1e-5)  # PHYSICS.md §4.1
-    assert data["sources"]["material_file"].endswith("tin.yaml") and "design" in data
+def _evaluated(path):
+    r = evaluate(resolve(load_design(path)))
+    return r, layout.svg_text(r.device.layout.cell, r.device.process)
 
 
-@pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="Debian chromium not installed (CI installs it)")
-def test_report_renders_in_headless_chromium(run_cli, tmp_path):
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """name → (Results, HTML text, path of the written HTML), every shipped design evaluated once, in process."""
+    out = tmp_path_factory.mktemp("reports")
+    reports = {}
+    for path in DESIGNS:
+        results, svg = _evaluated(path)
+        text = render_html(results, svg)
+        (out / f"{results.name}.html").write_text(text, encoding="utf-8")
+        reports[results.name] = (results, text, out / f"{results.name}.html")
+    return reports
+
+
+@pytest.fixture(scope="module")
+def browser_pages(reports):
+    """name → what Chromium shows of each report: visible text, figure sizes, quantity-table rows, warning levels."""
+    if not CHROMIUM and not os.environ.get("CI"):
+        pytest.skip("Debian chromium not installed (CI installs it)")
     from playwright.sync_api import sync_playwright
 
-    out = tmp_path / "out"
-    code, _, err = run_cli("build", str(ROOT / "layouts" / "tin_rfsquid.toml"), "-o", str(out))
-    assert code == 0, err
-    errors = []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    seen = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto((out / "tin_rfsquid.html").as_uri())
-        page.wait_for_load_state("load")
-        sizes = page.eval_on_selector_all("img", "els => els.map(e => [e.naturalWidth, e.getBoundingClientRect().height])")
-        svg = page.eval_on_selector(".layout svg", "e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; }")
-        (ROOT / "build").mkdir(exist_ok=True)
-        page.screenshot(path=str(ROOT / "build" / "report_screenshot.png"), full_page=True)
+        for name, (_, _, path) in reports.items():
+            errors = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(path.as_uri())
+            page.wait_for_load_state("load")
+            seen[name] = {
+                "text": page.inner_text("body"),
+                "images": page.eval_on_selector_all("img", "els => els.map(e => [e.naturalWidth, "
+                                                    "e.getBoundingClientRect().height])"),
+                "svg": page.eval_on_selector(".layout svg", "e => { const r = e.getBoundingClientRect(); "
+                                             "return [r.width, r.height]; }"),
+                "rows": page.eval_on_selector_all("table.q tr", "els => els.map(e => [e.cells[0].innerText, "
+                                                  "e.cells[1].innerText])"),
+                "levels": page.eval_on_selector_all("table.warnings td:first-child", "els => els.map(e => "
+                                                    "e.innerText)"),
+                "errors": errors}
+            page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
         browser.close()
-    assert len(sizes) >= 5 and all(w > 0 and h > 0 for w, h in sizes), sizes
-    assert svg[0] > 0 and svg[1] > 0
-    assert errors == []
+    return seen
+
+
+@pytest.mark.parametrize("design", [p.stem for p in DESIGNS])
+def test_report_reads_like_a_report(browser_pages, reports, design):
+    seen = browser_pages[design]
+    text, html = seen["text"], reports[design][1]
+    for bad in REPRS:
+        assert not re.search(rf"(?<![\w-]){re.escape(bad)}(?![\w-])", text), (bad, design)
+    assert not ABSOLUTE.search(html), ABSOLUTE.search(html)
+    figures = 4 + reports[design][0].device.wire.line.grounded  # |Z_in| needs a ground
+    assert len(seen["images"]) == figures and all(w > 100 and h > 100 for w, h in seen["images"]), seen["images"]
+    assert seen["svg"][0] > 100 and seen["svg"][1] > 100
+    assert seen["rows"] and [r for r in seen["rows"] if not UNIT.search(r[1])] == []
+    for question in ("Is my film suitable?", "What wire", "What qubit?", "Will it work?", "What do I fabricate?"):
+        assert question in text
+    assert seen["errors"] == []
+
+
+@pytest.mark.parametrize("design", [p.stem for p in DESIGNS])
+def test_warnings_are_deduplicated_and_most_severe_first(browser_pages, reports, design):
+    results = reports[design][0]
+    levels = browser_pages[design]["levels"]
+    rank = {"critical": 0, "warning": 1, "note": 2}
+    assert len(levels) == len(set(results.warnings)) == len(results.warnings)
+    assert [rank[x] for x in levels] == sorted(rank[x] for x in levels)
+
+
+@pytest.mark.parametrize("design", DESIGNS, ids=[p.stem for p in DESIGNS])
+def test_design_is_echoed_as_toml_that_reads_back(reports, design):
+    spec = load_design(design)
+    html = reports[spec.name][1]
+    toml = re.search(r"<h2>The design \(TOML\)</h2><pre>(.*?)</pre>", html, re.S).group(1)
+    import html as html_module
+
+    data = tomllib.loads(html_module.unescape(toml))
+    assert parse_design(data, "echo").model_dump() == spec.model_dump()
+    assert re.search(r'R_sq = "[\d.]+ k?Ohm"', html_module.unescape(toml))  # units, not SI floats
+
+
+def test_sweet_spot_dephasing_reads_infinite(browser_pages, reports):
+    # tin_rfsquid at Φ0/2: E01 is symmetric in flux, so first-order 1/f flux noise does not dephase it (Koch et al.,
+    # PRA 76, 042319 (2007)); its flux-noise T_φ in Results is far above 1 s
+    results = reports["tin_rfsquid"][0]
+    assert results["qubit"]["coherence"]["Tphi_channels_s"]["tphi_1_over_f_flux"] > 1
+    assert "∞ (first-order insensitive)" in browser_pages["tin_rfsquid"]["text"]
+
+
+def test_phase_slip_figure_stays_on_the_decades_around_E_L(reports):
+    from superind.output.figures import phase_slip_figure
+
+    for name, (results, _, _) in reports.items():
+        s = results["superinductor"]
+        if s.get("E_S_GHz") is None:
+            continue
+        _, ax = phase_slip_figure(results.sections)
+        lo, hi = ax.get_ylim()
+        assert lo >= 1e-6 * s["E_L_fluxoid_GHz"] and lo <= s["E_L_fluxoid_GHz"] <= hi and hi / lo <= 1e10, name
+        labels = [t.get_text() for t in ax.get_legend().get_texts()]
+        band_visible = s["E_S_band_GHz"][1] > lo
+        assert ("E_S band (how sure)" in labels) == band_visible, name
+        assert ("E_S central" in labels) == (lo <= s["E_S_GHz"] <= hi), name
+
+
+def test_build_writes_five_files(run_cli, tmp_path):
+    out = tmp_path / "out"
+    code, stdout, err = run_cli("build", str(ROOT / "layouts" / "tin_rfsquid.toml"), "-o", str(out))
+    assert code == 0, err
+    assert "wrote html" in stdout and "327 nH" in stdout  # L = (Φ0/2π)²/(h · 0.5 GHz) = 326.9 nH
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(f"tin_rfsquid.{ext}" for ext in ("json", "gds", "lyp", "svg", "html"))
+    data = json.loads((out / "tin_rfsquid.json").read_text())
+    # the fluxonium worked example of docs/theory/qubits.md: f01(Φ0/2) = 0.36342 GHz (scqubits Fluxonium)
+    assert data["qubit"]["f01_GHz"][100] == pytest.approx(0.36342, abs=1e-5)
+    assert data["sources"]["material_file"].endswith("tin.yaml") and "design" in data
+    assert "<layer-properties>" in (out / "tin_rfsquid.lyp").read_text()

@@ -135,7 +135,7 @@ def emit_table(title: str, rows: list[tuple], warnings=()) -> None:
     table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False, box=None,
                   padding=(0, 2, 0, 2))
     table.add_column("quantity", style="cyan", no_wrap=True)
-    table.add_column("value", no_wrap=True)
+    table.add_column("value", overflow="fold")
     if any(len(r) > 2 for r in rows):
         table.add_column("note", style="dim", overflow="fold")
     for row in rows:

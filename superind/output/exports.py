@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +38,9 @@ def impedance_network(wire, f_Hz=None, *, points: int = TOUCHSTONE_POINTS, name:
         top = TOUCHSTONE_TOP * float(np.nanmax(wire.modes_Hz))
         f_Hz = np.linspace(top / points, top, points)
     f = np.asarray(f_Hz, dtype=float)
-    z = wire.meander.Z_in(f)
+    with warnings.catch_warnings():  # a sample next to a pole is ill-conditioned, and that is the physics
+        warnings.filterwarnings("ignore", message=".*ill-conditioned.*")
+        z = wire.meander.Z_in(f)
     return skrf.Network.from_z(z[:, None, None], frequency=skrf.Frequency.from_f(f, unit="Hz"),
                                z0=REFERENCE_OHM, name=name)
 
@@ -127,12 +130,17 @@ def write_palace_impedance(path, film, f_Hz: float, T_K: float = 0.0, attributes
 def gdsfactory_component(cell, name: str | None = None):
     """A layout cell record (``WireCell``: ``.cell`` and ``.info["ports"]``) as a gdsfactory ``Component``: every
     polygon on its GDS layer (µm) and every port (centre, width, orientation, layer; ``port_type="electrical"``).
-    Needs gdsfactory (``pip install "superind[gdsfactory]"``)."""
+    Needs gdsfactory (``pip install "superind[gdsfactory]"``); without an active PDK gdsfactory's generic one is
+    activated (layers are given as GDS (layer, datatype) pairs, so any PDK works)."""
     try:
         import gdsfactory as gf
     except ImportError:
         raise InputError("the gdsfactory export needs gdsfactory: pip install 'superind[gdsfactory]' "
                          "(or pip install gdsfactory)") from None
+    try:
+        gf.get_active_pdk()
+    except ValueError:
+        gf.gpdk.PDK.activate()
     component = gf.Component(name or cell.cell.name)
     for poly in cell.cell.get_polygons():
         component.add_polygon([tuple(p) for p in poly.points.tolist()], layer=(poly.layer, poly.datatype))

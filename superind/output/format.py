@@ -66,6 +66,19 @@ def ghz(value, digits: int = 3, missing: str = "—") -> str:
     return f"{significant(x, digits)} GHz"
 
 
+def compact(value, unit: str = "") -> str:
+    """A short magnitude for crowded tables: "2.1", "8×10⁻¹⁷", "4×10³" (one or two significant digits)."""
+    if not finite(value):
+        return "—"
+    x = float(value)
+    if x == 0 or 1e-2 <= abs(x) < 1e3:
+        text = significant(x, 2)
+    else:
+        mantissa, exponent = f"{x:.0e}".split("e")
+        text = f"{mantissa}×10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+    return f"{text} {unit}".rstrip()
+
+
 def ratio(value, reference: str, digits: int = 3, missing: str = "—") -> str:
     """A dimensionless ratio against a named reference: "2.17 R_Q", "7.17 × 10⁻⁸ E_L^fluxoid"."""
     if not finite(value):
@@ -182,3 +195,46 @@ def design_toml(data: dict, units: dict[str, str]) -> str:
 
     table(data, "")
     return "\n".join(lines).lstrip("\n") + "\n"
+
+
+# ------------------------------------------------------------------------------------------ warnings
+#: (text in the warning, severity, what to do); the first match wins; severities: bad > warn > note
+TRIAGE = [
+    ("not a superinductor", "bad", "narrow the wire, raise R_sq or widen the ground gap until Z > R_Q"),
+    ("below the qubit's first three transitions", "bad",
+     "shorten the wire (smaller L, higher L_k,□) or raise its impedance so f_self clears every transition"),
+    ("within typical qubit and readout frequencies", "bad",
+     "raise the line impedance (narrower wire, higher R_sq) or lower L so the first mode leaves 4–8 GHz"),
+    ("below the required superinductor.min_f_self", "bad", "narrow the wire or lower L, or relax min_f_self"),
+    ("exceeds E_L^fluxoid", "bad", "widen the wire or lower R_sq (E_S falls exponentially with R_Q/R_ξ), or lower L"),
+    ("exceeds the wire's gap", "bad", "widen the wire or lower R_sq so E_S stays below Δ"),
+    ("superconductor–insulator transition", "bad", "choose a film further from the SIT (lower R_sq) or measure L_k"),
+    ("not above the readout band", "warn", "shorten the wire or raise its impedance so f_self clears the readout band"),
+    ("1D phase-slip regime", "warn", "widen the wire above ξ unless phase slips are the point"),
+    ("E_J/E_C", "warn", "raise E_J/E_C of the chain junctions (larger junctions)"),
+    ("chain impedance", "warn", "raise the chain's impedance (smaller C_0, larger L_J)"),
+    ("is not a lumped inductor", "warn", "shorten the chain (fewer junctions) or raise its plasma frequency"),
+    ("strong disorder", "warn", "measure L_k,□ (give L_k_sq) or model pair breaking (give pair_breaking)"),
+    ("critical sheet resistance", "warn", "keep a margin to the critical R_sq or measure the film's L_k"),
+    ("Finkel'stein", "warn", "measure T_c of the film itself: T_c and L_k are steep in R_sq here"),
+    ("outside", "warn", "check the input against the material's sourced range"),
+    ("no E_S estimate", "warn", "give the film's diffusion constant (--diffusion)"),
+    ("protection needs heavy θ", "warn", "enlarge the shunt capacitors (lower E_C)"),
+    ("representative database value", "note", "measure D (e.g. from dB_c2/dT) to narrow the E_S band"),
+    ("normal-state value just above T_c", "note", "use R_sq measured just above T_c, not at room temperature"),
+    ("converted from room temperature", "note", "measure R_sq just above T_c"),
+    ("isolated strip", "note", "choose a cpw or microstrip line to get the line impedance and self-resonances"),
+    ("measured L_k", "note", "check that R_sq is the value just above T_c"),
+]
+_LEVELS = {"bad": (0, "critical"), "warn": (1, "warning"), "note": (2, "note")}
+
+
+def triage(warnings) -> list[tuple[str, str, str, str]]:
+    """Warnings (deduplicated) as (level, label, text, what to do), most severe first (stable within a level).
+    Unknown warnings count as 'warning' and point back at their own text."""
+    out = []
+    for text in dict.fromkeys(warnings):
+        level, advice = next(((lv, adv) for key, lv, adv in TRIAGE if key in text),
+                             ("warn", "see the warning: it names the input to change"))
+        out.append((level, _LEVELS[level][1], text, advice))
+    return sorted(out, key=lambda w: _LEVELS[w[0]][0])

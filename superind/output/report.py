@@ -1,163 +1,354 @@
-"""The HTML report of ``superind build``: one self-contained file (figures embedded as PNG data URIs, the layout
-as inline SVG) with the warnings at the top, the inputs with their sources, and the plots a physicist would make:
-T_c vs R_sq with the critical resistance, L_k(T), the wire's input impedance and self-resonances against the
-qubit's transitions, the E_S band against E_L, the qubit spectrum vs flux, and the layout preview.
+"""The HTML report of ``superind build``: one self-contained file that answers the designer's questions in order —
+is my film suitable (and how close to the breakdown)? what wire (and how sure)? what qubit? will it work
+(coherence, self-resonances, phase slips)? what do I fabricate? — under a summary card of the numbers that matter.
+
+Everything shown comes from ``Results`` (and the objects of ``Results.device``: the drawn meander's Z_in, the film's
+L_k(T)); figures are matplotlib ``Figure``s on the Agg canvas embedded as PNG, the layout is the inline SVG
+annotated with a scale bar, the overall dimensions and the ports, and the design is echoed as TOML.
 """
 from __future__ import annotations
 
-import base64
 import html
-import io
+from pathlib import Path
 
-import numpy as np
-from matplotlib.figure import Figure
+from . import figures as fx
+from .format import by_key, design_toml, duration, eng, finite, ghz, ratio, significant, triage
 
-from ..constants import R_Q, hbar, k_B
-from ..film import finkelstein_critical_resistance, finkelstein_tc
+CSS = """body{font-family:system-ui,sans-serif;max-width:1180px;margin:auto;padding:1em 1.5em;color:#222}
+h1{margin-bottom:.1em} h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
+.sub{color:#666;margin-top:0} .cards{display:grid;grid-template-columns:repeat(5,1fr);gap:.6em;margin:1em 0}
+.card{border:1px solid #ccc;border-radius:6px;padding:.5em .7em;background:#fafafa}
+.card h3{font-size:.85em;margin:0;color:#555;font-weight:600} .card .big{font-size:1.45em;font-weight:700;margin:.15em 0}
+.card .small{font-size:.82em;color:#444} .badge{display:inline-block;border-radius:4px;padding:1px 6px;margin:2px 0;
+font-size:.8em;font-weight:600} .ok{background:#d9f2d9;color:#1b5e20} .warn{background:#fff0c2;color:#7a5500}
+.bad{background:#fbd5d5;color:#8b1a1a} .note{background:#e6eef8;color:#1c3d6e}
+table{border-collapse:collapse;margin:.5em 0} th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;
+font-size:.9em;vertical-align:top} th{background:#f3f3f3;font-weight:600} td.v{white-space:nowrap;font-weight:600}
+td.n{color:#555} .grid{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start}
+figure{margin:.3em 0;flex:0 0 auto} figure img{width:540px;max-width:100%}
+figcaption{font-size:.85em;color:#555;max-width:540px} .grid>table{flex:1 1 420px}
+.layout svg{width:100%;height:auto;max-height:640px;border:1px solid #ccc;background:#fff}
+.legend span.sw{display:inline-block;width:14px;height:14px;margin-right:4px;vertical-align:middle;border:1px solid #888}
+pre{background:#f6f6f6;padding:.7em;border:1px solid #ddd;overflow:auto;font-size:.85em}
+@media (max-width:900px){.cards{grid-template-columns:1fr 1fr}}"""
 
 
-def _figure():
-    """A matplotlib Figure and axes drawn off-screen (Agg canvas): no pyplot, no global backend change."""
-    fig = Figure(figsize=(5.2, 3.6), layout="constrained")
-    return fig, fig.add_subplot()
+def esc(x) -> str:
+    return html.escape(str(x))
 
 
-def _png(fig) -> str:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+def quantity_table(rows, css: str = "q") -> str:
+    """A table of (quantity, value with unit[, note]) rows; rows whose value is '—' are left out."""
+    rows = [r for r in rows if r[1] not in ("—", "")]
+    notes = any(len(r) > 2 and r[2] for r in rows)
+    body = "".join(f"<tr><th>{esc(r[0])}</th><td class='v'>{esc(r[1])}</td>"
+                   + (f"<td class='n'>{esc(r[2]) if len(r) > 2 else ''}</td>" if notes else "") + "</tr>" for r in rows)
+    return f"<table class='{css}'>{body}</table>"
 
 
-def fig_tc_vs_rsq(film) -> str:
-    """T_c vs R_sq: Finkel'stein curve when T_c0, γ are known, the L_k window wedge, this film, R_c and R_Q/2."""
-    fig, ax = _figure()
-    R = np.linspace(1, max(7000, 1.3 * film.R_sq_ohm), 500)
-    if film.gamma:
-        Rc = finkelstein_critical_resistance(film.gamma)
-        ax.plot(R, finkelstein_tc(R, film.Tc0_K, film.gamma), "k-",
-                label=f"Finkel'stein T_c0 = {film.Tc0_K:.3g} K, γ = {film.gamma:g}")
-        ax.axvline(Rc, color="k", ls="--", label=f"critical R_c = {Rc:.0f} Ω")
+def badge(level: str, text: str) -> str:
+    return f"<span class='badge {level}'>{esc(text)}</span>"
+
+
+def figure(src: str, caption: str) -> str:
+    return f"<figure><img alt='{esc(caption)}' src='{src}'><figcaption>{esc(caption)}</figcaption></figure>"
+
+
+# ------------------------------------------------------------------------------------------ verdicts
+def breakdown(results) -> tuple[float, str, float]:
+    """(R_sq / R_break, name of the breakdown scale, R_break [Ω]): the lowest of R_Q/2, the material's critical
+    sheet resistance and Finkel'stein's R_c — the same scales the film's warnings use (docs/theory/film.md)."""
+    from ..constants import R_Q
+
+    film, f = results.device.film, results["film"]
+    scales = [(R_Q / 2, "R_Q/2")]
     crit = film.material.critical_R_sq_ohm
     if crit.min is not None:
-        ax.axvspan(crit.min, crit.max if crit.max else R[-1], color="tab:orange", alpha=0.15,
-                   label=f"{film.material.name} critical range")
-    lk = lambda Lsq: np.pi * film.gap_ratio * k_B * Lsq / hbar  # T_c at which R_sq gives L_k,□ = Lsq
-    ax.fill_between(R, R / lk(2.5e-9), R / lk(0.5e-9), color="tab:green", alpha=0.15, label="0.5–2.5 nH/□")
-    ax.axvline(R_Q / 2, color="tab:red", ls=":", label="R_Q/2")
-    ax.plot(film.R_sq_ohm, film.Tc_K, "r*", ms=14, label="this film")
-    ax.set(xlabel="R_sq [Ω]", ylabel="T_c [K]", ylim=(0, max(5, 1.3 * film.Tc_K)), title="Distance to the breakdown")
-    ax.legend(fontsize=7)
-    return _png(fig)
+        scales.append((crit.min, f"{film.material.name}'s critical R_sq"))
+    if finite(f.get("critical_R_sq_ohm")):
+        scales.append((f["critical_R_sq_ohm"], "Finkel'stein R_c"))
+    R_break, name = min(scales)
+    return f["R_sq_ohm"] / R_break, name, R_break
 
 
-def fig_lk_vs_t(film, T_op: float) -> str:
-    t = np.linspace(0, 0.95, 60)
-    Lk = np.array([film.sheet_kinetic_inductance(x * film.Tc_K) for x in t])
-    fig, ax = _figure()
-    ax.plot(t * film.Tc_K, Lk * 1e9, "k-", label="exact BCS Δ(T), Mattis–Bardeen")
-    ax.axvline(T_op, color="tab:blue", ls="--", label=f"operating T = {T_op * 1e3:.0f} mK")
-    ax.set(xlabel="T [K]", ylabel="L_k,□ [nH/□]", title="Sheet kinetic inductance vs temperature")
-    ax.legend(fontsize=8)
-    return _png(fig)
+def level_of(value: float, warn: float, bad: float) -> str:
+    """'ok' below ``warn``, 'warn' below ``bad``, else 'bad'."""
+    return "ok" if value < warn else ("warn" if value < bad else "bad")
 
 
-def fig_wire_impedance(wire, qubit_numbers: dict) -> str:
-    fig, ax = _figure()
-    f_max = 1.3 * max(wire.f_self_half_wave_Hz, 1e9 * np.max(qubit_numbers["transitions_GHz"]))
-    f = np.linspace(f_max / 2000, f_max, 2000)
-    z = wire.input_impedance(f)
-    ax.semilogy(f / 1e9, np.abs(z), "k-", label="|Z_in|, far end grounded (scikit-rf)")
-    ax.semilogy(f / 1e9, 2 * np.pi * f * wire.L_H, "k:", label="ωL (lumped)")
-    ax.axvline(wire.f_self_Hz / 1e9, color="tab:red", label=f"λ/4 mode {wire.f_self_Hz / 1e9:.3g} GHz")
-    ax.axvline(wire.f_self_half_wave_Hz / 1e9, color="tab:red", ls="--", label="λ/2 mode")
-    tr = np.asarray(qubit_numbers["transitions_GHz"])[:, 1:]
-    ax.axvspan(tr.min(), tr.max(), color="tab:blue", alpha=0.15, label="qubit transitions")
-    ax.set(xlabel="frequency [GHz]", ylabel="|Z_in| [Ω]", title=f"Superinductor line, Z = {wire.Z_ohm / 1e3:.3g} kΩ")
-    ax.legend(fontsize=7)
-    return _png(fig)
+def at_sweet_spot(q: dict) -> bool:
+    """The operating flux is a symmetry point (Φ0/2 or integer flux), where E01 is first-order flux-insensitive."""
+    at = q.get("operating_flux")
+    slope = q.get("coherence", {}).get("dE01_dflux_GHz")
+    return (finite(at) and abs(2 * at - round(2 * at)) < 1e-9) or (finite(slope) and abs(slope) < 1e-9)
 
 
-def fig_phase_slip(numbers: dict) -> str:
-    s = numbers["superinductor"]
-    fig, ax = _figure()
-    rows = [("film wire", s.get("E_S_GHz"), s.get("E_S_band_GHz"), s["E_L_fluxoid_GHz"])]
-    if "jjchain" in numbers:
-        c = numbers["jjchain"]
-        rows.append((f"JJ chain (N={c['N']})", c["E_S_GHz"], [c["E_S_GHz"], 2 * c["phase_slip_chain_GHz"][1]],
-                     c["E_L_fluxoid_GHz"]))
-    for i, (name, es, band, el) in enumerate(rows):
-        if es is not None:
-            ax.plot([i, i], [max(band[0], 1e-30), max(band[1], 1e-30)], lw=10, alpha=0.4, color="tab:purple")
-            ax.plot(i, max(es, 1e-30), "ko", label="E_S central" if i == 0 else None)
-        ax.plot([i - 0.3, i + 0.3], [el, el], "r-", lw=2, label="E_L fluxoid = Φ0²/2L" if i == 0 else None)
-    ax.set_yscale("log")
-    ax.set_xticks(range(len(rows)), [r[0] for r in rows])
-    ax.set_xlim(-0.7, len(rows) - 0.3)
-    ax.set(ylabel="energy / h [GHz]", title="Phase-slip energy band vs inductive energy")
-    ax.legend(fontsize=8)
-    return _png(fig)
+def f01_at(q: dict) -> tuple[float, float]:
+    """(f01 [GHz], flux [Φ0]) at the computed flux point nearest the operating flux."""
+    flux, f01 = list(q["flux"]), list(q["f01_GHz"])
+    i = min(range(len(flux)), key=lambda k: abs(flux[k] - q["operating_flux"]))
+    return float(f01[i]), float(flux[i])
 
 
-def fig_spectrum(q: dict) -> str:
-    fig, ax = _figure()
-    flux, tr = np.asarray(q["flux"]), np.asarray(q["transitions_GHz"])
-    for i in range(1, tr.shape[1]):
-        ax.plot(flux, tr[:, i], label=f"E_{i} − E_0")
-    ax.set(xlabel="Φ_ext / Φ0", ylabel="transition frequency [GHz]", title=f"{q['kind']} spectrum")
-    ax.legend(fontsize=8)
-    return _png(fig)
+def highest_transition_GHz(q: dict) -> float:
+    """The highest computed transition E_k − E_0 over the flux range."""
+    return max(max(row[1:]) for row in q["transitions_GHz"])
 
 
-def layout_svg(svg_text: str) -> str:
-    """The ``<svg>`` element of an SVG document, for inlining."""
-    return svg_text[svg_text.find("<svg"):]
+def headline(results) -> list[dict]:
+    """The numbers that matter, each {key, question, label, value (SI), text, sub, verdicts: [(level, text)]}."""
+    n, spec = results.sections, results.device.spec
+    out = []
+    if "film" in n:
+        frac, name, R_break = breakdown(results)
+        out.append(dict(key="L_k_sq_H", question="Is my film suitable?", label="L_k,□", value=n["film"]["L_k_sq_H"],
+                        text=by_key("L_k_sq_H", n["film"]["L_k_sq_H"]),
+                        sub=f"R_sq {eng(n['film']['R_sq_ohm'], 'Ω')}, T_c {eng(n['film']['Tc_K'], 'K')}",
+                        verdicts=[(level_of(frac, 0.8, 1.0), f"R_sq = {frac:.0%} of {name} ({eng(R_break, 'Ω')})")]))
+    s = n.get("superinductor", {})
+    if "length_m" in s:
+        grounded = finite(s.get("Z_over_RQ"))
+        z = (("ok", f"Z = {ratio(s['Z_over_RQ'], 'R_Q')}: a superinductor") if s["Z_over_RQ"] > 1 else
+             ("bad", f"Z = {ratio(s['Z_over_RQ'], 'R_Q')} < R_Q: not a superinductor")) if grounded else \
+            ("note", "isolated strip: no line impedance")
+        out.append(dict(key="length_m", question="What wire?", label="length × width", value=s["length_m"],
+                        text=f"{eng(s['length_m'], 'm')} × {eng(s['width_m'], 'm')}",
+                        sub=f"L = {eng(s['L_H'], 'H')}, {s['squares']:.0f} □, {s['meander_rows']} rows",
+                        verdicts=[z]))
+    if "qubit" in n:
+        q = n["qubit"]
+        f01, flux = f01_at(q)
+        out.append(dict(key="f01_GHz", question="What qubit?", label=f"f01 at Φ = {flux:g} Φ0", value=f01,
+                        text=ghz(f01), sub=f"{q['kind']}, f01 {ghz(q['f01_min_GHz'])} … {ghz(q['f01_max_GHz'])}",
+                        verdicts=[("bad", f"{len(q['warnings'])} qubit warning(s) below") if q.get("warnings")
+                                  else ("ok", "no qubit warning")]))
+        out.append(work_card(results))
+    if "layout" in n:
+        lay = n["layout"]
+        (x0, y0), (x1, y1) = lay["bbox_m"]
+        out.append(dict(key="drc_violations", question="What do I fabricate?", label="cell", value=(x1 - x0) * (y1 - y0),
+                        text=f"{eng(x1 - x0, 'm')} × {eng(y1 - y0, 'm')}",
+                        sub=f"{lay['polygons']} polygons, process '{spec.layout.process}'",
+                        verdicts=[("ok", "DRC clean") if lay["drc_violations"] == 0 else
+                                  ("bad", f"{lay['drc_violations']} DRC violations")]))
+    return out
 
 
-def _fmt(v) -> str:
-    if isinstance(v, (float, np.floating)):
-        return f"{float(v):.6g}"
-    if isinstance(v, (list, tuple)):
-        return f"[{len(v)} values]" if len(v) > 6 else "[" + ", ".join(_fmt(x) for x in v) + "]"
-    return html.escape(str(v))
+def work_card(results) -> dict:
+    """'Will it work?': T2 at the operating flux against the target, the first self-resonance against the qubit's
+    transitions, and the phase-slip verdict."""
+    n, spec = results.sections, results.device.spec
+    q, s = n["qubit"], n.get("superinductor", {})
+    target = spec.noise.T2_target
+    T2 = q.get("T2_s", q.get("coherence", {}).get("Tphi_flux_s"))
+    sweet = at_sweet_spot(q)
+    verdicts = []
+    if finite(T2):
+        verdicts.append(("ok" if T2 >= target else "warn", f"T2 {'≥' if T2 >= target else '<'} "
+                                                           f"{eng(target, 's')} target"))
+    top = highest_transition_GHz(q)
+    if finite(s.get("f_self_Hz")):
+        margin = s["f_self_Hz"] / 1e9 / top
+        verdicts.append((level_of(1 / margin, 0.5, 1.0), f"f_self {eng(s['f_self_Hz'], 'Hz')} = "
+                                                        f"{significant(margin, 2)} × highest transition"))
+    if s.get("verdict"):
+        good = s["verdict"].startswith("coherent") or (q["kind"] == "qps" and s["verdict"] == "QPS-qubit regime")
+        verdicts.append(("ok" if good else "bad" if s["verdict"].startswith("insulating") else "warn",
+                         f"phase slips: {s['verdict']}"))
+    return dict(key="T2_s", question="Will it work?", label=f"T2 at Φ = {q['operating_flux']:g} Φ0",
+                value=T2, text=duration(T2, dephasing_at_sweet_spot=sweet and "T2_s" not in q),
+                sub=f"T1 {duration(q.get('T1_s'))}, T_φ {duration(q.get('Tphi_s'), dephasing_at_sweet_spot=sweet)}",
+                verdicts=verdicts)
 
 
-def _table(d: dict) -> str:
-    rows = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{_fmt(v)}</td></tr>" for k, v in d.items()
-                   if not isinstance(v, dict) and k not in ("warnings",))
-    return f"<table>{rows}</table>"
+def cards_html(results) -> str:
+    cards = []
+    for h in headline(results):
+        badges = "<br>".join(badge(level, text) for level, text in h["verdicts"])
+        cards.append(f"<div class='card'><h3>{esc(h['question'])}</h3><div class='small'>{esc(h['label'])}</div>"
+                     f"<div class='big'>{esc(h['text'])}</div><div class='small'>{esc(h['sub'])}</div>{badges}</div>")
+    return f"<div class='cards'>{''.join(cards)}</div>"
+
+
+def warnings_html(warnings) -> str:
+    rows = "".join(f"<tr><td>{badge(level, label)}</td><td>{esc(text)}</td><td>{esc(advice)}</td></tr>"
+                   for level, label, text, advice in triage(warnings))
+    if not rows:
+        return "<p>No warnings.</p>"
+    return f"<table class='warnings'><tr><th>severity</th><th>warning</th><th>what to do</th></tr>{rows}</table>"
+
+
+# ------------------------------------------------------------------------------------------ sections
+def film_rows(results) -> list:
+    f, src = results["film"], results.sections.get("sources", {})
+    frac, name, R_break = breakdown(results)
+    rows = [("R_sq (normal state, T_c⁺)", by_key("R_sq_ohm", f["R_sq_ohm"]), f"{frac:.0%} of {name}"),
+            ("breakdown scale", eng(R_break, "Ω"), name),
+            ("T_c", eng(f["Tc_K"], "K"), f"source: {f['Tc_source']}"),
+            ("Δ0", f"{significant(f['delta_ueV'])} µeV = {ghz(f['delta_GHz'])} × h",
+             f"Δ0 = {significant(f['gap_ratio'], 4)} k_BT_c ({src.get('gap_ratio', '')})"),
+            ("operating temperature", eng(f["temperature_K"], "K") if f["temperature_K"] else "0 K"),
+            ("L_k,□ at the operating T", by_key("L_k_sq_H", f["L_k_sq_H"]), "Mattis–Bardeen, ħω ≪ Δ"),
+            ("L_k,□ at 0 K", by_key("L_k_sq_H", f["L_k_sq_H_T0"])),
+            ("thickness", by_key("thickness_m", f.get("thickness_m"))),
+            ("resistivity ρ_n", by_key("resistivity_ohm_m", f.get("resistivity_ohm_m"))),
+            ("London depth λ (dirty)", by_key("penetration_depth_m", f.get("penetration_depth_m"))),
+            ("Pearl length 2λ²/d", by_key("pearl_length_m", f.get("pearl_length_m"))),
+            ("diffusion constant D", by_key("diffusion_m2_per_s", f.get("diffusion_m2_per_s")),
+             src.get("diffusion", ""))]
+    if finite(f.get("critical_R_sq_ohm")):
+        rows += [("Finkel'stein R_c", eng(f["critical_R_sq_ohm"], "Ω"), f"T_c0 {eng(f['Tc0_K'], 'K')}, γ {f['gamma']:g}"),
+                 ("mesoscopic δT_c", f"{significant(f['Tc_spread_relative'], 2)} T_c", "order of magnitude")]
+    return rows
+
+
+def wire_rows(s: dict, spec) -> list:
+    si = spec.superinductor
+    g = lambda key: by_key(key, s.get(key))
+    rows = [("width", g("width_m")), ("pitch (width + gap)", eng(si.pitch or 2 * si.width, "m")),
+            ("length (drawn model)", g("length_m"), f"{s.get('meander_rows', 1)} rows"),
+            ("squares", f"{s['squares']:.1f} □"), ("L total", g("L_H"), f"target {eng(s.get('target_L_H'), 'H')}"),
+            ("L kinetic", g("L_k_H")), ("L geometric", g("L_geo_H")), ("L'", g("L_per_m_H")), ("C'", g("C_per_m_F")),
+            ("line impedance Z", g("Z_ohm"), ratio(s.get("Z_over_RQ"), "R_Q")), ("phase velocity", g("v_m_per_s")),
+            ("first self-resonance", g("f_self_Hz"), s.get("self_resonance_model", "")),
+            ("next modes", ", ".join(eng(f, "Hz") for f in (s.get("modes_Hz") or [])[1:4] if finite(f))),
+            ("λ/4 of the unfolded wire", g("f_self_straight_Hz"), "for comparison"),
+            ("stray capacitance", g("C_stray_F")), ("self-Kerr K/2π", g("kerr_Hz"), s.get("kerr_definition", "")),
+            ("E_L = (Φ0/2π)²/L", ghz(s.get("E_L_GHz"))), ("E_L^fluxoid = Φ0²/2L", ghz(s.get("E_L_fluxoid_GHz"))),
+            ("I* (differential)", g("I_star_A"), "nonlinearity scale of L_k(I)")]
+    if s.get("E_S_GHz") is not None:
+        lo, hi = s["E_S_band_GHz"]
+        t_lo, t_hi = s["Tphi_phase_slip_band_s"]
+        rows += [("coherence length ξ (Usadel)", g("xi_usadel_m")),
+                 ("E_S central", ghz(s["E_S_GHz"]), s["E_S_model"]["source"]),
+                 ("E_S band", f"{ghz(lo, 2)} … {ghz(hi, 2)}", "how sure: b, ξ convention, D spread"),
+                 ("E_S / E_L^fluxoid", ratio(s["E_S_over_E_L_fluxoid"], "E_L^fluxoid"), s["verdict"]),
+                 ("T_φ from phase slips", duration(s["Tphi_phase_slip_s"]),
+                  f"band {duration(t_lo)} … {duration(t_hi)}")]
+    return rows
+
+
+def chain_rows(c: dict) -> list:
+    return [("junctions N", f"{c['N']} junctions"), ("length N·a", eng(c["length_m"], "m")), ("L", eng(c["L_H"], "H")),
+            ("E_J, E_C per junction", f"{ghz(c['E_J_GHz'])}, {ghz(c['E_C_GHz'])}"),
+            ("Z (long wavelength)", eng(c["Z_ohm"], "Ω"), ratio(c["Z_over_RQ"], "R_Q")),
+            ("plasma frequency", eng(c["f_plasma_Hz"], "Hz")), ("lowest mode", eng(c["f_self_Hz"], "Hz")),
+            ("E_S chain", ghz(c["E_S_GHz"]), ratio(c["E_S_over_E_L_fluxoid"], "E_L^fluxoid"))]
+
+
+#: qubit energies and numbers shown, with how to write each
+QUBIT_ROWS = [("E_J_GHz", "E_J"), ("E_C_GHz", "E_C (shunt or total)"), ("E_L_GHz", "E_L"),
+              ("E_L_fluxoid_GHz", "E_L^fluxoid"), ("E_S_GHz", "E_S"), ("E_CJ_GHz", "E_CJ per junction"),
+              ("E_CS_GHz", "E_CΣ"), ("E_C_phi_GHz", "E_C^φ"), ("E_C_theta_GHz", "E_C^θ"), ("phi_mode_GHz", "φ-mode"),
+              ("plasma_GHz", "plasma frequency"), ("L_H", "inductance L"), ("persistent_current_A", "persistent current")]
+
+
+def qubit_rows(q: dict) -> list:
+    f01, flux = f01_at(q)
+    rows = [(label, by_key(key, q[key])) for key, label in QUBIT_ROWS if finite(q.get(key))]
+    rows += [("operating flux", f"{q['operating_flux']:g} Φ0", "sweet spot" if at_sweet_spot(q) else ""),
+             ("f01 there", ghz(f01), f"at the computed point {flux:g} Φ0"),
+             ("f01 over the flux range", f"{ghz(q['f01_min_GHz'])} … {ghz(q['f01_max_GHz'])}"),
+             ("highest computed transition", ghz(highest_transition_GHz(q))),
+             ("levels converged to", ghz(q["convergence_GHz"], 2), f"tolerance {ghz(q['tol_GHz'], 2)}")]
+    if finite(q.get("beta_L")):
+        rows.append(("β_L = L/L_J", f"L = {significant(q['beta_L'])} L_J"))
+    if finite(q.get("Z_over_RQ")) or finite(q.get("Z_phi_over_RQ")):
+        rows.append(("mode impedance", ratio(q.get("Z_over_RQ", q.get("Z_phi_over_RQ")), "R_Q")))
+    if "junction" in q:
+        j = q["junction"]
+        rows += [("junction I_c", eng(j["I_c_A"], "A")), ("junction C", eng(j["C_F"], "F")),
+                 ("junction L_J", eng(j["L_J_H"], "H"))]
+    return rows
+
+
+#: readable names of the coherence channels (scqubits' t1_*/tphi_* names without the prefix)
+CHANNELS = {"capacitive": "dielectric loss (Q_cap)", "inductive": "inductive loss (Q_ind)",
+            "quasiparticle_tunneling": "quasiparticle tunnelling", "flux_bias_line": "flux-bias line",
+            "charge_impedance": "charge line", "1_over_f_flux": "1/f flux noise",
+            "1_over_f_cc": "1/f critical-current noise", "1_over_f_ng": "1/f charge noise", "phase_slip": "phase slips"}
+
+
+def coherence_rows(q: dict) -> list:
+    c, sweet = q.get("coherence", {}), at_sweet_spot(q)
+    if "note" in c:
+        return [("coherence", "not computed", c["note"])]
+    rows = [("T1", duration(c.get("T1_s")), "total of the channels below"),
+            ("T_φ", duration(c.get("Tphi_s", c.get("Tphi_flux_s")), dephasing_at_sweet_spot=sweet)),
+            ("T2", duration(c.get("T2_s")), "1/T2 = 1/2T1 + 1/T_φ")]
+    for name, t in c.get("T1_channels_s", {}).items():
+        rows.append((f"T1 · {CHANNELS.get(name[3:], name[3:].replace('_', ' '))}", duration(t)))
+    for name, t in c.get("Tphi_channels_s", {}).items():
+        rows.append((f"T_φ · {CHANNELS.get(name[5:], name[5:].replace('_', ' '))}",
+                     duration(t, dephasing_at_sweet_spot=sweet)))
+    if "Tphi_flux_s" in c:
+        rows.append(("T_φ · 1/f flux", duration(c["Tphi_flux_s"], dephasing_at_sweet_spot=sweet),
+                     f"dE01/dΦ = {ghz(c.get('dE01_dflux_GHz'), 2)}/Φ0"))
+    return rows
+
+
+def assumptions(q: dict) -> str:
+    """The noise assumptions of the coherence estimate, in words with units."""
+    a = q.get("coherence", {}).get("noise_assumptions", {})
+    parts = [f"T = {eng(a['T_K'], 'K')}" if finite(a.get("T_K")) else "",
+             f"Q_ind = {significant(a['Q_ind'], 2)}" if finite(a.get("Q_ind")) else "",
+             f"1/f flux noise A = {ratio(a['A_flux_Phi0'], 'Φ0', 2)}" if finite(a.get("A_flux_Phi0")) else "",
+             f"x_qp = {ratio(a['x_qp'], '', 2)}" if finite(a.get("x_qp")) else "",
+             str(a.get("Q_cap", "")), str(a.get("T1", ""))]
+    return "; ".join(p for p in parts if p) or "none recorded"
+
+
+def layout_html(results, svg_text: str) -> str:
+    """The annotated layout preview (scale bar, overall dimensions, ports), its layer legend, the key dimensions."""
+    lay, device = results["layout"], results.device
+    svg = fx.annotated_svg(svg_text, lay["bbox_m"], lay.get("ports", ())) if svg_text else ""
+    return (f"<div class='grid'><div class='layout' style='flex:1 1 560px'>{svg}</div><div>"
+            f"<div class='legend'>{fx.layer_legend(device.layout.cell, device.process)}</div>"
+            f"{quantity_table(fx.key_dimensions(lay))}</div></div>")
 
 
 def render_html(results, svg_text: str = "") -> str:
     """The self-contained report of one device (``Results`` of ``evaluate``; ``svg_text`` the layout preview)."""
     n, device = results.sections, results.device
     spec = device.spec
-    figs = [("T_c vs R_sq", fig_tc_vs_rsq(device.film)),
-            ("L_k(T)", fig_lk_vs_t(device.film, device.temperature_K))]
-    if device.wire is not None and device.wire.line.grounded and "qubit" in n:
-        figs.append(("Superinductor impedance and self-resonances", fig_wire_impedance(device.wire, n["qubit"])))
-    figs.append(("Phase slips", fig_phase_slip(n)))
+    parts = [f"<h1>{esc(spec.name)}</h1><p class='sub'>{esc(spec.description)}"
+             f"{' — ' + esc(Path(spec.source).name) if spec.source else ''}</p>", cards_html(results),
+             "<h2>Warnings, most severe first</h2>", warnings_html(results.warnings)]
+    if "film" in n:
+        parts += ["<h2>1 · Is my film suitable?</h2><div class='grid'>", quantity_table(film_rows(results)),
+                  figure(fx.breakdown_png(device.film, breakdown(results)), "Distance to the breakdown: T_c vs R_sq"),
+                  figure(fx.lk_png(device.film, device.temperature_K), "Sheet kinetic inductance vs temperature"),
+                  "</div>"]
+    if "length_m" in n.get("superinductor", {}):
+        parts += ["<h2>2 · What wire, and how sure?</h2><div class='grid'>",
+                  quantity_table(wire_rows(n["superinductor"], spec)),
+                  figure(fx.phase_slip_png(n), "E_S band against E_L^fluxoid and Δ (how sure: the band)"), "</div>"]
+    if "jjchain" in n:
+        parts += ["<h3>The same inductance as a Josephson-junction chain</h3>", quantity_table(chain_rows(n["jjchain"]))]
     if "qubit" in n:
-        figs.append(("Qubit spectrum", fig_spectrum(n["qubit"])))
-    warn = "".join(f"<li>{html.escape(w)}</li>" for w in results.warnings) or "<li>none</li>"
-    fig_html = "".join(f'<figure><img alt="{html.escape(t)}" src="{src}"><figcaption>{html.escape(t)}</figcaption>'
-                       f"</figure>" for t, src in figs)
-    svg = layout_svg(svg_text) if svg_text else ""
-    design_toml = html.escape(str(spec.model_dump(mode="json")))
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>superind: {html.escape(spec.name)}</title>
-<style>body{{font-family:sans-serif;max-width:1200px;margin:auto;padding:1em}}
-.warn{{background:#fff3cd;border:1px solid #e0c060;padding:.5em 1em}}
-figure{{display:inline-block;margin:.5em;vertical-align:top}} figure img{{width:520px}}
-table{{border-collapse:collapse;margin:.5em 0}} th,td{{border:1px solid #ccc;padding:2px 6px;text-align:left;font-size:90%}}
-.layout svg{{width:100%;height:auto;max-height:600px;border:1px solid #ccc}}</style></head>
-<body><h1>{html.escape(spec.name)}</h1><p>{html.escape(spec.description)}</p>
-<div class="warn"><h2>Warnings</h2><ul>{warn}</ul></div>
-<h2>Inputs and sources</h2>{_table(n["sources"])}<details><summary>design</summary><pre>{design_toml}</pre></details>
-<h2>Film</h2>{_table(n["film"])}
-<h2>Superinductor</h2>{_table(n["superinductor"])}
-{"<h2>Josephson-junction chain (comparison)</h2>" + _table(n["jjchain"]) if "jjchain" in n else ""}
-{"<h2>Qubit</h2>" + _table({k: v for k, v in n["qubit"].items() if k not in ("levels_GHz", "transitions_GHz")}) if "qubit" in n else ""}
-<h2>Figures</h2>{fig_html}
-<h2>Layout</h2>{_table(n.get("layout", {}))}<div class="layout">{svg}</div>
-</body></html>
-"""
+        q = n["qubit"]
+        parts += ["<h2>3 · What qubit?</h2><div class='grid'>", quantity_table(qubit_rows(q)),
+                  figure(fx.spectrum_png(q, n.get("superinductor", {})), f"{q['kind']} transitions vs flux"), "</div>",
+                  "<h2>4 · Will it work?</h2><div class='grid'>", quantity_table(coherence_rows(q))]
+        if device.wire is not None and device.wire.line.grounded:
+            parts.append(figure(fx.impedance_png(device.wire, q),
+                                "The drawn meander's |Z_in(f)| (far end grounded) with its modes and the qubit's "
+                                "transitions"))
+        parts += ["</div>", f"<p class='small'>Noise assumptions: {esc(assumptions(q))}</p>"]
+    if "layout" in n:
+        parts += ["<h2>5 · What do I fabricate?</h2>", layout_html(results, svg_text)]
+    toml = design_toml(spec.model_dump(mode="json"), _units())
+    parts += ["<h2>The design (TOML)</h2>", f"<pre>{esc(toml)}</pre>"]
+    if "sources" in n:
+        src = n["sources"]
+        parts += ["<h2>Sources</h2><table>" + "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>"
+                                                      for k, v in src.items() if v) + "</table>"]
+    return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>superind: {esc(spec.name)}</title>"
+            f"<style>{CSS}</style></head><body>{''.join(parts)}</body></html>\n")
+
+
+def _units() -> dict:
+    from ..design.schema import sweepable_fields
+
+    return sweepable_fields()
+
