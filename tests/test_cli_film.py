@@ -31,7 +31,7 @@ def test_film_gap_in_microvolts(run_json):
 
 def test_human_output_has_units(run_cli):
     code, out, _ = run_cli("film", "TiN", "--rsq", "1.5 kOhm", "--tc", "2 K")
-    assert code == 0 and "pH/□" in out and "K" in out
+    assert code == 0 and "nH/□" in out and "K" in out
 
 
 def test_materials_listing(run_cli):

@@ -46,7 +46,6 @@ def test_narrow_inox_wire_warns_1d(run_json):
     (["--inductance", "300 nH", "--width", "nan nm"], "finite"),
     (["--inductance", "300 nH", "--width", "100"], "no unit"),
     (["--inductance", "300 nH", "--width", "20 um", "--ground-gap", "10 um"], "larger than the ground gap"),
-    (["--inductance", "300 nH", "--width", "100 nm", "--min-f-self", "30 GHz"], "missed by"),
     (["--width", "100 nm"], "exactly one target"),
 ])
 def test_wire_bad_input(run_cli, args, match):
