@@ -28,7 +28,13 @@ Flux = Annotated[Optional[str], typer.Option("--flux", help="flux sweep START:ST
 Levels = Annotated[int, typer.Option("--levels", help="number of levels K")]
 At = Annotated[Optional[float], typer.Option("--at", help="flux (Φ0) of the coherence and matrix-element estimate "
                                              "(default ½ when in range)")]
-Qind = Annotated[float, typer.Option("--Q-ind", help="inductive quality factor of the film superinductor")]
+Qind = Annotated[float, typer.Option("--Q-ind", help="film superinductor's Q at 1 GHz (∝ f^½; the film's "
+                                     "quasiparticle loss at --x-qp is added)")]
+XQp = Annotated[float, typer.Option("--x-qp", help="quasiparticle density of the film and the junction")]
+NoiseT = Annotated[Optional[str], typer.Option("--noise-temperature", help="noise temperature (default: "
+                                               "--temperature, else 15 mK), e.g. '30 mK'")]
+T2Target = Annotated[str, typer.Option("--T2-target", help="T2 a coherent superinductor must allow (phase-slip "
+                                       "dephasing verdict)")]
 Plot = Annotated[Optional[str], typer.Option("--plot", help="save transitions vs flux as PNG")]
 Shunt = Annotated[Optional[str], typer.Option("--EC-shunt", help="shunt-capacitor E_C = e²/2C as E/h, e.g. "
                                               "'0.04 GHz'")]
@@ -73,6 +79,8 @@ def _run(kind: str, o: dict, default_flux: str) -> None:
         data["junction"] = drop_none({"E_J": o["ej"], "I_c": o["ic"], "R_n": o["rn"], "gap": o["junction_gap"],
                                       "E_C": o["ec"], "C": o["c"]})
         data["noise"] = {"Q_ind": o["q_ind"]}
+    data["noise"] = drop_none({**data.get("noise", {}), "x_qp": o["x_qp"], "temperature": o["noise_temperature"],
+                               "T2_target": o["t2_target"]})
     data["qubit"] = drop_none({"kind": kind, "flux": flux_fields(o["flux"] or default_flux), "levels": o["levels"],
                                "at": o["at"], "E_S": o.get("es"), "E_C": o.get("ec_shunt"),
                                "C_shunt": o.get("c_shunt"), "ng": o.get("ng"), "dL": o.get("dl")})
@@ -132,7 +140,8 @@ def rfsquid(material: Material = None, rsq: Rsq = None, tc: Tc = None, gap: Gap 
             line: LineKind = "cpw", ground_gap: GroundGap = "10 um", substrate: Substrate = "Si",
             epsilon_r: EpsilonR = None, height: Height = None, ej: EJ = None, ic: Ic = None, rn: Rn = None,
             junction_gap: JGap = None, ec: EC = None, c: Cj = None, flux: Flux = None, levels: Levels = 4,
-            at: At = None, q_ind: Qind = 1e5, plot: Plot = None, as_json: Json = False):
+            at: At = None, q_ind: Qind = 1e5, plot: Plot = None, x_qp: XQp = 3e-6, noise_temperature: NoiseT = None,
+            t2_target: T2Target = "100 us", as_json: Json = False):
     """RF-SQUID / fluxonium: junction shunted by a film superinductor (scqubits Fluxonium conventions)."""
     _run("rfsquid", locals(), "0:1:101")
 
@@ -144,7 +153,8 @@ def qps(material: Material = None, rsq: Rsq = None, tc: Tc = None, gap: Gap = No
         inductance: Inductance = None, el: EL = None, width: Width = None, pitch: Pitch = None,
         line: LineKind = "cpw", ground_gap: GroundGap = "10 um", substrate: Substrate = "Si",
         epsilon_r: EpsilonR = None, height: Height = None, es: ES = None, flux: Flux = None, levels: Levels = 4,
-        at: At = None, plot: Plot = None, as_json: Json = False):
+        at: At = None, plot: Plot = None, x_qp: XQp = 3e-6, noise_temperature: NoiseT = None,
+            t2_target: T2Target = "100 us", as_json: Json = False):
     """Phase-slip flux qubit in the fluxoid basis: E_L^fluxoid = Φ0²/2L, E_S given or from the wire."""
     _run("qps", locals(), "0:1:101")
 
@@ -158,6 +168,7 @@ def zeropi(material: Material = None, rsq: Rsq = None, tc: Tc = None, gap: Gap =
            epsilon_r: EpsilonR = None, height: Height = None, ej: EJ = None, ic: Ic = None, rn: Rn = None,
            junction_gap: JGap = None, ec: EC = None, c: Cj = None, ec_shunt: Shunt = None, c_shunt: CShunt = None,
            ng: Ng = 0.0, flux: Flux = None, levels: Levels = 4, at: At = None, q_ind: Qind = 1e5, plot: Plot = None,
+           x_qp: XQp = 3e-6, noise_temperature: NoiseT = None, t2_target: T2Target = "100 us",
            as_json: Json = False):
     """0-π qubit (scqubits ZeroPi): --EC/--C is each junction's E_CJ/C_J, --EC-shunt/--C-shunt each big capacitor."""
     _run("zeropi", locals(), "0:0.5:6")
@@ -172,6 +183,7 @@ def cos2phi(material: Material = None, rsq: Rsq = None, tc: Tc = None, gap: Gap 
             epsilon_r: EpsilonR = None, height: Height = None, ej: EJ = None, ic: Ic = None, rn: Rn = None,
             junction_gap: JGap = None, ec: EC = None, c: Cj = None, ec_shunt: Shunt = None, c_shunt: CShunt = None,
             dl: DL = 0.0, ng: Ng = 0.0, flux: Flux = None, levels: Levels = 4, at: At = None, q_ind: Qind = 1e5,
-            plot: Plot = None, as_json: Json = False):
+            plot: Plot = None, x_qp: XQp = 3e-6, noise_temperature: NoiseT = None,
+            t2_target: T2Target = "100 us", as_json: Json = False):
     """cos2φ qubit (scqubits Cos2PhiQubit): --EC/--C is each junction's E_CJ/C_J, --EC-shunt/--C-shunt the shunt."""
     _run("cos2phi", locals(), "0.5")
