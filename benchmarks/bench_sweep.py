@@ -34,8 +34,9 @@ def main() -> None:
     args = parser.parse_args()
 
     design = load_design(RFSQUID)
-    grid = Sweep(design, {"superinductor.width": np.linspace(80e-9, 200e-9, 50),
-                          "film.R_sq": np.array([1.5e3, 2.5e3])})
+    # every point a different qubit (E_J varies) and a different drawn wire (width varies): no cache helps
+    grid = Sweep(design, {"superinductor.width": np.linspace(80e-9, 200e-9, 25),
+                          "junction.E_J": np.linspace(6.0, 10.0, 8)})
     Sweep(design, {"film.R_sq": [1.5e3]}).run(workers=1, progress=False)  # imports and caches, not timed
 
     settings = {"workers=1": {"workers": 1}, "workers=2": {"workers": 2}}
@@ -55,13 +56,14 @@ def main() -> None:
             reference = ds if reference is None else reference
             assert ds.identical(reference), f"{name} gave a different dataset"
         best[name] = min(times)
-        print(f"{name:<10} best {best[name]:6.2f} s of {args.repeat}  ({grid.size / best[name]:.1f} points/s; "
+        print(f"{name:<10} best {best[name]:6.2f} s of {args.repeat}  ({1e3 * best[name] / grid.size:.1f} ms per "
+              f"point, {grid.size / best[name]:.1f} points/s; "
               f"runs: {', '.join(f'{t:.2f}' for t in times)})")
     if client is not None:
         client.close()
     speedup = best["workers=1"] / best["workers=2"]
-    print(f"speed-up workers=2 vs workers=1: {speedup:.2f}x (target >= 1.7x) "
-          f"{'OK' if speedup >= 1.7 else 'BELOW TARGET'}")
+    print(f"speed-up workers=2 vs workers=1: {speedup:.2f}x (target >= 1.8x) "
+          f"{'OK' if speedup >= 1.8 else 'BELOW TARGET'}")
 
 
 if __name__ == "__main__":

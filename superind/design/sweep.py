@@ -9,6 +9,7 @@ cleanly and keeps the finished points.
 """
 from __future__ import annotations
 
+import atexit
 import math
 import os
 import signal
@@ -118,11 +119,28 @@ def run_batch(design: DesignSpec, fields: tuple, batch: list) -> list[tuple[dict
 
 
 def _init_worker() -> None:
-    """Process-pool worker set-up: BLAS on one thread; Ctrl-C is handled by the parent alone."""
+    """Process-pool worker set-up: BLAS on one thread, the solvers' libraries imported once (scqubits takes
+    ~2 s: paid when the pool starts, not by the first points); Ctrl-C is handled by the parent alone."""
     from threadpoolctl import threadpool_limits
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threadpool_limits(1)
+    import scqubits  # noqa: F401
+
+    from . import evaluate, resolve  # noqa: F401
+
+
+#: the local worker pools, kept for the session: a second sweep reuses the warm workers
+_POOLS: dict = {}
+
+
+def local_pool(workers: int) -> ProcessPoolExecutor:
+    """A process pool of ``workers`` warm workers, started on first use and reused by later sweeps."""
+    pool = _POOLS.get(workers)
+    if pool is None or getattr(pool, "_broken", False) or getattr(pool, "_shutdown_thread", False):
+        pool = _POOLS[workers] = ProcessPoolExecutor(workers, initializer=_init_worker)
+        atexit.register(pool.shutdown, wait=False, cancel_futures=True)
+    return pool
 
 
 class Sweep:
@@ -192,8 +210,8 @@ class Sweep:
             if executor is None and workers == 1:
                 self._run_here(outcomes, bar)
             elif executor is None:
-                with ProcessPoolExecutor(workers, initializer=_init_worker) as pool:
-                    self._run_on(pool, workers or os.cpu_count() or 1, outcomes, bar, own=True)
+                n = workers or os.cpu_count() or 1
+                self._run_on(local_pool(n), n, outcomes, bar, own=True)
             else:
                 self._run_on(executor, workers or os.cpu_count() or 1, outcomes, bar, own=False)
         except Exception as exc:  # not bad input but a fault: stop, keep what finished
@@ -257,8 +275,9 @@ class Sweep:
         except KeyboardInterrupt:
             for future in pending:
                 future.cancel()
-            if own:
+            if own:  # a pool whose tasks were cut off is not reused
                 executor.shutdown(wait=True, cancel_futures=True)
+                _POOLS.pop(next((k for k, v in _POOLS.items() if v is executor), None), None)
             for future in [f for f in pending if f.done() and not f.cancelled()]:
                 collect(future)
 
