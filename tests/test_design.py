@@ -41,6 +41,8 @@ def cli_args(spec) -> tuple[list[str], list[str], list[str]]:
         qubit += ["--EC-shunt", _q(q.E_C, "GHz")]
     if q.kind in ("zeropi", "cos2phi"):
         qubit += ["--ng", repr(q.ng)]
+    if q.modes:
+        qubit += ["--modes", str(q.modes)]
     return film, wire, qubit
 
 
@@ -80,6 +82,9 @@ def test_build_json_equals_single_commands_for_every_qubit_kind(design, run_json
                                            + built["qubit"]["warnings"]))
     assert qubit_out.pop("warnings") == expected_warnings
     qubit_out.pop("wire")
+    if "multimode" in built:  # the mode-resolved spectrum (tin_rfsquid: three wire modes)
+        assert_same(qubit_out.pop("multimode"), built["multimode"])
+        assert len(built["multimode"]["modes_Hz"]) == spec.qubit.modes
     section = dict(built["qubit"])
     section.pop("warnings")
     assert_same(qubit_out, section)

@@ -93,7 +93,8 @@ def test_report_reads_like_a_report(browser_pages, reports, design):
     for bad in REPRS:
         assert not re.search(rf"(?<![\w-]){re.escape(bad)}(?![\w-])", text), (bad, design)
     assert not ABSOLUTE.search(html), ABSOLUTE.search(html)
-    figures = 4 + reports[design][0].device.wire.line.grounded  # |Z_in| needs a ground
+    results = reports[design][0]
+    figures = 4 + results.device.wire.line.grounded + ("multimode" in results)  # |Z_in| needs a ground
     assert len(seen["images"]) == figures and all(w > 100 and h > 100 for w, h in seen["images"]), seen["images"]
     assert seen["svg"][0] > 100 and seen["svg"][1] > 100
     assert seen["rows"] and [r for r in seen["rows"] if not UNIT.search(r[1])] == []

@@ -65,7 +65,7 @@ OPTION_NAMES = {
     "junction.E_J": "--EJ", "junction.I_c": "--Ic", "junction.R_n": "--Rn", "junction.gap": "--junction-gap",
     "junction.E_C": "--EC", "junction.C": "--C", "qubit.E_C": "--EC-shunt", "qubit.C_shunt": "--C-shunt",
     "qubit.ng": "--ng", "qubit.dL": "--dL", "qubit.levels": "--levels", "qubit.at": "--at", "qubit.E_S": "--ES",
-    "qubit.flux.start": "--flux", "qubit.flux.stop": "--flux", "qubit.flux.points": "--flux",
+    "qubit.modes": "--modes", "qubit.flux.start": "--flux", "qubit.flux.stop": "--flux", "qubit.flux.points": "--flux",
     "noise.Q_ind": "--Q-ind", "noise.x_qp": "--x-qp", "noise.temperature": "--noise-temperature",
     "noise.T2_target": "--T2-target",
 }

@@ -42,6 +42,8 @@ CShunt = Annotated[Optional[str], typer.Option("--C-shunt", help="shunt capacita
 Ng = Annotated[float, typer.Option("--ng", help="offset charge n_g of θ")]
 ES = Annotated[Optional[str], typer.Option("--ES", help="phase-slip energy E_S as E/h (default: estimated from "
                                            "the wire)")]
+Modes = Annotated[int, typer.Option("--modes", help="the superinductor's own modes in the Hamiltonian (0 = "
+                                    "single-mode model; fluxonium/RF-SQUID)")]
 DL = Annotated[float, typer.Option("--dL", help="relative inductance disorder dL")]
 
 
@@ -82,10 +84,13 @@ def _run(kind: str, o: dict, default_flux: str) -> None:
     data["noise"] = drop_none({**data.get("noise", {}), "x_qp": o["x_qp"], "temperature": o["noise_temperature"],
                                "T2_target": o["t2_target"]})
     data["qubit"] = drop_none({"kind": kind, "flux": flux_fields(o["flux"] or default_flux), "levels": o["levels"],
+                               "modes": o.get("modes"),
                                "at": o["at"], "E_S": o.get("es"), "E_C": o.get("ec_shunt"),
                                "C_shunt": o.get("c_shunt"), "ng": o.get("ng"), "dL": o.get("dl")})
     results = evaluated(data)
     out = {**results["qubit"], "warnings": list(results.warnings)}
+    if "multimode" in results:
+        out["multimode"] = results["multimode"]
     if "film" in results:
         out["wire"] = results["superinductor"]
     if o["plot"]:
@@ -141,7 +146,7 @@ def rfsquid(material: Material = None, rsq: Rsq = None, tc: Tc = None, gap: Gap 
             epsilon_r: EpsilonR = None, height: Height = None, ej: EJ = None, ic: Ic = None, rn: Rn = None,
             junction_gap: JGap = None, ec: EC = None, c: Cj = None, flux: Flux = None, levels: Levels = 4,
             at: At = None, q_ind: Qind = 1e5, plot: Plot = None, x_qp: XQp = 3e-6, noise_temperature: NoiseT = None,
-            t2_target: T2Target = "100 us", as_json: Json = False):
+            t2_target: T2Target = "100 us", modes: Modes = 0, as_json: Json = False):
     """RF-SQUID / fluxonium: junction shunted by a film superinductor (scqubits Fluxonium conventions)."""
     _run("rfsquid", locals(), "0:1:101")
 
@@ -154,7 +159,7 @@ def qps(material: Material = None, rsq: Rsq = None, tc: Tc = None, gap: Gap = No
         line: LineKind = "cpw", ground_gap: GroundGap = "10 um", substrate: Substrate = "Si",
         epsilon_r: EpsilonR = None, height: Height = None, es: ES = None, flux: Flux = None, levels: Levels = 4,
         at: At = None, plot: Plot = None, x_qp: XQp = 3e-6, noise_temperature: NoiseT = None,
-            t2_target: T2Target = "100 us", as_json: Json = False):
+        t2_target: T2Target = "100 us", as_json: Json = False):
     """Phase-slip flux qubit in the fluxoid basis: E_L^fluxoid = Φ0²/2L, E_S given or from the wire."""
     _run("qps", locals(), "0:1:101")
 

@@ -217,6 +217,28 @@ def qubit_coherence(device: Device, at: float) -> dict:
     return coherence
 
 
+def multimode_section(device: Device, flux_points=None) -> tuple[dict, object]:
+    """The qubit with the superinductor's ``modes`` lowest own modes in its Hamiltonian (the drawn meander as a
+    lumped ladder; Viola & Catelani, PRB 92, 224511 (2015); Ferguson, Houck & Koch, PRX 3, 011003 (2013)):
+    hybridised levels, each mode's frequency, coupling and dispersive shift, and f01 against the single-mode
+    model. Returns (section, MultimodeSpectrum)."""
+    from ..qubits import flux_grid
+    from ..qubits.multimode import multimode_spectrum
+
+    spec = device.spec.qubit
+    if device.wire is None:
+        from ..errors import InputError
+
+        raise InputError("qubit.modes: the superinductor's own modes need a film wire ([film] and [superinductor])")
+    flux = flux_grid(spec.flux.start, spec.flux.stop, flux_points or spec.flux.points)
+    mm = multimode_spectrum(device.qubit, device.wire, flux, spec.levels, modes=spec.modes,
+                            operating_flux=spec.operating_flux)
+    out = mm.to_dict()
+    out.update(flux=mm.spectrum.flux, levels_GHz=mm.spectrum.levels_GHz,
+               transitions_GHz=mm.spectrum.transitions_GHz)
+    return out, mm
+
+
 def layout_section(device: Device) -> dict:
     """The drawn cell's record (centreline length, geometric and electrical squares, L_k, bbox, counts) and its
     DRC violations under the design's process."""
@@ -259,6 +281,9 @@ def evaluate(device: Device, *, layout: bool = True, flux_points=None) -> Result
         sections["jjchain"] = chain_section(device.chain)
     if device.qubit is not None:
         sections["qubit"], spectrum = qubit_section(device, flux_points)
+    multimode = None
+    if device.qubit is not None and spec.qubit.modes > 0:
+        sections["multimode"], multimode = multimode_section(device, flux_points)
     spread = None
     if spec.spread is not None:  # after the qubit: the Monte-Carlo reuses its converged basis
         from .spread import monte_carlo
@@ -268,4 +293,4 @@ def evaluate(device: Device, *, layout: bool = True, flux_points=None) -> Result
     if layout and device.layout is not None:
         sections["layout"] = layout_section(device)
     warnings = [w for sec in sections.values() for w in sec.get("warnings", ())]
-    return Results(device, sections, tuple(dict.fromkeys(warnings)), spectrum, spread)
+    return Results(device, sections, tuple(dict.fromkeys(warnings)), spectrum, spread, multimode)

@@ -47,13 +47,15 @@ def json_ready(x):
 @dataclass(frozen=True, eq=False)
 class Results:
     """The results of ``evaluate(device)``: ``sections`` (name → mapping), ``warnings`` (deduplicated, in order),
-    and the objects a report needs (``device``, ``spectrum``, ``spread`` with the Monte-Carlo samples)."""
+    and the objects a report needs (``device``, ``spectrum``, ``spread`` with the Monte-Carlo samples,
+    ``multimode`` with the mode-resolved spectrum)."""
 
     device: Any = field(repr=False)
     sections: dict
     warnings: tuple
     spectrum: Any = field(default=None, repr=False)
     spread: Any = field(default=None, repr=False)
+    multimode: Any = field(default=None, repr=False)
 
     @property
     def name(self) -> str:

@@ -203,7 +203,8 @@ class FluxSpec(Spec):
 
 
 class QubitSpec(Spec):
-    """The qubit: kind, flux range, levels, operating flux (coherence, matrix elements) and kind-specific parts."""
+    """The qubit: kind, flux range, levels, operating flux (coherence, matrix elements), kind-specific parts, and
+    ``modes``: how many of the superinductor's own modes join the Hamiltonian (0 = the single-mode model)."""
 
     kind: Literal["rfsquid", "qps", "zeropi", "cos2phi"]
     flux: FluxSpec = FluxSpec()
@@ -214,6 +215,7 @@ class QubitSpec(Spec):
     C_shunt: Optional[Capacitance] = None
     ng: Number = 0.0
     dL: Number = 0.0
+    modes: int = Field(default=0, ge=0, le=6)
 
     @model_validator(mode="after")
     def _rules(self):

@@ -127,7 +127,8 @@ def _init_worker() -> None:
     threadpool_limits(1)
     import scqubits  # noqa: F401
 
-    from . import evaluate, resolve  # noqa: F401
+    from .evaluate import evaluate  # noqa: F401
+    from .resolve import resolve  # noqa: F401
 
 
 #: the local worker pools, kept for the session: a second sweep reuses the warm workers

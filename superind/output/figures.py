@@ -175,6 +175,28 @@ def spectrum_png(q: dict, s: dict) -> str:
     return png(fig)
 
 
+def multimode_png(q: dict, m: dict) -> str:
+    """The mode-resolved spectrum: transitions with the superinductor's own modes in the Hamiltonian (solid)
+    against the single-mode model (dashed); the modes themselves as lines when they fall in the plotted range."""
+    flux = np.asarray(m["flux"])
+    hybrid, single = np.asarray(m["transitions_GHz"]), np.asarray(q["transitions_GHz"])
+    fig, ax = new_figure()
+    for k in range(1, hybrid.shape[1]):
+        line, = ax.plot(flux, hybrid[:, k], "-", label=f"0 → {k}, with {m['modes']} wire modes" if k == 1 else None)
+        if k < single.shape[1] and len(q["flux"]) == len(flux):
+            ax.plot(flux, single[:, k], "--", color=line.get_color(), lw=1,
+                    label="single-mode model" if k == 1 else None)
+    top = float(np.nanmax(hybrid[:, 1:]))
+    for f in m["modes_Hz"]:
+        if f / 1e9 < 1.3 * top:
+            ax.axhline(f / 1e9, color="tab:red", lw=1, ls=":")
+    ax.set(xlabel="Φ_ext / Φ0", ylabel="transition frequency [GHz]", ylim=(0, 1.12 * top),
+           title=f"mode-resolved spectrum (wire modes at {', '.join(ghz(f / 1e9) for f in m['modes_Hz'])})")
+    ax.title.set_fontsize(8)
+    ax.legend(fontsize=7, loc="lower right")
+    return png(fig)
+
+
 def impedance_curve(wire, top_Hz: float, points: int = IMPEDANCE_POINTS):
     """(f [Hz], |Z_in| [Ω]) of the drawn meander (far end grounded) from 0 to ``top_Hz``."""
     f = np.linspace(top_Hz / points, top_Hz, points)

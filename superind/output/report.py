@@ -335,6 +335,16 @@ def render_html(results, svg_text: str = "") -> str:
                                 "The drawn meander's |Z_in(f)| (far end grounded) with its modes and the qubit's "
                                 "transitions"))
         parts += ["</div>", f"<p class='small'>Noise assumptions: {esc(assumptions(q))}</p>"]
+    if "multimode" in n:
+        m = n["multimode"]
+        rows = [(f"wire mode {k + 1}", eng(f, "Hz"), f"g = {ghz(g)}, dispersive shift χ = {eng(chi * 1e9, 'Hz')}")
+                for k, (f, g, chi) in enumerate(zip(m["modes_Hz"], m["g_GHz"], m["chi_GHz"]))]
+        rows += [("f01 shift from the wire's modes", eng(m["delta_f01_GHz"] * 1e9, "Hz"),
+                  f"against the single-mode model at Φ = {q['operating_flux']:g} Φ0"),
+                 ("f01 shift against the lumped model", eng(m["delta_f01_lumped_GHz"] * 1e9, "Hz"),
+                  "the wire's own capacitance included")]
+        parts += ["<h3>The superinductor's own modes in the qubit (multimode)</h3><div class='grid'>",
+                  quantity_table(rows), figure(fx.multimode_png(q, m), "Mode-resolved spectrum"), "</div>"]
     if "layout" in n:
         parts += ["<h2>5 · What do I fabricate?</h2>", layout_html(results, svg_text)]
     toml = design_toml(spec.model_dump(mode="json"), _units())

@@ -11,9 +11,10 @@ inductance K:
 
     ℒ = ½φ̇ᵀCφ̇ − ½φᵀKφ + E_J cos(2πφ_0/Φ0 + 2πΦ_ext/Φ0)
 
-Qubit and modes, as Viola & Catelani (PRB 92, 224511 (2015)) and Ferguson, Houck & Koch (PRX 3, 011003 (2013))
-split a fluxonium array into the uniform phase drop and standing waves with fixed ends: φ_int = aφ_0 + Xξ with
-a = −K_ii⁻¹K_i0 the static profile and X the wire's modes with both ends grounded (K_iiX = C_iiXΩ², XᵀC_iiX = 1).
+Qubit and modes, in the form of Viola & Catelani (PRB 92, 224511 (2015)) and Ferguson, Houck & Koch (PRX 3,
+011003 (2013)) for fluxonium arrays: the junction phase and collective modes coupled through the capacitance. Here
+φ_int = aφ_0 + Xξ with a = −K_ii⁻¹K_i0 the static profile (the DC share of the junction phase at each node) and X
+the wire's modes with both ends grounded (K_iiX = C_iiXΩ², XᵀC_iiX = 1).
 The potential separates exactly, ½φ_0²/L + ½ΣΩ_μ²ξ_μ² (L: the wire's DC inductance), and the modes couple to φ_0
 through the capacitance only: C′_00 = (1, a)ᵀC(1, a), b = Xᵀ(C_i0 + C_ii a). Keeping the K lowest ξ (Rayleigh–
 Ritz truncation of ℒ, exact for K = M − 1) and the Legendre transform give, in E/h [GHz] (charge form):
@@ -21,7 +22,7 @@ Ritz truncation of ℒ, exact for K = M − 1) and the Legendre transform give, 
     H = 4E_C n² + ½E_L φ² − E_J cos(φ + φ_ext) + Σ_k f_k a_k†a_k + Σ_k g_k n (a_k + a_k†)
 
 E_L = (Φ0/2π)²/L, E_C = e²/2c, c = C′_00 − bᵀb; f_k = ω_k/2π are the modes of ½P_ξᵀ(1 + bbᵀ/c)P_ξ + ½ξᵀΩ²ξ
-(eigenvectors Y, YᵀY normalised to (1 + bbᵀ/c)⁻¹), g_k = 2e|w_k|√(ħω_k/2)/h with w = Yᵀb/C′_00. K = 0 is the
+(eigenvectors Y, Yᵀ(1 − bbᵀ/C′_00)Y = 1), g_k = 2e|w_k|√(ħω_k/2)/h with w = Yᵀb/C′_00. K = 0 is the
 quasi-static single-mode qubit, E_C = e²/2C′_00 (C′_00 = C_q + C_wire(1/3 + 1/6M²) for a straight wire). The
 solver works in an equivalent frame (``MultimodeHamiltonian``) in the qubit's eigenstates ⊗ mode Fock states.
 Theory: ``docs/theory/qubits.md`` (Multimode superinductors).
@@ -44,11 +45,11 @@ from .spectrum import (TOL_GHZ, Spectrum, check_flux, check_levels, flux_period_
 if TYPE_CHECKING:
     from ..wire import Wire
 
-SECTION_RTOL = 1e-3  #: automatic sections: the wire's first K + 1 port-open modes within this of the exact line's
+SECTION_RTOL = 2e-4  #: automatic sections: first K + 1 port-open modes this close to the exact line's (MoM C: 5e-4)
 MAX_SECTIONS = 2048  #: largest automatic number of sections along the wire
 L_MISMATCH = 0.05  #: largest relative difference between the qubit's L and the drawn meander's DC inductance
 CHECK_FLUX = np.array([0.0, 0.25, 0.5])  #: truncation convergence check points (E(f) = E(−f) = E(f + 1))
-QUBIT_STATES = [6, 9, 12, 16, 20, 25, 30, 36, 43, 50]  #: qubit eigenstates kept beyond the requested levels
+QUBIT_STATES = [6, 9, 12, 16, 20, 25, 30, 36, 43, 50, 60, 70, 85, 100]  #: qubit eigenstates beyond the levels
 PHOTONS = [2, 3, 4, 5, 6, 8, 10]  #: most quanta in all modes together
 FRAME = 0.5  #: α of the solver's frame (``MultimodeHamiltonian``)
 OVERLAP_MIN = 0.5  #: a dressed state is named after the bare state it overlaps by more than this
@@ -67,14 +68,16 @@ def ladder_matrices(wire: "Wire", sections_per_row: int) -> tuple[np.ndarray, np
     weight = np.full(n + 1, dz)
     weight[[0, -1]] = dz / 2
     diff = np.eye(n, n + 1, 1) - np.eye(n, n + 1)
-    C_term = np.kron(line.C_F_per_m, np.diag(weight))
-    K_term = np.kron(np.linalg.inv(line.L_H_per_m), diff.T @ diff / dz)
     j = np.arange(n + 1)
-    node = np.concatenate([r * n + (j if r % 2 == 0 else n - j) for r in range(rows)])
-    P = np.zeros((rows * (n + 1), rows * n))  # terminal → node, the grounded far end (node Nn) dropped
-    keep = node < rows * n
-    P[np.flatnonzero(keep), node[keep]] = 1.0
-    return P.T @ C_term @ P, P.T @ K_term @ P
+    node = np.array([r * n + (j if r % 2 == 0 else n - j) for r in range(rows)])  # (row, z_j) → node; Nn: ground
+
+    def assemble(per_length: np.ndarray, along_z: np.ndarray) -> np.ndarray:  # Σ over terminals of kron(·, ·)
+        out = np.zeros((rows * n + 1,) * 2)
+        for a, b in zip(*np.nonzero(along_z)):
+            np.add.at(out, (node[:, a, None], node[None, :, b]), per_length * along_z[a, b])
+        return out[:-1, :-1]
+
+    return assemble(line.C_F_per_m, np.diag(weight)), assemble(np.linalg.inv(line.L_H_per_m), diff.T @ diff / dz)
 
 
 def discretisation_error(wire: "Wire", sections_per_row: int, count: int) -> float:
@@ -89,19 +92,21 @@ def discretisation_error(wire: "Wire", sections_per_row: int, count: int) -> flo
     return float(np.max(np.abs(f / exact - 1)))
 
 
-def automatic_sections(wire: "Wire", modes: int) -> int:
-    """Sections per row (1, 2, 4, …) whose first K + 1 port-open modes are within ``SECTION_RTOL`` of the line's."""
+def automatic_sections(wire: "Wire", modes: int) -> tuple[int, float]:
+    """(sections per row, error): the fewest of 1, 2, 4, … whose first K + 1 port-open modes are within
+    ``SECTION_RTOL`` of the exact line's (``discretisation_error``)."""
     rows, n = wire.meander.geometry.rows, 1
     while rows * n <= MAX_SECTIONS:
-        if rows * n > modes + 1 and discretisation_error(wire, n, modes + 1) <= SECTION_RTOL:
-            return n
+        error = discretisation_error(wire, n, modes + 1)
+        if error <= SECTION_RTOL:
+            return n, error
         n *= 2
     raise InputError(f"multimode: {modes} modes of this wire need more than {MAX_SECTIONS} lumped sections; "
                      "ask for fewer modes or give sections explicitly")
 
 
 # ------------------------------------------------------------------------------------ qubit coordinate and modes
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ModeCoupling:
     """The reduced circuit: qubit charging/inductive energies [GHz], modes f_k [Hz], couplings g_k [GHz]."""
 
@@ -162,8 +167,8 @@ class MultimodeHamiltonian:
     The canonical shift φ → φ + αθ, θ = Σ_k λ_k(a_k + a_k†), λ_k = g_k/f_k, P_k → P_k + αw_kQ gives
         H = 4E_C(α)n² + ½E_L(φ + αθ)² − E_J cos(φ + φ_ext + αθ) + Σ_k f_k a_k†a_k + (1 − α)Σ_k g_k n(a_k + a_k†),
     E_C(α) = e²/2[1/c − (2α − α²)wᵀw]: α = 0 is the charge form, α = 1 the flux form (E_C = e²/2C′_00). The
-    spectrum is the same for every α; α = ½ needs ~10× fewer qubit states than either end for the same accuracy
-    (measured on fluxonia with E_J/E_L = 4–30 and modes at 11–39 GHz). cos θ, sin θ: functions of the projected θ.
+    spectrum is the same for every α; at equal truncation α = ½ errs ~10× less than either end (measured on
+    fluxonia with E_J/E_L = 4–33 and modes at 11–39 GHz). cos θ, sin θ: functions of the projected θ.
     """
 
     def __init__(self, qubit: RFSquid, coupling: ModeCoupling, qubit_states: int, photons: int, tol_GHz: float):
@@ -217,13 +222,13 @@ class MultimodeHamiltonian:
         return out
 
 
-def converged_truncation(solve, qubit_states: Optional[int], photons: Optional[int], tol_GHz: float):
-    """(extra qubit states, photons, change): photons first (at ``QUBIT_STATES[0]``), then qubit states, each the
-    smallest on its ladder whose levels move ≤ tol/2 at the next rung; given values are only checked. The two
-    changes add up to the convergence estimate; InputError beyond tol_GHz."""
+def converged_truncation(solve, levels: int, qubit_states: Optional[int], photons: Optional[int], tol_GHz: float):
+    """(qubit states, photons, change): photons first (at levels + ``QUBIT_STATES[0]`` qubit states), then qubit
+    states, each the smallest on its ladder whose levels move ≤ tol/2 at the next rung; given values are only
+    checked (against +1 photon, +3 states). The two changes add up; InputError beyond tol_GHz."""
     given = photons is not None
-    P_ladder = [int(photons), int(photons) + 1] if given else PHOTONS
-    Q_ladder = [int(qubit_states), int(qubit_states) + 3] if given else QUBIT_STATES
+    P_ladder = [photons, photons + 1] if given else PHOTONS
+    Q_ladder = [qubit_states, qubit_states + 3] if given else [levels + q for q in QUBIT_STATES]
     P, dP, _ = minimal_cutoff(lambda P: solve(Q_ladder[0], P), P_ladder, 0, automatic=not given,
                               tol_GHz=tol_GHz / 2, what="multimode photons")
     Q, dQ, _ = minimal_cutoff(lambda Q: solve(Q, P), Q_ladder, 0, automatic=not given, tol_GHz=tol_GHz / 2,
@@ -237,7 +242,9 @@ class MultimodeSpectrum:
     """Fluxonium + K wire modes. ``spectrum``: hybridised levels per flux [GHz]; ``modes_Hz``, ``g_GHz``: f_k, g_k
     of the charge form; at ``operating_flux``: ``f01_GHz`` (dressed), ``chi_GHz`` = f01 with one photon in mode k
     − f01 in the vacuum (cross-Kerr), ``delta_f01_GHz`` = f01 − f01(K = 0, quasi-static single mode),
-    ``delta_f01_lumped_GHz`` = f01 − f01 of the qubit as given (the wire a lumped inductor without capacitance)."""
+    ``delta_f01_lumped_GHz`` = f01 − f01 of the qubit as given (the wire a lumped inductor without capacitance).
+    ``inductance_scale``: qubit's L / the drawn meander's DC L (the factor applied to L′); ``discretisation_error``:
+    largest relative deviation of the ladder's first K + 1 port-open modes from the exact line's."""
 
     spectrum: Spectrum
     modes_Hz: np.ndarray
@@ -278,20 +285,25 @@ class MultimodeSpectrum:
         return out
 
 
-def dressed_shifts(build, extra: int, photons: int, modes: int, flux: float, tol_GHz: float):
-    """(f01, χ_k, change, notes) at ``flux``: qubit states raised along ``QUBIT_STATES`` (≥ 3 photons, which
-    |1, 1_k⟩ needs) until f01 and the χ_k move ≤ tol_GHz; a note when they do not or a state is unnamed."""
-    rungs = [q for q in QUBIT_STATES if q >= extra] or [extra]
+def dressed_shifts(build, levels: int, states: int, photons: int, modes: int, flux: float, tol_GHz: float):
+    """(f01, χ_k, change, qubit cut-off, notes) at ``flux``: qubit states raised along ``QUBIT_STATES`` (≥ 3
+    photons, which |1, 1_k⟩ needs) until f01 and the χ_k move ≤ tol_GHz; a note when they do not or when a
+    dressed state cannot be named."""
+    rungs = [states] + [levels + q for q in QUBIT_STATES if levels + q > states]
+    rungs += [] if len(rungs) > 1 else [int(1.2 * states) + 1]
 
     def shifts(q):
-        d = build(q, max(photons, 3)).dressed(flux)
+        H = build(q, max(photons, 3))
+        d = H.dressed(flux)
         f01 = d[1, 0] - d[0, 0]
-        return np.array([f01] + [d[1, k] - d[0, k] - f01 for k in range(1, modes + 1)])
+        return np.array([f01] + [d[1, k] - d[0, k] - f01 for k in range(1, modes + 1)]), H.cutoff
 
-    values, change = shifts(rungs[0]), math.inf
+    (values, cutoff), change = shifts(rungs[0]), math.inf
     for q in rungs[1:]:
-        values, previous = shifts(q), values
-        change = float(np.nanmax(np.abs(values - previous)))
+        previous = values
+        values, cutoff = shifts(q)
+        diff = np.abs(values - previous)
+        change = float(np.max(diff[np.isfinite(diff)], initial=0.0))
         if change <= tol_GHz:
             break
     notes = []
@@ -299,7 +311,7 @@ def dressed_shifts(build, extra: int, photons: int, modes: int, flux: float, tol
         notes.append("a mode hybridises with the qubit at the operating flux: f01 or a dispersive shift is undefined")
     elif change > tol_GHz:
         notes.append(f"dispersive shifts converged to {change:.2g} GHz only (> {tol_GHz:g} GHz)")
-    return values[0], values[1:], change, notes
+    return values[0], values[1:], change, cutoff, notes
 
 
 def multimode_spectrum(qubit, wire: Optional["Wire"], flux, levels: int = 4, modes: int = 3,
@@ -311,7 +323,7 @@ def multimode_spectrum(qubit, wire: Optional["Wire"], flux, levels: int = 4, mod
     H = H_fluxonium(E_J, E_C, E_L) + Σ f_k a_k†a_k + Σ g_k n(a_k + a_k†) (module docstring) from the lumped-Π ladder
     of ``wire`` (None: ``qubit.wire``) in ``sections`` sections (a multiple of the rows; None: automatic), with the
     qubit's C = e²/2E_C at the junction and the wire's L scaled to the qubit's E_L. Truncation: ``qubit_states``
-    eigenstates beyond ``levels`` and ≤ ``photons`` quanta in all modes (None: automatic, levels within tol_GHz).
+    qubit eigenstates and ≤ ``photons`` quanta in all modes (None: automatic, levels within tol_GHz).
     """
     if not isinstance(qubit, RFSquid):
         raise InputError(f"multimode: not implemented for {type(qubit).__name__}, only for the RF-SQUID/fluxonium "
@@ -323,43 +335,50 @@ def multimode_spectrum(qubit, wire: Optional["Wire"], flux, levels: int = 4, mod
     if not wire.line.grounded:
         raise InputError("multimode: an isolated strip has no ground, so its modes are undefined; "
                          "choose a cpw or microstrip line")
+    levels, flux = check_levels(levels), check_flux(flux)
     if int(modes) != modes or modes < 0:
         raise InputError(f"modes = {modes}: give a whole number ≥ 0 of wire modes")
     if (photons is None) != (qubit_states is None):
         raise InputError("multimode: give both photons and qubit_states, or neither (automatic)")
-    modes, levels, flux = int(modes), check_levels(levels), check_flux(flux)
+    if photons is not None and (int(photons) != photons or photons < 1 or int(qubit_states) != qubit_states
+                                or qubit_states < levels):
+        raise InputError(f"multimode: photons = {photons}, qubit_states = {qubit_states}: give whole numbers, "
+                         f"photons ≥ 1 and qubit_states ≥ levels ({levels})")
+    modes, photons = int(modes), None if photons is None else int(photons)
+    qubit_states = None if qubit_states is None else int(qubit_states)
     rows = wire.meander.geometry.rows
-    if sections is None:
-        per_row = automatic_sections(wire, modes)
-    elif int(sections) != sections or sections < 1 or sections % rows:
-        raise InputError(f"sections = {sections}: give a whole multiple of the meander's {rows} rows")
-    else:
-        per_row = int(sections) // rows
-    scale = qubit.L_H / wire.meander.L_H
-    if abs(scale - 1) > L_MISMATCH:
-        raise InputError(f"multimode: the qubit's L = {qubit.L_H * 1e9:.4g} nH differs from the drawn wire's "
-                         f"{wire.meander.L_H * 1e9:.4g} nH by more than {L_MISMATCH:.0%}; build the qubit from this "
-                         "wire (RFSquid.from_circuit)")
-    C, K = ladder_matrices(wire, per_row)
-    C[0, 0] += e**2 / (2 * qubit.E_C_GHz * GHz)
-    coupling = reduce_circuit(C, K / scale, modes)
+    with one_blas_thread():
+        if sections is None:
+            per_row, error = automatic_sections(wire, modes)
+        elif int(sections) != sections or sections < 1 or sections % rows:
+            raise InputError(f"sections = {sections}: give a whole multiple of the meander's {rows} rows")
+        else:
+            per_row = int(sections) // rows
+            error = discretisation_error(wire, per_row, modes + 1)
+        scale = qubit.L_H / wire.meander.L_H
+        if abs(scale - 1) > L_MISMATCH:
+            raise InputError(f"multimode: the qubit's L = {qubit.L_H * 1e9:.4g} nH differs from the drawn wire's "
+                             f"{wire.meander.L_H * 1e9:.4g} nH by more than {L_MISMATCH:.0%}; build the qubit from "
+                             "this wire (RFSquid.from_circuit)")
+        C, K = ladder_matrices(wire, per_row)
+        C[0, 0] += e**2 / (2 * qubit.E_C_GHz * GHz)
+        coupling = reduce_circuit(C, K / scale, modes)
 
     qubit_frame = frame_qubit(qubit.E_J_GHz, coupling)
-    build = lambda Q, P: MultimodeHamiltonian(qubit_frame, coupling, levels + Q, P, tol_GHz / 10)
+    build = lambda Q, P: MultimodeHamiltonian(qubit_frame, coupling, Q, P, tol_GHz / 10)
     check = np.append(CHECK_FLUX, flux_period_points([operating_flux], True)[0])
-    extra, P, change = converged_truncation(lambda Q, P: build(Q, P).levels(check, levels), qubit_states, photons,
-                                            tol_GHz)
-    H = build(extra, P)
+    states, P, change = converged_truncation(lambda Q, P: build(Q, P).levels(check, levels), levels, qubit_states,
+                                             photons, tol_GHz)
+    H = build(states, P)
     distinct, back = flux_period_points(flux, symmetric=True)
-    cutoff = {"qubit_cutoff": H.cutoff, "phi_osc": qubit_frame.phi_osc, "qubit_states": extra, "photons": P,
+    cutoff = {"qubit_cutoff": H.cutoff, "phi_osc": qubit_frame.phi_osc, "qubit_states": states, "photons": P,
               "modes": modes, "sections": rows * per_row, "frame_alpha": FRAME}
     spectrum = Spectrum("rfsquid-multimode", flux, H.levels(distinct, levels)[back], cutoff, change, tol_GHz)
 
-    f01, chi, chi_change, notes = dressed_shifts(build, extra, P, modes, operating_flux, tol_GHz)
-    single = RFSquid(qubit.E_J_GHz, coupling.E_C_quasistatic_GHz, coupling.E_L_GHz)
-    f01_static = float(single.spectrum([operating_flux], 2, tol_GHz=tol_GHz).f01_GHz[0])
+    f01, chi, chi_change, cut, notes = dressed_shifts(build, levels, states, P, modes, operating_flux, tol_GHz)
+    single = RFSquid(qubit.E_J_GHz, coupling.E_C_quasistatic_GHz, coupling.E_L_GHz)  # K = 0, same basis size
+    f01_static = float(single.spectrum([operating_flux], 2, cutoff=cut, tol_GHz=tol_GHz).f01_GHz[0])
     f01_lumped = float(qubit.spectrum([operating_flux], 2, tol_GHz=tol_GHz).f01_GHz[0])
-    error = discretisation_error(wire, per_row, modes + 1)
     if error > SECTION_RTOL:
         notes.append(f"the ladder's first {modes + 1} modes deviate by up to {error:.2%} from the exact line's: "
                      "raise sections")
