@@ -94,7 +94,8 @@ def test_report_reads_like_a_report(browser_pages, reports, design):
         assert not re.search(rf"(?<![\w-]){re.escape(bad)}(?![\w-])", text), (bad, design)
     assert not ABSOLUTE.search(html), ABSOLUTE.search(html)
     results = reports[design][0]
-    figures = 4 + results.device.wire.line.grounded + ("multimode" in results)  # |Z_in| needs a ground
+    figures = (4 + results.device.wire.line.grounded  # |Z_in| needs a ground
+               + ("multimode" in results) + (results.spread is not None))
     assert len(seen["images"]) == figures and all(w > 100 and h > 100 for w, h in seen["images"]), seen["images"]
     assert seen["svg"][0] > 100 and seen["svg"][1] > 100
     assert seen["rows"] and [r for r in seen["rows"] if not UNIT.search(r[1])] == []

@@ -197,6 +197,35 @@ def multimode_png(q: dict, m: dict) -> str:
     return png(fig)
 
 
+#: the spread histograms: quantity → (title, SI scale, unit)
+SPREAD_PANELS = {"L_k_H": ("L_k", 1e9, "nH"), "E_L_GHz": ("E_L", 1.0, "GHz"), "f01_GHz": ("f01", 1.0, "GHz"),
+                 "f_self_Hz": ("f_self", 1e-9, "GHz"), "E_S_GHz": ("E_S (central)", 1.0, "GHz")}
+
+
+def spread_png(spread) -> str:
+    """Histograms of the Monte-Carlo device spread: one panel per quantity with its nominal value, p5 and p95."""
+    panels = [q for q in SPREAD_PANELS if q in spread.samples and np.isfinite(spread.samples[q]).any()]
+    fig = Figure(figsize=(2.4 * len(panels), 2.6), layout="constrained")
+    for ax, q in zip(fig.subplots(1, len(panels), squeeze=False)[0], panels):
+        title, scale, unit = SPREAD_PANELS[q]
+        v = np.asarray(spread.samples[q], dtype=float)
+        v = v[np.isfinite(v)] * scale
+        log = q == "E_S_GHz" and v.size and v.min() > 0 and v.max() / v.min() > 100
+        data = np.log10(v) if log else v
+        ax.hist(data, bins=30, color="tab:blue", alpha=0.7)
+        p5, p95 = np.percentile(data, [5, 95])
+        for x in (p5, p95):
+            ax.axvline(x, color="gray", ls="--", lw=1)
+        nominal = spread.nominal.get(q)
+        if finite(nominal):
+            ax.axvline(math.log10(nominal * scale) if log else nominal * scale, color="tab:red", lw=1.5)
+        ax.set_xlabel(f"log10({title} / {unit})" if log else f"{title} [{unit}]", fontsize=8)
+        ax.tick_params(labelsize=7)
+        ax.set_yticks([])
+    fig.suptitle(f"{spread.count} devices (seed {spread.seed}): nominal red, p5 and p95 dashed", fontsize=8)
+    return png(fig)
+
+
 def impedance_curve(wire, top_Hz: float, points: int = IMPEDANCE_POINTS):
     """(f [Hz], |Z_in| [Ω]) of the drawn meander (far end grounded) from 0 to ``top_Hz``."""
     f = np.linspace(top_Hz / points, top_Hz, points)

@@ -345,6 +345,16 @@ def render_html(results, svg_text: str = "") -> str:
                   "the wire's own capacitance included")]
         parts += ["<h3>The superinductor's own modes in the qubit (multimode)</h3><div class='grid'>",
                   quantity_table(rows), figure(fx.multimode_png(q, m), "Mode-resolved spectrum"), "</div>"]
+    if results.spread is not None:
+        rows = []
+        for q, (title, scale, unit) in fx.SPREAD_PANELS.items():
+            p = n["spread"].get(q)
+            if isinstance(p, dict):
+                rows.append((f"{title} (median)", f"{significant(p['p50'] * scale)} {unit}",
+                             f"p5 … p95: {significant(p['p5'] * scale)} … {significant(p['p95'] * scale)} {unit}"))
+        parts += ["<h3>How the fabricated devices will spread</h3>", quantity_table(rows),
+                  figure(fx.spread_png(results.spread), "Monte-Carlo of film and fabrication spread around the drawn "
+                                                        "device")]
     if "layout" in n:
         parts += ["<h2>5 · What do I fabricate?</h2>", layout_html(results, svg_text)]
     toml = design_toml(spec.model_dump(mode="json"), _units())
