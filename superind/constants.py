@@ -24,16 +24,6 @@ BCS_GAP_RATIO = pi * exp(-euler_gamma)  #: Δ0/k_BT_c = π e^{-γ_E} = 1.763877 
 GHz = 1e9 * h  #: one GHz of energy (E/h) in joules
 
 
-def joule_to_ghz(energy_J: float) -> float:
-    """Energy in J → E/h in GHz."""
-    return energy_J / GHz
-
-
-def ghz_to_joule(energy_GHz: float) -> float:
-    """E/h in GHz → energy in J."""
-    return energy_GHz * GHz
-
-
 def inductive_energy_GHz(L_H: float) -> float:
     """E_L = (Φ0/2π)²/L as E/h in GHz (scqubits convention; 163.4615 GHz·nH / L)."""
     return phi0_reduced**2 / L_H / GHz
