@@ -62,3 +62,11 @@ def test_chain_json(run_json):
     assert r["Z_ohm"] == pytest.approx(7071.1, rel=1e-4)
     # one end grounded, as a superinductor sits in the circuit (same convention as a film wire's modes_Hz)
     assert r["f_self_Hz"] == r["modes_Hz"][0] < r["modes_both_grounded_Hz"][0]
+
+
+def test_a_wire_too_short_to_meander_is_modelled_straight_and_says_so(run_json):
+    # 1 nH of a:InO (L_k,□ ≈ 1.1 nH at 2 kΩ, 2.5 K) is about one square: no meander with leads fits
+    r = run_json("wire", "InOx", "--rsq", "2 kOhm", "--tc", "2.5 K", "--inductance", "1 nH", "--width", "30 nm",
+                 "--line", "isolated")
+    assert r["meander_rows"] == 1 and r["squares"] < 2
+    assert any("too short for a meander" in w for w in r["warnings"])

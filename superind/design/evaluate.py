@@ -274,6 +274,10 @@ def evaluate(device: Device, *, layout: bool = True, flux_points=None) -> Result
     if device.wire is not None:
         sections["superinductor"] = wire_section(device.wire, min_f_self_Hz=spec.superinductor.min_f_self,
                                                  T2_target_s=spec.noise.T2_target)
+        if device.layout is None:
+            sections["superinductor"]["warnings"].append(
+                f"the wire ({device.wire.length_m * 1e6:.3g} µm) is too short for a meander with leads: it is "
+                "modelled as a straight wire and not drawn")
         sections["superinductor"]["target_L_H"] = device.target_L_H
     elif device.target_L_H is not None:
         sections["superinductor"] = inductor_section(device.target_L_H)

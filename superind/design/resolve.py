@@ -151,9 +151,10 @@ def _resolve(spec: DesignSpec) -> Device:
             line = make_line(s.line)
             wire = wire_for_inductance(film, L, s.width, line, T)
             check_count(wire.length_m, "max_meander_length_m", "m of wire", "superinductor (a lower L or wider wire)")
-            cell = draw(spec, wire, process)
-            wire = wire.folded(cell.info.get("rows", 1), s.width + gap_of(s))
-            check_drawn(cell, wire)
+            cell = draw_if_drawable(spec, wire, process)
+            if cell is not None:
+                wire = wire.folded(cell.info.get("rows", 1), s.width + gap_of(s))
+                check_drawn(cell, wire)
     if spec.junction is not None:
         junction = make_junction(spec.junction, T)
     if spec.qubit is not None:
@@ -200,6 +201,21 @@ def cell_kind(spec: DesignSpec) -> str:
     if spec.superinductor.cell is not None:
         return spec.superinductor.cell
     return CELL_OF_QUBIT[spec.qubit.kind] if spec.qubit is not None else "meander"
+
+
+#: below this length a lone wire (no qubit cell) may be too short for a meander with leads: it stays straight
+SHORT_WIRE_M = 10e-6
+
+
+def draw_if_drawable(spec: DesignSpec, wire, process):
+    """The drawn cell; for a lone wire (``superind wire``/``film``, no qubit) shorter than the leads a meander
+    needs, None — the wire is then modelled straight, and its section says so."""
+    try:
+        return draw(spec, wire, process)
+    except InputError:
+        if spec.qubit is None and cell_kind(spec) == "meander" and wire.length_m < SHORT_WIRE_M:
+            return None
+        raise
 
 
 def check_drawn(cell, wire) -> None:
