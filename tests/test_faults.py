@@ -208,7 +208,7 @@ def test_ctrl_c_during_build_exits_130_and_keeps_the_old_set(tmp_path):
 def test_full_disk_during_build_leaves_the_old_set_byte_identical(tmp_path):
     disk = tmp_path / "disk"
     disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(disk)]).returncode != 0:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1500k", "tmpfs", str(disk)]).returncode != 0:
         pytest.skip("mount not permitted here")
     try:
         first = subprocess.run([*_superind(), "build", str(LAYOUTS / "tin_rfsquid.toml"), "-o", str(disk)],
