@@ -19,7 +19,8 @@ import numpy as np
 import skrf
 
 from superind.fit.records import measured_source, save_film
-from superind.fit.resonator import fit_touchstone, load_geometry, plot_resonator, resonator_s
+from superind.fit.geometry import load_geometry
+from superind.fit.resonator import fit_touchstone, plot_resonator, resonator_s
 
 GEOMETRY = {"resonator": {"kind": "cpw_quarter_wave", "length": "600 um", "width": "10 um", "gap": "6 um",
                           "substrate": "Si"}}

@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import skrf
 
-from superind.fit.resonator import fit_touchstone, load_geometry, plot_resonator, resonator_s
+from superind.fit.geometry import load_geometry
+from superind.fit.resonator import fit_touchstone, plot_resonator, resonator_s
 
 GEOMETRY = {"resonator": {"kind": "cpw_quarter_wave", "length": "4 mm", "width": "10 um", "gap": "6 um",
                           "substrate": "Si"}}

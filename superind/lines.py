@@ -10,6 +10,7 @@ numbers: docs/theory/lines.md.
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -55,7 +56,7 @@ def hammerstad_jensen(u: float, epsilon_r: float) -> tuple[float, float]:
 
 
 @dataclass(frozen=True)
-class LineMedium:
+class LineMedium(ABC):
     """Environment of a strip: ``kind``, ``grounded``, ``per_length(w)`` and ``geometric_inductance(ℓ, w)``.
 
     Subclasses are frozen (hashable) dataclasses; like a scikit-rf ``Media`` they hold the geometry only, so build a
@@ -69,9 +70,9 @@ class LineMedium:
         """True when a ground conductor defines C', the line impedance and the self-resonances."""
         return True
 
+    @abstractmethod
     def per_length(self, width_m: float) -> tuple[float, float]:
         """(L'_g [H/m], C' [F/m]) of a strip of ``width_m`` (geometric inductance only, no L_k)."""
-        raise NotImplementedError
 
     def geometric_inductance(self, length_m: float, width_m: float) -> float:
         """Geometric inductance [H]: L'_g ℓ for a grounded line (Grover's partial inductance for an isolated one)."""

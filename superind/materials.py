@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .constants import BCS_GAP_RATIO
 from .errors import InputError
+from .textfiles import read_text
 
 USER_DIR_DEFAULT = Path("~/.config/superind/materials")
 
@@ -158,7 +159,7 @@ def user_dirs() -> list[Path]:
 
 def _load_file(path: Path) -> Material:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(read_text(path, "material file"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""

@@ -58,3 +58,17 @@ def decode_text(data: bytes, name: str) -> str:
         raise InputError(f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02X} on line {line}); save it as "
                          f"UTF-8") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_toml(path, what: str) -> dict:
+    """A TOML file (read as ``read_text`` does) as a mapping; not valid TOML → one-line InputError naming the file."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10: the same parser as the tomli package
+        import tomli as tomllib
+
+    text = read_text(path, what)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: not valid TOML ({exc})") from None

@@ -9,13 +9,8 @@ from hypothesis import strategies as st
 from superind import InputError, make_film
 from superind.constants import BCS_GAP_RATIO, R_Q, e, hbar, k_B, mu_0
 from superind.losses import pair_breaking_state, pair_broken_tc_fraction
-from superind.film import (
-    bcs_gap_fraction,
-    bcs_gap_fraction_interpolation,
-    finkelstein_critical_resistance,
-    finkelstein_tc,
-    mesoscopic_tc_spread,
-)
+from superind.film import bcs_gap_fraction, bcs_gap_fraction_interpolation
+from superind.finkelstein import finkelstein_critical_resistance, finkelstein_tc, mesoscopic_tc_spread
 
 
 

@@ -7,7 +7,8 @@ import pytest
 
 from superind.constants import c as c_light
 from superind.errors import InputError
-from superind.fit.resonator import fit_resonator, fit_touchstone, load_geometry, plot_resonator
+from superind.fit.geometry import load_geometry
+from superind.fit.resonator import fit_resonator, fit_touchstone, plot_resonator
 
 TRUTH = dict(f0=5.0e9, Ql=2.0e4, Qc_abs=3.0e4, phi=0.15, a=0.3, alpha=1.0, tau=50e-9)
 

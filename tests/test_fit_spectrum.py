@@ -4,7 +4,8 @@ back within 0.5 %."""
 import numpy as np
 import pytest
 
-from superind.fit.spectrum import KINDS, _FluxoniumLevels, fit_spectrum, qps_levels
+from superind.fit.levels import FluxoniumLevels, qps_levels
+from superind.fit.spectrum import KINDS, fit_spectrum
 
 NOISE_GHZ = 1e-3
 
@@ -93,7 +94,7 @@ def test_hellmann_feynman_derivatives_equal_finite_differences(kind):
     E = np.array([3.0, 40.0]) if kind == "qps" else np.array([5.0, 1.0, 0.7])
     flux = np.array([0.1, 0.37, 0.5, 0.8])
     model = (lambda e, fl, jac=True: qps_levels(e, fl, 3, jac=jac)) if kind == "qps" else (
-        lambda e, fl, jac=True, m=_FluxoniumLevels(): m(e, fl, 3, jac))
+        lambda e, fl, jac=True, m=FluxoniumLevels(): m(e, fl, 3, jac))
     _, d_e, d_f = model(E, flux)
     for p in range(len(KINDS[kind])):
         step = np.zeros_like(E)

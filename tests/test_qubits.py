@@ -5,10 +5,10 @@ import math
 import numpy as np
 import pytest
 
-from superind.constants import GHz, Phi0, e, h, k_B, phi0_reduced
+from superind.constants import GHz, Phi0, e, h, phi0_reduced
 from superind.errors import InputError
 from superind.film import make_film
-from superind.junction import Junction, ambegaokar_baratoff_critical_current, charging_energy_GHz
+from superind.junction import Junction, charging_energy_GHz
 from superind.qubits import Cos2Phi, QPSQubit, RFSquid, ZeroPi, flux_grid, parse_flux_range
 from superind.qubits.spectrum import tphi_first_order_s
 from superind.wire import CoplanarLine, wire_for_inductance

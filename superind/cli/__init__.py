@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from ..errors import InputError
-from . import build, compare, film, fit, layout, qubit, sweep, wire
+from . import build, common, compare, film, fit, layout, qubit, sweep, wire
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="superind: superinductors from disordered superconducting films.")

@@ -10,7 +10,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import InputError
 
 Json = Annotated[bool, typer.Option("--json", help="print one JSON object")]
 

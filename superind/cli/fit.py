@@ -93,7 +93,8 @@ def resonator(file: File, port: Port = "21", model: Model = "notch", geometry: G
               as_json: Json = False, plot: Plot = None, save_film: SaveFilm = None, material: Material = None,
               rsq: Rsq = None, thickness: Thickness = None):
     """Fit a resonance (Touchstone .s1p/.s2p): f0, Q_loaded, Q_internal, Q_coupling, φ, cable delay."""
-    from ..fit.resonator import fit_touchstone, load_geometry, plot_resonator
+    from ..fit.geometry import load_geometry
+    from ..fit.resonator import fit_touchstone, plot_resonator
 
     geo = load_geometry(geometry) if geometry else None
     fit, data = fit_touchstone(file, port, model)
@@ -121,7 +122,7 @@ def temperature(file: File, gap_ratio: GapRatio = None, tc: Tc = None, tls: Tls 
                 material: Material = None, rsq: Rsq = None):
     """Fit f0(T) (CSV: T_K, f0_Hz[, Q_internal]) for Δ0 and the kinetic fraction (Mattis–Bardeen, BCS Δ(T))."""
     from ..units import scale_to
-    from ..fit.resonator import load_geometry
+    from ..fit.geometry import load_geometry
     from ..fit.temperature import fit_f0_vs_temperature, load_f0_vs_temperature, plot_temperature
 
     geo = load_geometry(geometry) if geometry else None

@@ -67,7 +67,7 @@ def wire(material: Annotated[str, typer.Argument(help="material name or alias, e
     """Size a superinductor wire: length for a target L or E_L, line impedance, self-resonances, E_S band.
 
     With a width range every candidate is listed with the constraints it fails, best first."""
-    from ..design import evaluate, resolve, spec_with
+    from ..design import evaluate
     from ..sizing import CONSTRAINTS, Constraints, size_wire
     from ..units import parse_energy_ghz, parse_number, parse_quantity
 
@@ -84,7 +84,7 @@ def wire(material: Annotated[str, typer.Argument(help="material name or alias, e
         min_Z_over_RQ=parse_number(min_Z, "--min-Z-over-RQ") if min_Z is not None else None,
         max_footprint_m2=parse_quantity(max_footprint, "area", "--max-footprint") if max_footprint else None,
         min_I_star_A=parse_quantity(min_I_star, "current", "--min-I-star") if min_I_star else None)
-    devices, undrawable = _drawn_devices(spec, widths, resolve, spec_with, parse_quantity)
+    devices, undrawable = _drawn_devices(spec, widths)
     first = next(iter(devices.values()))
     cands = size_wire(first.film, first.target_L_H, list(devices), first.line, c,
                       temperature_K=first.temperature_K, make_wire=lambda w: devices[w].wire)
@@ -110,9 +110,12 @@ def wire(material: Annotated[str, typer.Argument(help="material name or alias, e
     _print_wire(r)
 
 
-def _drawn_devices(spec, widths, resolve, spec_with, parse_quantity):
+def _drawn_devices(spec, widths):
     """Each width resolved as drawn (layout meander, folded wire); with several widths, one that cannot be drawn
     becomes a failing candidate instead of an error. Returns ({width_m: Device}, [undrawable candidate JSON])."""
+    from ..design import resolve, spec_with
+    from ..units import parse_quantity
+
     devices, undrawable = {}, []
     for text in widths:
         w = parse_quantity(text, "length", "--width")

@@ -7,7 +7,8 @@
 from .evaluate import evaluate
 from .resolve import Device, resolve
 from .results import Results, json_ready
-from .schema import DesignSpec, field_unit, load_design, parse_design, spec_with, sweepable_fields
+from .fields import field_unit, spec_with, sweepable_fields
+from .schema import DesignSpec, load_design, parse_design
 from .sweep import Sweep, scalar_results, write_netcdf
 
 __all__ = ["DesignSpec", "load_design", "parse_design", "spec_with", "field_unit", "sweepable_fields", "Device",

@@ -21,7 +21,7 @@ QUBIT_NUMBERS = ("E_J_GHz", "E_C_GHz", "E_L_GHz", "E_L_fluxoid_GHz", "E_S_GHz", 
 
 def film_section(film, T_K: float = 0.0) -> dict:
     """Every film number: gap, L_k,□(T) and at 0 K, Pearl length, λ and slab form (with thickness), Finkel'stein."""
-    from ..film import finkelstein_critical_resistance, mesoscopic_tc_spread
+    from ..finkelstein import finkelstein_critical_resistance, mesoscopic_tc_spread
 
     out = {
         "material": film.material.name, "R_sq_ohm": film.R_sq_ohm, "Tc_K": film.Tc_K, "Tc_source": film.Tc_source,
@@ -123,14 +123,13 @@ def chain_section(chain, modes: int = 20) -> dict:
     }
 
 
-def qubit_section(device: Device, flux_points=None) -> tuple[dict, object]:
+def qubit_section(device: Device, flux_points=None, tphi_phase_slip_s=None) -> tuple[dict, object]:
     """The qubit's spectrum over the spec's flux range, energies, coherence and matrix elements at the operating
     flux, and its warnings. Returns (section, Spectrum)."""
     from ..errors import InputError
     from ..qubits import flux_grid
 
     q, spec = device.qubit, device.spec.qubit
-    noise = device.spec.noise
     flux = flux_grid(spec.flux.start, spec.flux.stop, flux_points or spec.flux.points)
     s = q.spectrum(flux, spec.levels)
     at = spec.operating_flux
@@ -152,7 +151,7 @@ def qubit_section(device: Device, flux_points=None) -> tuple[dict, object]:
         out["junction"] = {"I_c_A": j.I_c_A, "C_F": j.C_F, "L_J_H": j.L_J_H}
     out["operating_flux"] = at
     try:
-        coherence = qubit_coherence(device, at)
+        coherence = qubit_coherence(device, at, tphi_phase_slip_s)
     except InputError as exc:
         coherence = {"note": str(exc)}
     out["coherence"] = coherence
@@ -187,10 +186,12 @@ def film_inductor_Q(device: Device, f_Hz: float) -> dict:
             "at_f_Hz": f_Hz}
 
 
-def qubit_coherence(device: Device, at: float) -> dict:
+def qubit_coherence(device: Device, at: float, tphi_phase_slip_s=None) -> dict:
     """T1, T_φ, T2 [s] at the operating flux with the [noise] assumptions: the film's Q at the qubit frequency,
     the junction's own quasiparticle gap, the design's noise temperature, and (for superinductor qubits) the
-    phase-slip dephasing of the superinductor as one more T_φ channel."""
+    superinductor's phase-slip dephasing ``tphi_phase_slip_s`` (from its section) as one more T_φ channel."""
+    from ..qubits.spectrum import combine_times
+
     q, noise, kind = device.qubit, device.spec.noise, device.spec.qubit.kind
     f01 = float(q.spectrum([at], 2).f01_GHz[0]) * 1e9
     film_Q = film_inductor_Q(device, f01)
@@ -199,16 +200,11 @@ def qubit_coherence(device: Device, at: float) -> dict:
         kw["x_qp"] = noise.x_qp
     coherence = dict(q.coherence(at, **kw))
     coherence["film_Q"] = film_Q
-    if kind != "qps" and device.wire is not None and device.wire.film.diffusion_m2_per_s:
-        from ..phaseslip import estimate_phase_slip
-
-        tphi_ps = estimate_phase_slip(device.wire, T2_target_s=noise.T2_target).Tphi_phase_slip_s
-        channels = dict(coherence.get("Tphi_channels_s", {}), tphi_phase_slip=tphi_ps)
-        rate_phi = sum(1 / t for t in channels.values() if t and math.isfinite(t))
-        T1 = coherence.get("T1_s") or math.inf
-        rate2 = 1 / (2 * T1) + rate_phi
-        coherence.update(Tphi_channels_s=channels, Tphi_s=math.inf if rate_phi == 0 else 1 / rate_phi,
-                         T2_s=math.inf if rate2 == 0 else 1 / rate2)
+    if kind != "qps" and tphi_phase_slip_s is not None:
+        channels = dict(coherence.get("Tphi_channels_s", {}), tphi_phase_slip=tphi_phase_slip_s)
+        Tphi = combine_times(channels)
+        coherence.update(Tphi_channels_s=channels, Tphi_s=Tphi,
+                         T2_s=combine_times({"T1/2": (coherence.get("T1_s") or math.inf) * 2, "Tphi": Tphi}))
     coherence.setdefault("noise_assumptions", {}).update(
         Q_ind_f_ref_Hz=noise.Q_ind_f_ref, Q_ind_exponent=noise.Q_ind_exponent, x_qp=noise.x_qp,
         noise_sources="Q_ind(f) ∝ f^p: Catelani et al., PRB 84, 064517 (2011); film quasiparticles: Grünhaupt "
@@ -284,7 +280,8 @@ def evaluate(device: Device, *, layout: bool = True, flux_points=None) -> Result
     if device.chain is not None:
         sections["jjchain"] = chain_section(device.chain)
     if device.qubit is not None:
-        sections["qubit"], spectrum = qubit_section(device, flux_points)
+        sections["qubit"], spectrum = qubit_section(device, flux_points,
+                                                    sections.get("superinductor", {}).get("Tphi_phase_slip_s"))
     multimode = None
     if device.qubit is not None and spec.qubit.modes > 0:
         sections["multimode"], multimode = multimode_section(device, flux_points)

@@ -5,13 +5,12 @@ validated spec holds SI floats (Hamiltonian energies as E/h in GHz). Design file
 ``strict_units`` so a bare number is rejected where a unit is needed. Cross-field rules (pitch > width, exactly one
 inductance target, a junction for the kinds that need one, …) run once on the whole spec; every error names the
 file (if any) and the field path. A sweep point is ``spec_with(spec, {field: value, …})`` validated once, so the
-order of the sweep axes never matters.
+order of the sweep axes never matters (``superind.design.fields``).
 """
 from __future__ import annotations
 
 import difflib
 import math
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, Optional
@@ -21,10 +20,6 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
 from ..errors import InputError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 
 @dataclass(frozen=True)
@@ -373,85 +368,9 @@ def parse_design(data: dict, where: str = "design", *, strict_units: bool = True
 
 def load_design(path) -> DesignSpec:
     """Read and validate a TOML design file (UTF-8, with or without BOM)."""
-    from ..textfiles import read_text
+    from ..textfiles import read_toml
 
     p = Path(path)
-    text = read_text(p, "design file")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{p}: not valid TOML ({exc})") from None
-    spec = parse_design(data, str(p))
+    spec = parse_design(read_toml(p, "design file"), str(p))
     spec._source = str(p)
     return spec
-
-
-# ----------------------------------------------------------------------------------------- sweeps
-
-def _unit_of_annotation(info) -> Optional[str]:
-    for m in info.metadata:
-        if isinstance(m, Unit):
-            return m.unit
-    for arg in getattr(info.annotation, "__args__", ()):
-        for m in getattr(arg, "__metadata__", ()):
-            if isinstance(m, Unit):
-                return m.unit
-    return None
-
-
-def sweepable_fields(model=DesignSpec, prefix: str = "") -> dict[str, str]:
-    """Every numeric spec field → its SI unit ('GHz' for energies, '' for numbers), as dotted paths."""
-    out: dict[str, str] = {}
-    for name, info in model.model_fields.items():
-        path = f"{prefix}{name}"
-        unit = _unit_of_annotation(info)
-        if unit is not None:
-            out[path] = unit
-            continue
-        if info.annotation is int:
-            out[path] = ""
-            continue
-        t = info.annotation
-        sub = next((a for a in (t, *getattr(t, "__args__", ())) if isinstance(a, type) and issubclass(a, BaseModel)),
-                   None)
-        if sub is not None:
-            out.update(sweepable_fields(sub, path + "."))
-    return out
-
-
-def field_unit(field: str) -> str:
-    """SI unit of a sweep axis over ``field`` ('GHz' for energies, '' for numbers); InputError with a hint."""
-    fields = sweepable_fields()
-    if field in fields:
-        return fields[field]
-    close = difflib.get_close_matches(field, list(fields), n=1, cutoff=0.4)
-    hint = f"; did you mean '{close[0]}'?" if close else f" (sweepable: {', '.join(sorted(fields))})"
-    raise InputError(f"cannot vary '{field}'{hint}")
-
-
-#: setting one of these replaces the other (one inductance target)
-_EXCLUSIVE = {"superinductor.E_L": "superinductor.inductance", "superinductor.inductance": "superinductor.E_L",
-              "junction.E_C": "junction.C", "junction.C": "junction.E_C",
-              "qubit.E_C": "qubit.C_shunt", "qubit.C_shunt": "qubit.E_C"}
-
-
-def spec_with(spec: DesignSpec, values: dict[str, float], where: str = "sweep point") -> DesignSpec:
-    """A new spec with every field in ``values`` set (SI floats in ``field_unit``), validated once as a whole."""
-    data = spec.model_dump(exclude_none=True)
-    for field, value in values.items():
-        field_unit(field)
-        for path, v in ((field, value), (_EXCLUSIVE.get(field), None)):
-            if path is None:
-                continue
-            *parents, leaf = path.split(".")
-            node = data
-            for p in parents:
-                node = node.setdefault(p, {})
-            if v is None:
-                node.pop(leaf, None)
-            else:
-                node[leaf] = int(round(v)) if path in ("qubit.flux.points", "qubit.levels") else float(v)
-    try:
-        return DesignSpec.model_validate(data)
-    except ValidationError as exc:
-        raise explain(exc, where) from None

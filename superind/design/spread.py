@@ -8,7 +8,7 @@ at the operating flux, the first self-resonance of the drawn meander and the cen
 
 ``delta_gap`` = δΔ/Δ is a gap that varies *within* each wire, as the mesoscopic fluctuations of disordered films
 make it (Skvortsov & Feigel'man, PRL 95, 057002 (2005); review: Sacépé, Feigel'man & Klapwijk, Nat. Phys. 16, 734
-(2020); ``superind.film.mesoscopic_tc_spread`` gives an order of magnitude). The model is ours, not theirs: ℓ/ξ
+(2020); ``superind.finkelstein.mesoscopic_tc_spread`` gives an order of magnitude). The model is ours, not theirs: ℓ/ξ
 segments in series with independent lognormal gaps (mean Δ, sd δΔ); L_k follows ⟨Δ/Δ_j⟩ = 1 + δ² and E_S the
 coherent sum of the local slip amplitudes, which the weakest segments dominate. SI inside, energies E/h in GHz.
 """
@@ -23,7 +23,7 @@ from scipy.special import ndtri
 
 from ..constants import R_Q, fluxoid_energy_GHz, inductive_energy_GHz
 from ..errors import InputError
-from ..film import finkelstein_tc
+from ..finkelstein import finkelstein_tc
 from ..phaseslip import PhaseSlipModel, coherence_length, resistance_per_coherence_length
 
 #: the reported quantities (keys of ``SpreadResult.samples`` and of ``to_dict``)

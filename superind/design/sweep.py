@@ -22,7 +22,8 @@ from typing import Optional
 import numpy as np
 
 from ..errors import InputError
-from .schema import DesignSpec, field_unit, spec_with
+from .fields import field_unit, spec_with
+from .schema import DesignSpec
 
 #: wall time one task should run at least (s): amortises submission and pickling overhead
 TASK_SECONDS = 0.1

@@ -9,23 +9,17 @@ off-resonant point) gives the initial guess, then one complex least-squares fit 
 gives the values and the covariance s²(JᵀJ)⁻¹ (delta method for Q_i, Q_c). Transmission assumes |S21| calibrated at
 the resonator (a = 1) and symmetric ports: Q_c is the total external Q.
 
-Geometry (TOML ``[resonator]``) → L_k,□: a λ/4 or λ/2 CPW has f0 = 1/(nℓ√(L'C')), n = 4 or 2, L' = L_k,□/w + L'_geo
-(Göppl et al., J. Appl. Phys. 104, 113904 (2008); ground-plane L_k neglected as in ``superind.wire``); a lumped one
-f0 = 1/(2π√((N_□L_k,□ + L_geo)C)). Inverting f0 gives L_k,□ and α = L_k/(L_k + L_geo); σ(L)/L = 2σ(f0)/f0.
-Theory and worked numbers: docs/theory/fits.md.
+The resonator's geometry (f0 → L_k,□) is ``superind.fit.geometry``. Theory and worked numbers: docs/theory/fits.md.
 """
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 import numpy as np
 from scipy.optimize import least_squares, minimize_scalar
 
-from ..constants import epsilon_0, mu_0
 from ..errors import InputError
 from . import FitFailed, scaled_covariance
 
@@ -313,113 +307,3 @@ def plot_resonator(result: ResonatorFit, data: ResonatorData):
     ax2.plot(m.real, m.imag, "-")
     ax2.set(xlabel=f"Re S{data.port}", ylabel=f"Im S{data.port}", aspect="equal", title="IQ plane")
     return fig
-
-
-# ------------------------------------------------------------------------------------------ geometry → L_k,□
-
-GEOMETRY_KINDS = {"cpw_quarter_wave": 4, "cpw_half_wave": 2, "lumped": None}
-_FIELDS = {"cpw": {"length": "length", "width": "length", "gap": "length", "substrate": None, "epsilon_r": None},
-           "lumped": {"squares": None, "capacitance": "capacitance", "geometric_inductance": "inductance"}}
-
-
-@dataclass(frozen=True)
-class ResonatorGeometry:
-    """A CPW λ/4 (``cpw_quarter_wave``) or λ/2 (``cpw_half_wave``) resonator of centre ``width_m``, ``gap_m``,
-    ``length_m`` on a substrate ``epsilon_r``; or a ``lumped`` one: ``squares`` of film, ``capacitance_F`` and a
-    geometric inductance ``L_geo_H``. SI units."""
-
-    kind: str
-    length_m: Optional[float] = None
-    width_m: Optional[float] = None
-    gap_m: Optional[float] = None
-    epsilon_r: Optional[float] = None
-    squares: Optional[float] = None
-    capacitance_F: Optional[float] = None
-    L_geo_H: float = 0.0
-
-    def line_per_length(self) -> tuple[float, float]:
-        """(L'_geo [H/m], C' [F/m]) = ((μ0/4)K(k')/K(k), 2ε0(ε_r+1)K(k)/K(k')), k = w/(w+2s): the CPW of
-        ``superind.lines.CoplanarLine`` (Ghione & Naldi 1984)."""
-        from ..lines import CoplanarLine
-
-        return CoplanarLine(self.gap_m, self.epsilon_r).per_length(self.width_m)
-
-    def _lumped(self) -> tuple[float, float, float]:
-        """(L_geo, C, N_□) of the mode written as f0 = 1/(2π√((N_□L_k,□ + L_geo)C)); for the CPW
-        f0 = 1/(nℓ√(L'C')) gives L_geo = L'_geo ℓ, C = C'ℓ n²/(2π)², N_□ = ℓ/w."""
-        if self.kind == "lumped":
-            return self.L_geo_H, self.capacitance_F, self.squares
-        n = GEOMETRY_KINDS[self.kind]
-        lg, c = self.line_per_length()
-        return lg * self.length_m, c * self.length_m * n**2 / (2 * math.pi) ** 2, self.length_m / self.width_m
-
-    def f0_Hz(self, L_k_sq_H: float) -> float:
-        """Resonance frequency [Hz] for a film of sheet kinetic inductance ``L_k_sq_H``."""
-        lg, c, sq = self._lumped()
-        return 1 / (2 * math.pi * math.sqrt((L_k_sq_H * sq + lg) * c))
-
-    def kinetic_inductance(self, f0_Hz: float, f0_std_Hz: float = 0.0) -> dict:
-        """Invert f0 → L_k,□ = (1/((2πf0)²C) − L_geo)/N_□ and α = L_k/(L_k + L_geo), σ(L)/L = 2σ(f0)/f0.
-
-        Returns {L_k_sq_H, L_k_sq_H_std, kinetic_fraction, kinetic_fraction_std}."""
-        lg, c, sq = self._lumped()
-        total = 1 / ((2 * math.pi * f0_Hz) ** 2 * c)
-        if total <= lg:
-            raise InputError(f"f0 = {f0_Hz / 1e9:.6g} GHz is at or above the geometric-only resonance "
-                             f"{self.f0_Hz(0.0) / 1e9:.6g} GHz: the resonator geometry does not match the measurement")
-        rel, alpha = 2 * f0_std_Hz / f0_Hz, (total - lg) / total
-        return {"L_k_sq_H": (total - lg) / sq, "L_k_sq_H_std": total * rel / sq, "kinetic_fraction": alpha,
-                "kinetic_fraction_std": (1 - alpha) * rel}
-
-
-def load_geometry(source) -> ResonatorGeometry:
-    """A ResonatorGeometry from a TOML file (path) or mapping with a ``[resonator]`` table of unit strings:
-    kind = "cpw_quarter_wave" | "cpw_half_wave" (length, width, gap, substrate or epsilon_r) | "lumped"
-    (squares, capacitance, optional geometric_inductance)."""
-    from ..units import parse_number, parse_quantity
-    from ..lines import SUBSTRATES
-
-    data, where = (source, "geometry") if isinstance(source, dict) else (_read_toml(source), str(source))
-    table = data.get("resonator")
-    kind = table.get("kind") if isinstance(table, dict) else None
-    if kind not in GEOMETRY_KINDS:
-        raise InputError(f"{where}: needs a [resonator] table with kind = one of {', '.join(GEOMETRY_KINDS)}")
-    fields = _FIELDS["lumped" if kind == "lumped" else "cpw"]
-    v = {}
-    for key, value in table.items():
-        if key == "kind":
-            continue
-        if key not in fields:
-            close = difflib.get_close_matches(key, fields, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(fields)})"
-            raise InputError(f"{where}: unknown field 'resonator.{key}' for kind {kind}{hint}")
-        unit, name = fields[key], f"resonator.{key}"
-        v[key] = (value if key == "substrate" else parse_quantity(value, unit, name) if unit
-                  else parse_number(value, name))
-    need = ("squares", "capacitance") if kind == "lumped" else ("length", "width", "gap")
-    missing = [k for k in need if k not in v]
-    if missing:
-        raise InputError(f"{where}: missing field 'resonator.{missing[0]}' for kind {kind}")
-    if kind == "lumped":
-        return ResonatorGeometry(kind, squares=v["squares"], capacitance_F=v["capacitance"],
-                                 L_geo_H=v.get("geometric_inductance", 0.0))
-    eps = v.get("epsilon_r", SUBSTRATES.get(v.get("substrate", "Si")))
-    if eps is None:
-        raise InputError(f"{where}: resonator.substrate '{v['substrate']}': choose {', '.join(SUBSTRATES)} "
-                         "or give epsilon_r")
-    return ResonatorGeometry(kind, length_m=v["length"], width_m=v["width"], gap_m=v["gap"], epsilon_r=eps)
-
-
-def _read_toml(path) -> dict:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # pragma: no cover  (Python 3.10)
-        import tomli as tomllib
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"geometry file {p} does not exist")
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{p}: not valid TOML ({exc})") from None
-    return data

@@ -13,13 +13,8 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import InputError
-from ..textfiles import read_text
+from ..textfiles import read_toml
 from ..units import parse_quantity
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10: the same parser as the tomli package
-    import tomli as tomllib
 
 #: the layer roles every process must define (superinductor film, junction, pads/ground, text)
 ROLES = ("film", "junction", "pads", "labels")
@@ -87,11 +82,7 @@ def _length(value, name: str, source: str) -> float:
 
 
 def _parse(path: Path) -> Process:
-    text = read_text(path, "process file")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"cannot read process file {path}: {exc}") from None
+    data = read_toml(path, "process file")
     src = str(path)
     layers = []
     seen = set()

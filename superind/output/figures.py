@@ -66,7 +66,7 @@ def breakdown_png(film, breakdown) -> str:
     """T_c vs R_sq: this film, the breakdown scale it is measured against, the material's critical range and, when
     T_c0 and γ are known, Finkel'stein's T_c(R_sq) with its R_c."""
     from ..constants import R_Q
-    from ..film import finkelstein_critical_resistance, finkelstein_tc
+    from ..finkelstein import finkelstein_critical_resistance, finkelstein_tc
 
     frac, name, R_break = breakdown
     fig, ax = new_figure()

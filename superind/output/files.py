@@ -137,8 +137,8 @@ def _fsync(path, directory: bool = False) -> None:
 def _backup(target: Path, backup: Path) -> None:
     """Keep the file ``target`` as ``backup``: a hard link (``target`` stays in place), else a rename."""
     try:
-        os.link(target, backup, follow_symlinks=False)
-    except (OSError, NotImplementedError):
+        os.link(target, backup)  # the targets are regular files superind wrote
+    except OSError:  # no hard links on this file system
         os.replace(target, backup)
 
 

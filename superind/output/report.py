@@ -368,7 +368,7 @@ def render_html(results, svg_text: str = "") -> str:
 
 
 def _units() -> dict:
-    from ..design.schema import sweepable_fields
+    from ..design.fields import sweepable_fields
 
     return sweepable_fields()
 

@@ -12,6 +12,7 @@ bases converge slowly, hence the 1 MHz default tolerance on transitions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 import numpy as np
@@ -20,7 +21,7 @@ from ..constants import GHz, e
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings, solver_cache
 from .cos2phi_engine import Cos2PhiBasis
-from .spectrum import (NOISE_DEFAULTS, Spectrum, check_energy, check_flux, check_levels, given_cutoff_change,
+from .spectrum import (NOISE_DEFAULTS, cached_cutoff, Spectrum, check_energy, check_flux, check_levels, given_cutoff_change,
                        minimal_cutoff, one_blas_thread, scqubits_coherence)
 
 if TYPE_CHECKING:
@@ -98,30 +99,19 @@ class Cos2Phi:
         cache["sigma"] = sigma
         return (w, v) if vectors else w
 
+    @cached_cutoff
     def converged_cutoff(self, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> tuple[tuple, float]:
         """(n_θ, ζ, φ) cut-offs whose transitions E_i − E_0 move ≤ tol_GHz/3 each when one is raised one step
         (+1, +4, +2; the sum of the three changes is returned), checked at Φ_ext/Φ0 = ½. None searches each in
         turn, down and up, from (5, 14, 9); a given cut-off is only checked: the sum must be ≤ tol_GHz
         (InputError otherwise). Cached per qubit."""
-        levels = check_levels(levels)
-        key = ("cutoff", levels, None if cutoff is None else tuple(int(x) for x in cutoff), float(tol_GHz))
-        cache = solver_cache(self)
-        if key in cache:
-            return cache[key]
-        memo: dict = {}
-
-        def solve(cut):
-            if cut not in memo:
-                memo[cut] = self._solve([CHECK_FLUX], levels, cut)
-            return memo[cut]
-
+        solve = lru_cache(maxsize=None)(lambda cut: self._solve([CHECK_FLUX], levels, cut))
         cut = tuple(int(x) for x in (cutoff if cutoff is not None else START_CUTOFF))
         if len(cut) != 3 or min(cut) < 1:
             raise InputError(f"cos2φ cut-off {cutoff}: give (n_θ cut-off, ζ states, φ states), all positive")
         if cutoff is not None:
             enlarged = [cut[:axis] + (cut[axis] + step,) + cut[axis + 1:] for axis, step in enumerate(STEPS)]
-            cache[key] = (cut, given_cutoff_change(solve, cut, enlarged, tol_GHz, "cos2phi"))
-            return cache[key]
+            return cut, given_cutoff_change(solve, cut, enlarged, tol_GHz, "cos2phi")
         changes = []
         for axis, step in enumerate(STEPS):
             ladder = [cut[:axis] + (cut[axis] + k * step,) + cut[axis + 1:] for k in range(-6, 10)
@@ -129,8 +119,7 @@ class Cos2Phi:
             cut, change, _ = minimal_cutoff(solve, ladder, ladder.index(cut), automatic=True, tol_GHz=tol_GHz / 3,
                                             what="cos2phi", transitions=True)
             changes.append(change)
-        cache[key] = (cut, sum(changes))  # the three errors add up
-        return cache[key]
+        return cut, sum(changes)  # the three errors add up
 
     def spectrum(self, flux, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> Spectrum:
         """Lowest ``levels`` eigenenergies [GHz] vs Φ_ext/Φ0 at the smallest converged cut-offs (1 MHz default)."""

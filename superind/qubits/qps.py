@@ -21,7 +21,7 @@ from scipy.linalg.lapack import dstebz, dsterf
 from ..constants import GHz, Phi0, k_B
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, max_transition_GHz, self_resonance_warnings, solver_cache
-from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
+from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels, combine_times,
                        flux_period_points, minimal_cutoff, tphi_first_order_s)
 
 if TYPE_CHECKING:
@@ -199,10 +199,9 @@ class QPSQubit:
         rate = 2 * math.pi * 2 * self.E_L_GHz / Q_ind * phi01**2 * thermal * 1e9  # 1/s
         T1 = math.inf if rate == 0 else 1 / rate
         tphi = tphi_first_order_s(slope, A_flux)
-        rate2 = 1 / (2 * T1) + (0 if math.isinf(tphi) else 1 / tphi)
         return {"flux": float(flux), "dE01_dflux_GHz": slope, "T1_s": T1, "T1_channels_s": {"t1_inductive": T1},
                 "Tphi_flux_s": tphi, "Tphi_s": tphi, "Tphi_channels_s": {"tphi_1_over_f_flux": tphi},
-                "T2_s": math.inf if rate2 == 0 else 1 / rate2,
+                "T2_s": combine_times({"T1/2": 2 * T1, "Tphi": tphi}),
                 "noise_assumptions": {"T_K": T_K, "Q_ind": Q_ind, "A_flux_Phi0": A_flux,
                                       "omega_low_rad_per_s": NOISE_DEFAULTS["omega_low_rad_per_s"],
                                       "t_exp_s": NOISE_DEFAULTS["t_exp_s"], "order": "first order in flux noise"}}

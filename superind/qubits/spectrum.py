@@ -4,10 +4,11 @@ Energies are E/h in GHz (scqubits convention); flux is Φ_ext/Φ0; coherence tim
 """
 from __future__ import annotations
 
+import inspect
 import math
 import warnings
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import Callable, Sequence
 
 import numpy as np
@@ -16,7 +17,7 @@ from ..constants import e
 from ..errors import InputError
 from ..losses import ALUMINIUM_GAP_J
 from ..units import check_value
-from .base import Spectrum
+from .base import Spectrum, solver_cache
 
 __all__ = ["Spectrum", "NOISE_DEFAULTS", "TOL_GHZ", "flux_grid", "parse_flux_range", "minimal_cutoff"]
 
@@ -215,3 +216,20 @@ def scqubits_coherence(qubit, channels: dict[str, dict], esys, what: str) -> dic
     T2 = math.inf if rate2 == 0 else 1.0 / rate2
     return {"T1_s": T1, "Tphi_s": Tphi, "T2_s": T2, "T1_channels_s": t1, "Tphi_channels_s": tphi,
             "channels_not_in_scqubits_" + what: skipped}
+
+
+def cached_cutoff(method):
+    """Decorate ``converged_cutoff(self, levels, cutoff, tol_GHz)`` of a grid solver: levels checked, the result kept
+    per qubit (``solver_cache``) so spectrum, matrix elements and coherence search once. The solver's own default
+    tolerance stays the default."""
+    default_tol = inspect.signature(method).parameters["tol_GHz"].default
+
+    @wraps(method)
+    def converged_cutoff(self, levels: int = 4, cutoff=None, tol_GHz: float = default_tol):
+        levels = check_levels(levels)
+        key = ("cutoff", levels, None if cutoff is None else tuple(cutoff), float(tol_GHz))
+        cache = solver_cache(self)
+        if key not in cache:
+            cache[key] = method(self, levels, cutoff, tol_GHz)
+        return cache[key]
+    return converged_cutoff

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 import numpy as np
@@ -21,7 +22,7 @@ import numpy as np
 from ..constants import GHz, e
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings, solver_cache
-from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
+from .spectrum import (NOISE_DEFAULTS, cached_cutoff, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
                        flux_period_points, given_cutoff_change, minimal_cutoff, one_blas_thread,
                        scqubits_coherence)
 from .zeropi_engine import ZeroPiGrid
@@ -138,24 +139,14 @@ class ZeroPi:
         spacing = 0.16 * (self.E_CJ_GHz / self.E_J_GHz) ** 0.25
         return half, spacing, max(4, int(math.ceil(3 * (self.E_J_GHz / self.E_CS_GHz) ** 0.25)) + 2)
 
+    @cached_cutoff
     def converged_cutoff(self, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> tuple[tuple, float]:
         """(φ half range, φ points, n_θ cut-off) whose transitions E_i − E_0 move ≤ tol_GHz when any one of them is
         enlarged (n_θ + 2, range ×1.33 at equal spacing, points ×1.52; each by ≤ tol/3, their sum is returned),
         checked at Φ_ext/Φ0 = ¼. None
         searches each in turn, down and up, from a guess from the energies; a given cut-off is only checked.
         Cached per qubit."""
-        levels = check_levels(levels)
-        key = ("cutoff", levels, None if cutoff is None else tuple(cutoff), float(tol_GHz))
-        cache = solver_cache(self)
-        if key in cache:
-            return cache[key]
-        memo: dict = {}
-
-        def solve(cut):
-            if cut not in memo:
-                memo[cut] = self._solve([CHECK_FLUX], levels, cut)
-            return memo[cut]
-
+        solve = lru_cache(maxsize=None)(lambda cut: self._solve([CHECK_FLUX], levels, cut))
         if cutoff is not None:
             if len(tuple(cutoff)) != 3:
                 raise InputError(f"0-π cut-off {cutoff}: give (φ half-range, φ points, n_θ cut-off)")
@@ -166,8 +157,7 @@ class ZeroPi:
             for axis, ref in REFERENCE_RUNGS.items():
                 ladder = _ladder(axis, half, spacing, ncut)
                 enlarged.append(ladder[ladder.index(base) + ref])
-            cache[key] = (base, given_cutoff_change(solve, base, enlarged, tol_GHz, "zeropi"))
-            return cache[key]
+            return base, given_cutoff_change(solve, base, enlarged, tol_GHz, "zeropi")
         half, spacing, ncut = self._first_guess()
         changes = {}
         for axis, ref in REFERENCE_RUNGS.items():
@@ -177,8 +167,7 @@ class ZeroPi:
                                                    transitions=True, reference=ref)
             half, ncut = cut[0], cut[2]
             spacing = 2 * half / (cut[1] - 1)
-        cache[key] = (_cut(half, spacing, ncut), sum(changes.values()))  # the three errors add up
-        return cache[key]
+        return _cut(half, spacing, ncut), sum(changes.values())  # the three errors add up
 
     def spectrum(self, flux, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> Spectrum:
         """Lowest ``levels`` eigenenergies [GHz] vs Φ_ext/Φ0 at offset charge n_g, on the smallest converged grid;
