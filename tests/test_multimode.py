@@ -12,7 +12,7 @@ from scipy.sparse.linalg import eigsh
 from superind.constants import GHz, e, phi0_reduced
 from superind.errors import InputError
 from superind.film import make_film
-from superind.qubits import RFSquid, ZeroPi
+from superind.qubits import QPSQubit, RFSquid
 from superind.qubits.multimode import discretisation_error, ladder_matrices, multimode_spectrum
 from superind.wire import CoplanarLine, IsolatedLine, Wire, wire_for_inductance
 
@@ -64,8 +64,8 @@ def test_no_modes_is_the_quasistatic_single_mode_fluxonium():
     r = multimode_spectrum(fluxonium(wire), None, FLUX, 4, modes=0, sections=M)
     C_hand = e**2 / (2 * E_C * GHz) + wire.meander.C_F_per_m[0, 0] * wire.length_m * (1 / 3 + 1 / (6 * M**2))
     E_C_hand = e**2 / (2 * C_hand) / GHz
-    assert r.E_C_quasistatic_GHz == pytest.approx(E_C_hand, rel=1e-12)
-    assert r.E_L_GHz == pytest.approx(wire.E_L_GHz, rel=1e-12)
+    assert r.energies_quasistatic_GHz["E_C_GHz"] == pytest.approx(E_C_hand, rel=1e-12)
+    assert r.energies_GHz["E_L_GHz"] == pytest.approx(wire.E_L_GHz, rel=1e-12)
     single = RFSquid(E_J, E_C_hand, wire.E_L_GHz).spectrum(FLUX, 4, cutoff=r.spectrum.cutoff["qubit_cutoff"])
     assert np.max(np.abs(r.levels_GHz - single.levels_GHz)) < 1e-9
     assert r.delta_f01_GHz == pytest.approx(0.0, abs=1e-9)
@@ -167,7 +167,7 @@ def test_dispersive_shift_matches_second_order_multilevel_theory():
     r = multimode_spectrum(light_fluxonium(50e-9), None, [0.5], 4, modes=1)
     f, g = r.modes_Hz[0] / 1e9, r.g_GHz[0]
     assert f > 100  # far above the qubit's transitions from its two lowest levels
-    bare = scqubits.Fluxonium(EJ=E_J, EC=r.E_C_GHz, EL=r.E_L_GHz, flux=0.5, cutoff=150, truncated_dim=60)
+    bare = scqubits.Fluxonium(EJ=E_J, EC=r.energies_GHz["E_C_GHz"], EL=r.energies_GHz["E_L_GHz"], flux=0.5, cutoff=150, truncated_dim=60)
     E, V = bare.eigensys(evals_count=60)
     n = np.abs(bare.matrixelement_table("n_operator", evecs=V, evals_count=60))
 
@@ -192,8 +192,8 @@ def test_shifts_fall_as_the_modes_rise():
 # --------------------------------------------------------------------------------------------- inputs
 def test_inputs_that_cannot_describe_the_device_raise():
     wire = tin_wire(0.5)
-    with pytest.raises(InputError, match="not implemented for ZeroPi"):
-        multimode_spectrum(ZeroPi(10.0, 0.04, 20.0, 0.04, wire=wire), wire, FLUX)
+    with pytest.raises(InputError, match="not implemented for QPSQubit"):
+        multimode_spectrum(QPSQubit(wire.E_L_fluxoid_GHz, 1.0, wire=wire), wire, FLUX)
     with pytest.raises(InputError, match="multiple of the meander's 3 rows"):
         multimode_spectrum(fluxonium(wire.folded(3, 300e-9)), None, FLUX, sections=4)
     with pytest.raises(InputError, match="differs from the drawn wire"):

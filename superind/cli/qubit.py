@@ -43,7 +43,7 @@ Ng = Annotated[float, typer.Option("--ng", help="offset charge n_g of θ")]
 ES = Annotated[Optional[str], typer.Option("--ES", help="phase-slip energy E_S as E/h (default: estimated from "
                                            "the wire)")]
 Modes = Annotated[int, typer.Option("--modes", help="the superinductor's own modes in the Hamiltonian (0 = "
-                                    "single-mode model; fluxonium/RF-SQUID)")]
+                                    "single-mode model; fluxonium/RF-SQUID and 0-π)")]
 DL = Annotated[float, typer.Option("--dL", help="relative inductance disorder dL")]
 
 
@@ -174,7 +174,7 @@ def zeropi(material: Material = None, rsq: Rsq = None, tc: Tc = None, gap: Gap =
            junction_gap: JGap = None, ec: EC = None, c: Cj = None, ec_shunt: Shunt = None, c_shunt: CShunt = None,
            ng: Ng = 0.0, flux: Flux = None, levels: Levels = 4, at: At = None, q_ind: Qind = 1e5, plot: Plot = None,
            x_qp: XQp = 3e-6, noise_temperature: NoiseT = None, t2_target: T2Target = "100 us",
-           as_json: Json = False):
+           modes: Modes = 0, as_json: Json = False):
     """0-π qubit (scqubits ZeroPi): --EC/--C is each junction's E_CJ/C_J, --EC-shunt/--C-shunt each big capacitor."""
     _run("zeropi", locals(), "0:0.5:6")
 

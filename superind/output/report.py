@@ -337,8 +337,14 @@ def render_html(results, svg_text: str = "") -> str:
         parts += ["</div>", f"<p class='small'>Noise assumptions: {esc(assumptions(q))}</p>"]
     if "multimode" in n:
         m = n["multimode"]
-        rows = [(f"wire mode {k + 1}", eng(f, "Hz"), f"g = {ghz(g)}, dispersive shift χ = {eng(chi * 1e9, 'Hz')}")
-                for k, (f, g, chi) in enumerate(zip(m["modes_Hz"], m["g_GHz"], m["chi_GHz"]))]
+        theta = m.get("g_theta_GHz") or [None] * len(m["modes_Hz"])
+        rows = [(f"wire mode {k + 1}", eng(f, "Hz"),
+                 (f"g = {ghz(g)}" if g_t is None else f"g_φ = {ghz(g)}, g_θ = {ghz(g_t)}")
+                 + f", dispersive shift χ = {eng(chi * 1e9, 'Hz')}")
+                for k, (f, g, g_t, chi) in enumerate(zip(m["modes_Hz"], m["g_GHz"], theta, m["chi_GHz"]))]
+        if m.get("uncoupled_Hz"):
+            rows.append(("modes that do not couple", ", ".join(eng(f, "Hz") for f in m["uncoupled_Hz"]),
+                         "ζ and the wire pairs the circuit's mirror symmetry decouples from φ and θ"))
         rows += [("f01 shift from the wire's modes", eng(m["delta_f01_GHz"] * 1e9, "Hz"),
                   f"against the single-mode model at Φ = {q['operating_flux']:g} Φ0"),
                  ("f01 shift against the lumped model", eng(m["delta_f01_lumped_GHz"] * 1e9, "Hz"),

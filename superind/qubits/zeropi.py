@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
-from ..constants import GHz, e
+from ..constants import GHz, e, hbar
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings, solver_cache
 from .spectrum import (NOISE_DEFAULTS, cached_cutoff, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
@@ -77,6 +77,11 @@ class ZeroPi:
         check_energy(C_shunt_F, "shunt capacitance")
         return cls(junction.E_J_GHz, wire.E_L_GHz, junction.E_C_GHz, e**2 / (2 * C_shunt_F) / GHz, n_g,
                    wire=wire, junction=junction)
+
+    @property
+    def L_H(self) -> float:
+        """Inductance of each superinductor, L = (Φ0/2π)²/E_L [H]."""
+        return (hbar / (2 * e)) ** 2 / (self.E_L_GHz * GHz)
 
     @property
     def E_CS_GHz(self) -> float:

@@ -32,7 +32,7 @@ class ZeroPiGrid:
         self.phi_grid = np.linspace(-half, half, pts)
         h = 2 * half / (pts - 1)
         nth = 2 * ncut + 1
-        self.dim, self.u = pts * nth, 3 * nth
+        self.dim, self.u, self.h, self.nth = pts * nth, 3 * nth, h, nth
         self.n = np.tile(np.arange(-ncut, ncut + 1), pts)
         self.phi = np.repeat(self.phi_grid, nth)
         dtype = complex if (dE_J != 0 or dC_J != 0) else float
@@ -45,6 +45,15 @@ class ZeroPiGrid:
         self.hop = np.flatnonzero(self.n > -ncut)  # columns whose element (n − 1, n) carries e^{iθ}-type hopping
         self.base = ab
         self.pbtrf, self.pbtrs = get_lapack_funcs(("pbtrf", "pbtrs"), (ab,))
+
+    def d_dphi(self):
+        """d/dφ ⊗ 1_θ with the same 7-point stencil, real antisymmetric and sparse (n_φ = −i d/dφ)."""
+        import scipy.sparse as sp
+
+        offsets = [k * self.nth for k in (1, 2, 3)]
+        diagonals = [np.full(self.dim - o, FIRST[k] / self.h) for k, o in enumerate(offsets)]
+        upper = sp.diags(diagonals, offsets, shape=(self.dim, self.dim), format="csr")
+        return upper - upper.T
 
     def band(self, flux: float) -> np.ndarray:
         """Upper band of H at one flux (cos and sin of φ − πf on the θ hopping)."""
