@@ -88,7 +88,7 @@ def oscillator(cutoff, length):
     return length * (a + a.T) / math.sqrt(2), 1j * (a.T - a) / (math.sqrt(2) * length)
 
 
-def brute_force_levels(q: ZeroPi, wire, cutoffs, ncut, levels=5):
+def brute_force_levels(q: ZeroPi, wire, cutoffs, ncut, flux, levels=5):
     """The whole circuit with two Π sections per wire (nodes R1…R4 and the wires' midpoints m_a, m_b; C_w/4 to
     ground at each wire end, C_w/2 at the midpoint, L/2 per half). Coordinates (φ, θ, ζ, u_a, u_b, s) with
     m = s + (mean of the wire's ring-node phases − s) + u; s eliminated. θ in the charge basis (n_θ + n_g as
@@ -122,7 +122,7 @@ def brute_force_levels(q: ZeroPi, wire, cutoffs, ncut, levels=5):
     H0 = H0 + sum(0.5 * EL[i, j] * phis[i] @ phis[j] for i in phis for j in phis if EL[i, j] != 0)
     cos_theta = sp.diags([np.full(2 * ncut, 0.5)] * 2, [1, -1])
     out = []
-    for f in FLUX:
+    for f in flux:
         cos_phi = sp.csr_matrix((v * np.cos(x - math.pi * f)) @ v.T)
         H = H0 - 2 * q.E_J_GHz * sp.kron(sp.kron(cos_phi, cos_theta), sp.identity(int(np.prod(dims[2:]))))
         out.append(np.sort(eigsh(H.tocsr(), k=levels, which="SA", return_eigenvectors=False, tol=1e-11).real))
@@ -135,9 +135,9 @@ def test_two_sections_per_wire_match_brute_force_in_node_coordinates():
     # transitions by < 2e-7 GHz when any one was raised (φ 28, ζ 5, u 7, 7, n_θ ±5; checked once, 20–60 s each).
     wire = tin_wire(1.5)
     q = small_zeropi(wire)
-    r = multimode_spectrum(q, None, FLUX, 4, modes=1, sections=2, operating_flux=0.0, tol_GHz=2e-7)
+    r = multimode_spectrum(q, None, [0.3], 4, modes=1, sections=2, operating_flux=0.0, tol_GHz=2e-7)
     assert len(r.modes_Hz) == 1 and abs(r.g_theta_GHz[0]) > 0.5  # the pair that moves with θ couples strongly
-    brute = brute_force_levels(q, wire, (24, 4, 6, 6), 4)
+    brute = brute_force_levels(q, wire, (24, 4, 6, 6), 4, [0.3])
     brute = brute - brute[:, :1]
     ours = r.levels_GHz - r.levels_GHz[:, :1]
     zeta = r.uncoupled_Hz.min() / 1e9

@@ -185,7 +185,7 @@ def multimode_png(q: dict, m: dict) -> str:
         line, = ax.plot(flux, hybrid[:, k], "-", label=f"0 → {k}, with {m['modes']} wire modes" if k == 1 else None)
         if k < single.shape[1] and len(q["flux"]) == len(flux):
             ax.plot(flux, single[:, k], "--", color=line.get_color(), lw=1,
-                    label="single-mode model" if k == 1 else None)
+                    label="lumped-wire model (qubit section)" if k == 1 else None)
     top = float(np.nanmax(hybrid[:, 1:]))
     for f in m["modes_Hz"]:
         if f / 1e9 < 1.3 * top:

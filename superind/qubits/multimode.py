@@ -177,7 +177,7 @@ def multimode_spectrum(qubit, wire: Optional["Wire"], flux, levels: int = 4, mod
     f01, chi, chi_change, cut, notes = dressed_shifts(build, t.levels, states, P, t.modes, operating_flux, tol_GHz)
     single = RFSquid(qubit.E_J_GHz, coupling.E_C_quasistatic_GHz, coupling.E_L_GHz)  # K = 0, same basis size
     f01_static = float(single.spectrum([operating_flux], 2, cutoff=cut, tol_GHz=tol_GHz).f01_GHz[0])
-    f01_lumped = float(qubit.spectrum([operating_flux], 2, tol_GHz=tol_GHz).f01_GHz[0])
+    f01_lumped = float(qubit.spectrum([operating_flux], t.levels, tol_GHz=tol_GHz).f01_GHz[0])
     notes += mode_notes(t, spectrum, coupling.modes_Hz)
     energies = lambda E_C: {"E_J_GHz": qubit.E_J_GHz, "E_C_GHz": E_C, "E_L_GHz": coupling.E_L_GHz}
     return MultimodeSpectrum(spectrum, coupling.modes_Hz, coupling.g_GHz, chi, chi_change, float(operating_flux),

@@ -82,27 +82,30 @@ class ZeroPiCoupling:
     uncoupled_Hz: np.ndarray
 
 
-def reduce_zeropi(C: np.ndarray, K: np.ndarray, internal: int, modes: int) -> ZeroPiCoupling:
+def reduce_zeropi(C: np.ndarray, K: np.ndarray, internal: int, modes: int) -> tuple[ZeroPiCoupling, ZeroPiCoupling]:
     """Ring nodes → (φ, θ, ζ, s), internal nodes → static profile + the ``modes`` lowest clamped modes of each
-    wire as even/odd pairs; s eliminated; charge form over (φ, θ) with ζ and the pairs as modes (module doc)."""
+    wire as even/odd pairs; s eliminated; charge form over (φ, θ) with ζ and the pairs as modes (module doc).
+    Returns (with the modes, quasi-static K = 0)."""
     if modes > internal:
         raise InputError(f"multimode: {modes} modes need at least {modes + 1} sections per wire; raise sections")
     with one_blas_thread():
         _, C_ring, K_ring, drive = static_profile(C, K, 4)
-        if modes:
-            wire_a = slice(4, 4 + internal)
-            Omega2, x = eigh(K[wire_a, wire_a], C[wire_a, wire_a], subset_by_index=(0, modes - 1))
-            pairs = np.block([[x, x], [x, -x]]) / math.sqrt(2)
-            Omega2 = np.tile(Omega2, 2)
-        else:
-            pairs, Omega2 = np.zeros((2 * internal, 0)), np.zeros(0)
-        B = pairs.T @ drive @ RING
-        kinetic = np.block([[RING.T @ C_ring @ RING, B.T], [B, np.eye(len(Omega2))]])
-        kinetic -= np.outer(kinetic[:, 3], kinetic[3]) / kinetic[3, 3]  # s cyclic, its charge zero
-        kinetic = np.delete(np.delete(kinetic, 3, 0), 3, 1)
+        wire_a = slice(4, 4 + internal)
+        Omega2, x = eigh(K[wire_a, wire_a], C[wire_a, wire_a], subset_by_index=(0, max(modes, 1) - 1))
         K_y = RING.T @ K_ring @ RING
-        c, omega, W = charge_form(kinetic[:2, :2], kinetic[2:, :2], kinetic[2:, 2:], np.append(K_y[2, 2], Omega2))
-        c_inv = np.linalg.inv(c)
+        return tuple(_charge_form(RING.T @ C_ring @ RING, K_y, drive, Omega2[:k], x[:, :k]) for k in (modes, 0))
+
+
+def _charge_form(C_y: np.ndarray, K_y: np.ndarray, drive: np.ndarray, Omega2: np.ndarray, x: np.ndarray):
+    """The 0-π charge form from the ring's (φ, θ, ζ, s) matrices and one wire's clamped modes x (module doc)."""
+    pairs = np.block([[x, x], [x, -x]]) / math.sqrt(2)
+    Omega2 = np.tile(Omega2, 2)
+    B = pairs.T @ drive @ RING
+    kinetic = np.block([[C_y, B.T], [B, np.eye(len(Omega2))]])
+    kinetic -= np.outer(kinetic[:, 3], kinetic[3]) / kinetic[3, 3]  # s cyclic, its charge zero
+    kinetic = np.delete(np.delete(kinetic, 3, 0), 3, 1)
+    c, omega, W = charge_form(kinetic[:2, :2], kinetic[2:, :2], kinetic[2:, 2:], np.append(K_y[2, 2], Omega2))
+    c_inv = np.linalg.inv(c)
     if abs(c_inv[0, 1]) > SYMMETRY_RTOL * math.sqrt(c_inv[0, 0] * c_inv[1, 1]):
         raise InputError("multimode 0-π: the circuit couples φ and θ capacitively (not mirror symmetric); this "
                          "model needs two identical superinductors and junctions")
@@ -183,7 +186,7 @@ def zeropi_multimode_spectrum(qubit: ZeroPi, wire: Optional["Wire"], flux, level
         raise InputError("multimode 0-π: junction capacitance asymmetry (dC_J) is not modelled; use dC_J = 0")
     t = check_inputs(qubit.L_H, wire, flux, levels, modes, sections, photons, qubit_states)
     C, K, internal = zeropi_circuit(qubit, t.wire, t.per_row, t.scale)
-    coupling, static = reduce_zeropi(C, K, internal, t.modes), reduce_zeropi(C, K, internal, 0)
+    coupling, static = reduce_zeropi(C, K, internal, t.modes)
     frame = frame_zeropi(qubit, coupling.E_CJ_GHz, coupling.E_CS_GHz, coupling.E_L_GHz)
     cut = frame.converged_cutoff(t.levels, tol_GHz=tol_GHz)[0]
     eigen: dict = {}
@@ -202,9 +205,10 @@ def zeropi_multimode_spectrum(qubit: ZeroPi, wire: Optional["Wire"], flux, level
 
     kept = len(coupling.modes_Hz)
     f01, chi, chi_change, _, notes = dressed_shifts(build, t.levels, states, P, kept, operating_flux, tol_GHz)
-    single = frame_zeropi(qubit, static.E_CJ_GHz, static.E_CS_GHz, static.E_L_GHz)
-    f01_static = float(single.spectrum([operating_flux], 2, cutoff=cut, tol_GHz=tol_GHz).f01_GHz[0])
-    f01_lumped = float(qubit.spectrum([operating_flux], 2, tol_GHz=tol_GHz).f01_GHz[0])
+    single = frame_zeropi(qubit, static.E_CJ_GHz, static.E_CS_GHz, static.E_L_GHz)  # K = 0, on the same grid
+    f01_static = float(np.diff(ZeroPiMultimodeHamiltonian(single, static, 2, 0, cut, {}).levels([operating_flux],
+                                                                                               2)[0])[0])
+    f01_lumped = float(qubit.spectrum([operating_flux], t.levels, tol_GHz=tol_GHz).f01_GHz[0])
     notes += mode_notes(t, spectrum, coupling.modes_Hz)
     energies = lambda c: {"E_J_GHz": qubit.E_J_GHz, "E_CJ_GHz": c.E_CJ_GHz, "E_CS_GHz": c.E_CS_GHz,
                           "E_L_GHz": c.E_L_GHz}
