@@ -145,6 +145,7 @@ class Cos2Phi:
         Smith et al. 2020 and scqubits 4.3.1 defaults. The eigensystem comes from our solver (same basis)."""
         cut, _ = self.converged_cutoff(4, cutoff)
         w, v = self._solve([flux], 4, cut, vectors=True)
+        v = self.basis(cut).to_charge_basis(v)
         q = self.scqubits(flux, cut)
         channels = {"t1_capacitive": {"T": T_K}, "t1_inductive": {"T": T_K, "Q_ind": Q_ind},
                     "tphi_1_over_f_flux": {"A_noise": A_flux}, "tphi_1_over_f_cc": {}, "tphi_1_over_f_ng": {}}
