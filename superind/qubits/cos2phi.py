@@ -143,7 +143,7 @@ class Cos2Phi:
         """T1, T_φ, T2 [s] of 0–1 via scqubits' Cos2PhiQubit channels: t1_capacitive (scqubits Q_cap(ω)),
         t1_inductive (Q_ind, default 1e5 film), tphi_1_over_f_flux (A_Φ), _cc and _ng (scqubits A_cc, A_ng);
         Smith et al. 2020 and scqubits 4.3.1 defaults. The eigensystem comes from our solver (same basis)."""
-        cut, _ = self.converged_cutoff(4, cutoff)
+        cut, _ = self.converged_cutoff(2, cutoff)  # the 0–1 channels need levels 0 and 1 converged
         w, v = self._solve([flux], 4, cut, vectors=True)
         v = self.basis(cut).to_charge_basis(v)
         q = self.scqubits(flux, cut)

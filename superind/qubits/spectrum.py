@@ -220,16 +220,21 @@ def scqubits_coherence(qubit, channels: dict[str, dict], esys, what: str) -> dic
 
 def cached_cutoff(method):
     """Decorate ``converged_cutoff(self, levels, cutoff, tol_GHz)`` of a grid solver: levels checked, the result kept
-    per qubit (``solver_cache``) so spectrum, matrix elements and coherence search once. The solver's own default
-    tolerance stays the default."""
+    per qubit (``solver_cache``) so spectrum, matrix elements and coherence search once: an automatic search for
+    more levels at the same tolerance also answers a request for fewer (its transitions include theirs). The
+    solver's own default tolerance stays the default."""
     default_tol = inspect.signature(method).parameters["tol_GHz"].default
 
     @wraps(method)
     def converged_cutoff(self, levels: int = 4, cutoff=None, tol_GHz: float = default_tol):
         levels = check_levels(levels)
-        key = ("cutoff", levels, None if cutoff is None else tuple(cutoff), float(tol_GHz))
+        given = None if cutoff is None else tuple(cutoff)
         cache = solver_cache(self)
-        if key not in cache:
-            cache[key] = method(self, levels, cutoff, tol_GHz)
+        known = [k for k in cache if isinstance(k, tuple) and k[0] == "cutoff" and k[2] == given
+                 and k[3] == float(tol_GHz) and k[1] >= levels]
+        if known:
+            return cache[min(known, key=lambda k: k[1])]
+        key = ("cutoff", levels, given, float(tol_GHz))
+        cache[key] = method(self, levels, cutoff, tol_GHz)
         return cache[key]
     return converged_cutoff

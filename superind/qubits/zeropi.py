@@ -199,7 +199,7 @@ class ZeroPi:
         """T1, T_φ, T2 [s] of 0–1 via scqubits' ZeroPi channels: t1_inductive (Q_ind, default 1e5 film),
         t1_flux_bias_line, tphi_1_over_f_flux (A_Φ), tphi_1_over_f_cc; scqubits has no capacitive channel for
         ZeroPi. Other parameters: scqubits 4.3.1 defaults (NOISE_DEFAULTS; Groszkowski et al. 2018)."""
-        cut, _ = self.converged_cutoff(4, cutoff)
+        cut, _ = self.converged_cutoff(2, cutoff)  # the 0–1 channels need levels 0 and 1 converged
         w, v = self._solve([flux], 4, cut, vectors=True)
         q = self.scqubits(flux, cut)
         channels = {"t1_inductive": {"T": T_K, "Q_ind": Q_ind}, "t1_flux_bias_line": {"T": T_K},
