@@ -70,3 +70,16 @@ def test_cli_zeropi_film_inductors_warn_about_self_resonance(run_json):
     assert abs(d["wire"]["f_self_straight_Hz"] - 0.856e9) < 0.01e9 and 2e9 < d["wire"]["f_self_Hz"] < 4e9
     assert any("self-resonance" in w for w in d["warnings"])
     assert abs(d["E_CS_GHz"] - 0.03992) < 1e-5 and "E_C_convention" in d
+
+
+def test_cli_zeropi_modes_prints_the_modes_and_their_couplings(run_cli, run_json):
+    # A light 0-π with a straight TiN wire: one wire mode per superinductor gives an even and an odd pair; the
+    # circuit's symmetry lets exactly one pair couple, to θ (its phase moves the wire as a whole against ground).
+    args = ("qubit", "zeropi", "--material", "TiN", "--rsq", "1.5 kOhm", "--tc", "2 K", "--EL", "1.5 GHz",
+            "--width", "100 nm", "--EJ", "3 GHz", "--EC", "3 GHz", "--EC-shunt", "6 GHz", "--flux", "0:0.3:2",
+            "--levels", "3", "--at", "0", "--modes", "1")
+    m = run_json(*args)["multimode"]
+    assert m["modes"] == 1 and m["g_GHz"] == [0.0] and abs(m["g_theta_GHz"][0]) > 0.1
+    assert len(m["uncoupled_Hz"]) == 2  # ζ and the other pair
+    code, out, _ = run_cli(*args)
+    assert code == 0 and "multimode" in out and "g_θ" in out and "uncoupled modes" in out

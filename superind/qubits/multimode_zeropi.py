@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 #: ring node phases (R1…R4) in the coordinates (φ, θ, ζ, s)
 RING = np.array([[0, 0, 0, 1], [1, 1, 0, 1], [0, 1, -1, 1], [1, 0, -1, 1]], dtype=float)
-UNCOUPLED = 1e-9  #: a normal mode with (|g^φ| + |g^θ|)/f below this couples to neither φ nor θ
+UNCOUPLED = 1e-9  #: a coupling |g|/f at or below this is zero (the symmetry forbids it; rounding leaves ~1e-16)
 SYMMETRY_RTOL = 1e-9  #: largest (c⁻¹)_φθ relative to √((c⁻¹)_φφ(c⁻¹)_θθ) of a symmetric circuit
 
 
@@ -111,7 +111,8 @@ def _charge_form(C_y: np.ndarray, K_y: np.ndarray, drive: np.ndarray, Omega2: np
                          "model needs two identical superinductors and junctions")
     g = 2 * e * W * np.sqrt(hbar * omega / 2) / GHz
     f_Hz = omega / (2 * math.pi)
-    coupled = np.abs(g).sum(axis=0) > UNCOUPLED * f_Hz / 1e9
+    g[np.abs(g) <= UNCOUPLED * f_Hz / 1e9] = 0.0  # rounding noise of couplings the symmetry forbids
+    coupled = np.abs(g).sum(axis=0) > 0
     return ZeroPiCoupling(e**2 * c_inv[0, 0] / GHz, e**2 * c_inv[1, 1] / GHz, 0.5 * (hbar / (2 * e))**2 * K_y[0, 0]
                           / GHz, f_Hz[coupled], g[:, coupled], f_Hz[~coupled])
 
