@@ -102,6 +102,8 @@ def test_report_reads_like_a_report(browser_pages, reports, design):
     for question in ("Is my film suitable?", "What wire", "What qubit?", "Will it work?", "What do I fabricate?"):
         assert question in text
     assert seen["errors"] == []
+    if design in ("tin_rfsquid", "nbn_zeropi"):  # both ship qubit.modes: the mode-resolved spectrum is shown
+        assert "Mode-resolved spectrum" in html and "wire mode 1" in text
 
 
 @pytest.mark.parametrize("design", [p.stem for p in DESIGNS])
