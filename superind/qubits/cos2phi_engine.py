@@ -1,13 +1,15 @@
 """Eigen-solver for scqubits' ``Cos2PhiQubit`` Hamiltonian, matrix for matrix (scqubits 4.3.1 code):
-oscillator bases for φ (``phi_cut`` states) and ζ (``zeta_cut``), charge basis n_θ = −ncut … ncut, index order
-(φ, ζ, θ); E'_L = E_L/(1 − dL²), E'_CJ = E_CJ/(1 − dC_J²) as in scqubits' code.
+oscillator bases for φ (``phi_cut`` states) and ζ (``zeta_cut``), charge basis n_θ = −ncut … ncut;
+E'_L = E_L/(1 − dL²), E'_CJ = E_CJ/(1 − dC_J²) as in scqubits' code.
 
     H = ω_φ a†a + ω_ζ b†b + 2E'_CJ(n_θ − n_g − n_ζ)² − 2E_J cos(φ + πf) cos θ + 2E_J − 2E'_L dL φζ
         + 2E_J dE_J sin(φ + πf) sin θ − 4E'_CJ dC_J n_φ(n_θ − n_g − n_ζ)
 
-(Smith et al., npj Quantum Inf. 6, 8 (2020)). H(f) = H_0 + cos(πf) H_c + sin(πf) H_s is assembled once per basis,
-so a sweep costs one sparse LU of H − σ per point (symmetric minimum-degree ordering, no pivoting: a negative
-pivot shows that σ is not below the spectrum) and shift-invert Lanczos with σ trailing the ground state.
+(Smith et al., npj Quantum Inf. 6, 8 (2020)). H(f) = H_0 + cos(πf) H_c + sin(πf) H_s is assembled once per basis.
+Index order (ζ, θ, φ), φ fastest: the dense φ blocks sit on the diagonal and H is a band matrix of half-width
+2(2ncut+1)·phi_cut + phi_cut − 1 (n_ζ² reaches ζ ± 2), solved by :mod:`superind.qubits.band_solver` (one banded
+Cholesky factorisation and shift-invert Lanczos per flux point). At n_g = 0, θ is taken in a real basis in which
+H is real (``real_theta_basis``); eigenvectors go back to scqubits' basis with ``to_charge_basis``.
 """
 from __future__ import annotations
 
@@ -15,10 +17,9 @@ import math
 
 import numpy as np
 import scipy.sparse as sps
-import scipy.sparse.linalg as spla
 from scipy.linalg import eigh_tridiagonal
 
-MAX_SHIFT_TRIES = 30
+from .band_solver import BandedHamiltonian, upper_band
 
 
 def _ladder_ops(dim: int, length: float):
@@ -27,8 +28,8 @@ def _ladder_ops(dim: int, length: float):
     return length * (a + a.T) / math.sqrt(2), 1j * (a.T - a) / (math.sqrt(2) * length)
 
 
-class Cos2PhiBasis:
-    """H(Φ_ext/Φ0) of ``scqubits.Cos2PhiQubit`` for cut-offs (ncut, zeta_cut, phi_cut), as sparse CSC."""
+class Cos2PhiBasis(BandedHamiltonian):
+    """H(Φ_ext/Φ0) of ``scqubits.Cos2PhiQubit`` for cut-offs (ncut, zeta_cut, phi_cut), in band storage."""
 
     def __init__(self, E_J: float, E_CJ: float, E_L: float, E_C: float, dE_J: float, dC_J: float, dL: float,
                  n_g: float, cutoff: tuple):
@@ -48,7 +49,7 @@ class Cos2PhiBasis:
         U = self.theta_basis
         n_t, cos_t, sin_t = (U.conj().T @ op @ U for op in (n_t, cos_t, sin_t))
         I_p, I_z, I_t = sps.identity(phi_cut), sps.identity(zeta_cut), sps.identity(dim_t)
-        kron3 = lambda a, b, c: sps.kron(sps.kron(sps.csr_matrix(a), sps.csr_matrix(b)), c, format="csr")
+        kron3 = lambda a, b, c: sps.kron(sps.kron(sps.csr_matrix(b), c), sps.csr_matrix(a), format="csr")  # (φ, ζ, θ)
         charge = kron3(I_p, I_z, n_t - n_g * I_t) - kron3(I_p, n_zeta, I_t)  # n_θ − n_g − n_ζ
         h0 = (kron3(np.diag(np.arange(phi_cut) * math.sqrt(8 * EL * ECJ)), I_z, I_t)
               + kron3(I_p, np.diag(np.arange(zeta_cut) * math.sqrt(16 * E_C * EL)), I_t)
@@ -57,49 +58,23 @@ class Cos2PhiBasis:
         hc = -2 * E_J * kron3(cos_phi, I_z, cos_t) + 2 * E_J * dE_J * kron3(sin_phi, I_z, sin_t)
         hs = 2 * E_J * kron3(sin_phi, I_z, cos_t) + 2 * E_J * dE_J * kron3(cos_phi, I_z, sin_t)
         self.real = n_g == 0
-        self.h0, self.hc, self.hs = ((h.real if self.real else h).tocsr() for h in (h0, hc, hs))
         self.dtype = float if self.real else complex
-        self.dim = h0.shape[0]
+        self.dim, self.u = h0.shape[0], 2 * dim_t * phi_cut + phi_cut - 1
+        self.bands = [upper_band((h.real if self.real else h).astype(self.dtype), self.u) for h in (h0, hc, hs)]
         self.phi_op = kron3(phi, I_z, I_t)
         self.n_theta_op = kron3(I_p, I_z, n_t)
 
     def to_charge_basis(self, vectors: np.ndarray) -> np.ndarray:
-        """Eigenvectors in scqubits' basis (θ in charge states), e.g. for its noise channels."""
+        """Eigenvectors in scqubits' basis: index order (φ, ζ, θ), θ in charge states (e.g. for its noise channels)."""
         ncut, zeta_cut, phi_cut = self.cutoff
-        return sps.kron(sps.identity(phi_cut * zeta_cut), self.theta_basis, format="csr") @ vectors
+        v = vectors.reshape(zeta_cut, 2 * ncut + 1, phi_cut, -1)
+        v = np.einsum("nt,ztpk->pznk", self.theta_basis.toarray(), v)
+        return v.reshape(self.dim, -1)
 
-    def hamiltonian(self, flux: float) -> sps.csc_matrix:
-        """H(f) [GHz] (sparse; real symmetric at n_g = 0, else complex Hermitian)."""
-        return (self.h0 + math.cos(math.pi * flux) * self.hc + math.sin(math.pi * flux) * self.hs).tocsc()
-
-    def _factor(self, h: sps.csc_matrix, sigma: float, spread: float):
-        """LU of H − σ without pivoting, lowering σ until every pivot is positive (H − σ positive definite)."""
-        eye = sps.identity(self.dim, format="csc")
-        for _ in range(MAX_SHIFT_TRIES):
-            lu = spla.splu((h - sigma * eye).tocsc(), permc_spec="MMD_AT_PLUS_A", diag_pivot_thresh=0.0,
-                           options={"SymmetricMode": True})
-            if np.all(lu.U.diagonal().real > 0) and np.all(lu.perm_r == lu.perm_c):
-                return lu, sigma
-            sigma, spread = sigma - spread, 2 * spread
-        raise RuntimeError("cos2φ solver: no shift below the spectrum found")
-
-    def eigensystem(self, flux, levels: int, sigma: float):
-        """Lowest ``levels`` eigenvalues [GHz] per flux point, eigenvectors of the last one, and the next σ."""
-        flux = np.atleast_1d(np.asarray(flux, dtype=float))
-        out, vecs, spread = np.empty((flux.size, levels)), None, 1.0
-        shape = (self.dim, self.dim)
-        # a fixed pseudo-random start (not ARPACK's random one): the same input gives the same levels to the bit
-        v0 = np.random.default_rng(0).standard_normal(self.dim).astype(self.dtype)
-        for k, f in enumerate(flux):
-            h = self.hamiltonian(f)
-            lu, sigma = self._factor(h, sigma, spread)
-            inv = spla.LinearOperator(shape, matvec=lu.solve, dtype=self.dtype)
-            w, v = spla.eigsh(h, k=levels, sigma=sigma, OPinv=inv, which="LM", v0=v0)
-            order = np.argsort(w.real)
-            out[k], vecs = w.real[order], v[:, order]
-            spread = max(out[k, -1] - out[k, 0], 1e-3)
-            sigma = out[k, 0] - 0.1 * spread - 1e-6 * abs(out[k, 0])
-        return out, vecs, sigma
+    def band(self, flux: float) -> np.ndarray:
+        """Upper band of H(f) [GHz] (real at n_g = 0, else complex)."""
+        b0, bc, bs = self.bands
+        return b0 + math.cos(math.pi * flux) * bc + math.sin(math.pi * flux) * bs
 
 
 def real_theta_basis(ncut: int) -> sps.csr_matrix:
