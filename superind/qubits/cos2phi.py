@@ -19,10 +19,10 @@ import numpy as np
 
 from ..constants import GHz, e
 from ..errors import InputError
-from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings, solver_cache
+from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings
 from .cos2phi_engine import Cos2PhiBasis
 from .spectrum import (NOISE_DEFAULTS, cached_cutoff, Spectrum, check_energy, check_flux, check_levels, given_cutoff_change,
-                       minimal_cutoff, one_blas_thread, scqubits_coherence)
+                       minimal_cutoff, one_blas_thread, solve_banded, scqubits_coherence)
 
 if TYPE_CHECKING:
     from ..junction import Junction
@@ -93,11 +93,7 @@ class Cos2Phi:
                             self.n_g, tuple(int(x) for x in cutoff))
 
     def _solve(self, flux, levels: int, cutoff, vectors: bool = False):
-        cache = solver_cache(self)
-        with one_blas_thread():
-            w, v, sigma = self.basis(cutoff).eigensystem(flux, levels, cache.get("sigma", 0.0))
-        cache["sigma"] = sigma
-        return (w, v) if vectors else w
+        return solve_banded(self, self.basis, flux, levels, cutoff, vectors)
 
     @cached_cutoff
     def converged_cutoff(self, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> tuple[tuple, float]:

@@ -238,3 +238,21 @@ def cached_cutoff(method):
         cache[key] = method(self, levels, cutoff, tol_GHz)
         return cache[key]
     return converged_cutoff
+
+
+def solve_banded(qubit, engine, flux, levels: int, cutoff, vectors: bool = False):
+    """Lowest ``levels`` [GHz] per flux point from the band engine ``engine(cutoff)`` (σ trailing from call to call).
+    Levels already solved at this cut-off (e.g. at the convergence check's point) are reused; with ``vectors``
+    every point is solved and the eigenvectors of the last one are returned too."""
+    cache = solver_cache(qubit)
+    memo = cache.setdefault(("levels", tuple(cutoff), levels), {})
+    flux = np.atleast_1d(np.asarray(flux, dtype=float))
+    keys = [round(float(f), 12) for f in flux]
+    todo = flux if vectors else np.array([f for f, k in zip(flux, keys) if k not in memo])
+    v = None
+    if todo.size:
+        with one_blas_thread():
+            w, v, cache["sigma"] = engine(cutoff).eigensystem(todo, levels, cache.get("sigma", 0.0))
+        memo.update(zip((round(float(f), 12) for f in todo), w))
+    out = np.array([memo[k] for k in keys])
+    return (out, v) if vectors else out

@@ -21,9 +21,9 @@ import numpy as np
 
 from ..constants import GHz, e, hbar
 from ..errors import InputError
-from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings, solver_cache
+from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings
 from .spectrum import (NOISE_DEFAULTS, cached_cutoff, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
-                       flux_period_points, given_cutoff_change, minimal_cutoff, one_blas_thread,
+                       flux_period_points, given_cutoff_change, minimal_cutoff, one_blas_thread, solve_banded,
                        scqubits_coherence)
 from .zeropi_engine import ZeroPiGrid
 
@@ -131,11 +131,7 @@ class ZeroPi:
                           (float(half), int(pts), int(ncut)))
 
     def _solve(self, flux, levels: int, cutoff, vectors: bool = False):
-        cache = solver_cache(self)
-        with one_blas_thread():
-            w, v, sigma = self.grid(cutoff).eigensystem(flux, levels, cache.get("sigma", 0.0))
-        cache["sigma"] = sigma
-        return (w, v) if vectors else w
+        return solve_banded(self, self.grid, flux, levels, cutoff, vectors)
 
     def _first_guess(self) -> tuple[float, int, int]:
         """Grid from the energies: half range 4·(2E_CJ/E_L)^¼ (LC length), spacing 0.16·(E_CJ/E_J)^¼ (junction
