@@ -157,6 +157,31 @@ def test_shifts_fall_as_the_modes_rise():
     assert np.all(np.diff(np.abs([r.delta_f01_lumped_GHz for r in results])) < 0)
 
 
+def test_dispersive_shift_matches_second_order_theory_with_scqubits_states():
+    # For H_0π + f a†a + g(n_θ + n_g)(a + a†) far from resonance, second order gives (Zhu et al., PRB 87, 024510
+    # (2013)) χ = Σ_j g²|O_1j|² 2E_1j/(E_1j² − f²) − Σ_j g²|O_0j|² 2E_0j/(E_0j² − f²), O = n_θ + n_g, with the
+    # levels and charge matrix elements of scqubits' ZeroPi at the charge form's energies.
+    import scqubits
+
+    wire = tin_wire(1.5)
+    r = multimode_spectrum(small_zeropi(wire), None, [0.0], 3, modes=1, operating_flux=0.0)
+    f, g = r.modes_Hz[0] / 1e9, r.g_theta_GHz[0]
+    assert r.g_GHz[0] == 0.0 and f > 30  # the θ pair, far above the qubit's low transitions
+    E = r.energies_GHz
+    bare = scqubits.ZeroPi(EJ=E["E_J_GHz"], EL=E["E_L_GHz"], ECJ=E["E_CJ_GHz"],
+                           EC=1 / (1 / E["E_CS_GHz"] - 1 / E["E_CJ_GHz"]), ng=0.1, flux=0.0,
+                           grid=scqubits.Grid1d(-8, 8, 120), ncut=8, truncated_dim=40)
+    levels, vectors = bare.eigensys(evals_count=40)
+    charge = bare.n_theta_operator() + 0.1 * sp.identity(vectors.shape[0])
+    O = np.abs(vectors.conj().T @ (charge @ vectors))
+
+    def shift(i):
+        d, other = levels[i] - levels, np.arange(40) != i
+        return np.sum(g**2 * O[i, other] ** 2 * 2 * d[other] / (d[other] ** 2 - f**2))
+
+    assert r.chi_GHz[0] == pytest.approx(shift(1) - shift(0), rel=0.005)  # (g/Δ)² ≈ 5e-4 corrections
+
+
 def test_the_circuit_symmetry_decides_which_pair_couples_to_what():
     # One mode per wire gives an even and an odd pair; with ζ that is three normal modes. The mirror symmetries
     # of the 0-π ring put φ, θ and ζ in different classes, so each normal mode couples to at most one of φ, θ.
