@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Optional
 
 import yaml
+
+#: PyYAML's safe loader, in its libyaml (C) build when installed: the same data, ~10× faster to parse
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .constants import BCS_GAP_RATIO
@@ -159,7 +162,7 @@ def user_dirs() -> list[Path]:
 
 def _load_file(path: Path) -> Material:
     try:
-        data = yaml.safe_load(read_text(path, "material file"))
+        data = yaml.load(read_text(path, "material file"), Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""

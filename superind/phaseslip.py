@@ -276,7 +276,9 @@ def calibration_records(path: Path | None = None) -> list[dict]:
     """Published phase-slip measurements (every number copied from its source; null when not reachable)."""
     import yaml
 
-    data = yaml.safe_load((path or calibration_path()).read_text(encoding="utf-8"))
+    from .materials import SAFE_LOADER
+
+    data = yaml.load((path or calibration_path()).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     return list(data["measurements"])
 
 

@@ -9,7 +9,17 @@ from .resolve import Device, resolve
 from .results import Results, json_ready
 from .fields import field_unit, spec_with, sweepable_fields
 from .schema import DesignSpec, load_design, parse_design
-from .sweep import Sweep, scalar_results, write_netcdf
+
+#: the sweep machinery (concurrent.futures, multiprocessing, rich progress) loads on first use (PEP 562)
+_SWEEP = ("Sweep", "scalar_results", "write_netcdf")
 
 __all__ = ["DesignSpec", "load_design", "parse_design", "spec_with", "field_unit", "sweepable_fields", "Device",
-           "resolve", "evaluate", "Results", "json_ready", "Sweep", "scalar_results", "write_netcdf"]
+           "resolve", "evaluate", "Results", "json_ready", *_SWEEP]
+
+
+def __getattr__(name: str):
+    if name in _SWEEP:
+        from . import sweep
+
+        return getattr(sweep, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
