@@ -23,6 +23,19 @@ def test_film_command_needs_neither_pint_nor_scipy_optimize():
     mods = _imported_after("from superind.cli import main\n"
                            "main(['film', 'TiN', '--rsq', '1.5 kOhm', '--tc', '2 K', '--json'])")
     assert "pint" not in mods and "scipy.optimize" not in mods and "scipy.constants" not in mods
+    assert "superind.design.sweep" not in mods and "multiprocessing" not in mods  # sweeps load on first use
+
+
+def test_libyaml_loader_reads_the_material_files_as_the_python_loader_does():
+    from pathlib import Path
+
+    import yaml
+
+    from superind.materials import SAFE_LOADER
+
+    for path in sorted((Path(__file__).parents[1] / "material_db").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=SAFE_LOADER) == yaml.load(text, Loader=yaml.SafeLoader), path
 
 
 def test_constants_equal_scipy_codata():
