@@ -26,6 +26,14 @@ def test_film_command_needs_neither_pint_nor_scipy_optimize():
     assert "superind.design.sweep" not in mods and "multiprocessing" not in mods  # sweeps load on first use
 
 
+def test_cli_modules_keep_their_annotations_evaluated():
+    # typer reads every command's signature at start-up; postponed (string) annotations would be eval'd each run
+    from pathlib import Path
+
+    for path in (Path(__file__).parents[1] / "superind" / "cli").glob("*.py"):
+        assert "from __future__ import annotations" not in path.read_text(encoding="utf-8"), path
+
+
 def test_libyaml_loader_reads_the_material_files_as_the_python_loader_does():
     from pathlib import Path
 

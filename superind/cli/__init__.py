@@ -3,8 +3,10 @@
 Every command takes ``--json`` and then prints exactly one JSON object. Exit codes: 0 success (warnings allowed),
 1 a check that ran and failed (``drc`` violations, every sweep point failed, a fit that did not converge), 2 bad
 input or an environment error (one line on stderr; ``--debug`` shows the traceback), 130 interrupted.
+
+The command modules do not postpone annotations (no ``from __future__ import annotations``): typer reads every
+command's signature at each start, and string annotations would cost ~700 ``eval`` calls (15 ms) per run.
 """
-from __future__ import annotations
 
 import sys
 from typing import Annotated

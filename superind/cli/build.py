@@ -1,5 +1,4 @@
 """``superind build DESIGN.toml``: the main job — NAME.json, NAME.gds, NAME.lyp, NAME.svg and NAME.html."""
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional

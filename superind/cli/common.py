@@ -3,7 +3,6 @@
 A command parses its options into a design mapping, validates it with ``parse_design`` (bare numbers rejected
 where a unit is needed; errors name the CLI option), resolves and evaluates it, and prints. No physics here.
 """
-from __future__ import annotations
 
 import json
 from typing import Annotated, Optional

@@ -1,6 +1,5 @@
 """``superind compare A.toml B.toml …``: designs side by side — headline numbers with the differences highlighted,
 overlaid spectra and impedances, layouts at one scale (an HTML page written as one file, or ``--json``)."""
-from __future__ import annotations
 
 from typing import Annotated, Optional
 

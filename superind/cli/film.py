@@ -1,5 +1,4 @@
 """``superind materials`` and ``superind film``: the material database and film properties."""
-from __future__ import annotations
 
 from typing import Annotated, Optional
 

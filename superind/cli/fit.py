@@ -4,7 +4,6 @@ Parses options, calls ``superind.fit``, prints one JSON object (``--json``) or a
 computed and validated before any file (``--plot``, ``--save-film``, ``--save-phase-slip``) is written. Bad input
 raises InputError (exit 2); a fit that ran and failed raises FitFailed (exit 1).
 """
-from __future__ import annotations
 
 from typing import Annotated, Optional
 

@@ -4,7 +4,6 @@ Lengths carry units ("100 nm"); the film (for an inductance target and L_k) is g
 With ``--json`` one JSON object is printed: the layout record (``cell``, ``length_m``, ``squares_geometric``,
 ``squares_electrical``, ``L_k_H``, ``bbox_m``, ``polygons``, ``vertices`` …) plus ``drc_violations``.
 """
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional

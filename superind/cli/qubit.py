@@ -2,7 +2,6 @@
 junction, or directly from energies (E_L is scqubits' (Φ0/2π)²/L; the QPS fluxoid energy Φ0²/2L is
 ``E_L_fluxoid_GHz``; E_C = e²/2C). Each command fills a design spec and prints its ``qubit`` section.
 """
-from __future__ import annotations
 
 from typing import Annotated, Optional
 

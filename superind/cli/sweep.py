@@ -3,7 +3,6 @@
 START and STOP carry units ("80 nm:200 nm:50") or are bare
 numbers in the field's SI unit (GHz for energies); N points, linearly spaced, both ends included.
 """
-from __future__ import annotations
 
 import sys
 import time

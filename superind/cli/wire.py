@@ -1,5 +1,4 @@
 """``superind wire`` (size a film superinductor) and ``superind chain`` (the Josephson-junction-chain alternative)."""
-from __future__ import annotations
 
 from typing import Annotated, Optional
 
