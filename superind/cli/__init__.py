@@ -4,7 +4,7 @@ Every command takes ``--json`` and then prints exactly one JSON object. Exit cod
 1 a check that ran and failed (``drc`` violations, every sweep point failed, a fit that did not converge), 2 bad
 input or an environment error (one line on stderr; ``--debug`` shows the traceback), 130 interrupted.
 
-The command modules do not postpone annotations (no ``from __future__ import annotations``): typer reads every
+The command modules do not postpone their annotations (PEP 563): typer reads every
 command's signature at each start, and string annotations would cost ~700 ``eval`` calls (15 ms) per run.
 """
 
