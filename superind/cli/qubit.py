@@ -143,7 +143,8 @@ def _print_multimode(m: dict, at: float, warnings) -> None:
              ("f01 − lumped", eng(m["delta_f01_lumped_GHz"] * 1e9, "Hz"), "against the wire without capacitance"),
              ("truncation", ", ".join(f"{k} = {v}" for k, v in m["cutoff"].items()),
               f"levels converged to {ghz(m['convergence_GHz'], 2)}")]
-    emit_table(f"with the superinductor's {m['modes']} lowest modes (multimode)", rows, warnings)
+    count = f"{m['modes']} lowest modes" if m["modes"] != 1 else "lowest mode"
+    emit_table(f"with the superinductor's {count} (multimode)", rows, warnings)
 
 
 def _plot(spectrum, path: str) -> None:
