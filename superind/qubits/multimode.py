@@ -39,8 +39,8 @@ from scipy.linalg import eigh
 from ..constants import GHz, e, hbar
 from ..errors import InputError
 from .multimode_base import (MultimodeSpectrum, ProductHamiltonian, charge_form, check_inputs, converged_truncation,
-                             discretisation_error, dressed_shifts, fock_states, ladder_matrices, mode_notes,
-                             static_profile)
+                             creation_operators, discretisation_error, dressed_shifts, fock_states, ladder_matrices,
+                             mode_notes, static_profile)
 from .rfsquid import RFSquid
 from .spectrum import TOL_GHZ, Spectrum, flux_period_points, one_blas_thread
 from .zeropi import ZeroPi
@@ -112,16 +112,11 @@ class MultimodeHamiltonian(ProductHamiltonian):
         self.cutoff = qubit.converged_cutoff(self.qubit_states, tol_GHz=tol_GHz)[0]
         self.basis = qubit.basis(self.cutoff, qubit.phi_osc)
         self.fock = fock_states(len(coupling.modes_Hz), photons if len(coupling.modes_Hz) else 0)
-        index = {tuple(s): i for i, s in enumerate(self.fock)}
         F = len(self.fock)
         theta, charge = np.zeros((F, F)), np.zeros((F, F))  # αθ and (1 − α)Σ g_k(a_k† − a_k)
-        for k, (lam, g) in enumerate(zip(coupling.phase_zpf, coupling.g_GHz)):
-            for i, s in enumerate(self.fock):
-                if s[k]:
-                    lower = list(s)
-                    lower[k] -= 1
-                    theta[i, index[tuple(lower)]] = FRAME * lam * math.sqrt(s[k])  # ⟨s|a_k†|s − e_k⟩
-                    charge[i, index[tuple(lower)]] = (1 - FRAME) * g * math.sqrt(s[k])
+        for A, lam, g in zip(creation_operators(self.fock), coupling.phase_zpf, coupling.g_GHz):
+            theta += FRAME * lam * A
+            charge += (1 - FRAME) * g * A
         self.theta, self.charge = theta + theta.T, charge - charge.T
         t, U = np.linalg.eigh(self.theta)
         self.cos_theta_1, self.sin_theta = (U * (np.cos(t) - 1)) @ U.T, (U * np.sin(t)) @ U.T

@@ -117,6 +117,21 @@ def fock_states(modes: int, photons: int) -> np.ndarray:
     return np.array(states, dtype=int).reshape(len(states), modes)
 
 
+def creation_operators(fock: np.ndarray) -> list[np.ndarray]:
+    """a_k† of each mode k as a matrix on the Fock states ``fock`` (⟨s|a_k†|s − e_k⟩ = √s_k)."""
+    index = {tuple(s): i for i, s in enumerate(fock)}
+    out = []
+    for k in range(fock.shape[1]):
+        A = np.zeros((len(fock),) * 2)
+        for i, s in enumerate(fock):
+            if s[k]:
+                lower = list(s)
+                lower[k] -= 1
+                A[i, index[tuple(lower)]] = math.sqrt(s[k])
+        out.append(A)
+    return out
+
+
 class ProductHamiltonian:
     """A Hamiltonian in (qubit eigenstates) ⊗ (Fock states ``self.fock``): subclasses give ``matrix(flux)``."""
 

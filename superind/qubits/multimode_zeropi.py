@@ -39,7 +39,8 @@ from scipy.linalg import eigh
 from ..constants import GHz, e, hbar
 from ..errors import InputError
 from .multimode_base import (MultimodeSpectrum, ProductHamiltonian, charge_form, check_inputs, converged_truncation,
-                             dressed_shifts, fock_states, ladder_matrices, mode_notes, static_profile)
+                             creation_operators, dressed_shifts, fock_states, ladder_matrices, mode_notes,
+                             static_profile)
 from .spectrum import TOL_GHZ, Spectrum, flux_period_points, one_blas_thread
 from .zeropi import CHECK_FLUX, ZeroPi
 
@@ -139,17 +140,7 @@ class ZeroPiMultimodeHamiltonian(ProductHamiltonian):
         self.charge_theta = self.grid.n + qubit.n_g
         modes = len(coupling.modes_Hz)
         self.fock = fock_states(modes, photons if modes else 0)
-        index = {tuple(s): i for i, s in enumerate(self.fock)}
-        F = len(self.fock)
-        self.quadratures = []  # a_k + a_k† in the Fock basis
-        for k in range(modes):
-            X = np.zeros((F, F))
-            for i, s in enumerate(self.fock):
-                if s[k]:
-                    lower = list(s)
-                    lower[k] -= 1
-                    X[i, index[tuple(lower)]] = math.sqrt(s[k])
-            self.quadratures.append(X + X.T)
+        self.quadratures = [A + A.T for A in creation_operators(self.fock)]  # a_k + a_k†
         self.coupling = coupling
         self.mode_energies = self.fock @ (coupling.modes_Hz / 1e9)
 
@@ -189,7 +180,7 @@ def zeropi_multimode_spectrum(qubit: ZeroPi, wire: Optional["Wire"], flux, level
     C, K, internal = zeropi_circuit(qubit, t.wire, t.per_row, t.scale)
     coupling, static = reduce_zeropi(C, K, internal, t.modes)
     frame = frame_zeropi(qubit, coupling.E_CJ_GHz, coupling.E_CS_GHz, coupling.E_L_GHz)
-    cut = frame.converged_cutoff(t.levels, tol_GHz=tol_GHz)[0]
+    cut, grid_change = frame.converged_cutoff(t.levels, tol_GHz=tol_GHz)
     eigen: dict = {}
     build = lambda Q, P: ZeroPiMultimodeHamiltonian(frame, coupling, Q, P, cut, eigen)
     symmetric = frame.reflection_symmetric
@@ -198,7 +189,6 @@ def zeropi_multimode_spectrum(qubit: ZeroPi, wire: Optional["Wire"], flux, level
                                              t.qubit_states, t.photons, tol_GHz)
     H = build(states, P)
     distinct, back = flux_period_points(t.flux, symmetric)
-    grid_change = frame.converged_cutoff(t.levels, tol_GHz=tol_GHz)[1]
     cutoff = {"phi_half_range": cut[0], "phi_points": cut[1], "ncut": cut[2], "qubit_states": states, "photons": P,
               "modes": t.modes, "sections": t.sections}
     spectrum = Spectrum("zeropi-multimode", t.flux, H.levels(distinct, t.levels)[back], cutoff,
@@ -207,8 +197,8 @@ def zeropi_multimode_spectrum(qubit: ZeroPi, wire: Optional["Wire"], flux, level
     kept = len(coupling.modes_Hz)
     f01, chi, chi_change, _, notes = dressed_shifts(build, t.levels, states, P, kept, operating_flux, tol_GHz)
     single = frame_zeropi(qubit, static.E_CJ_GHz, static.E_CS_GHz, static.E_L_GHz)  # K = 0, on the same grid
-    f01_static = float(np.diff(ZeroPiMultimodeHamiltonian(single, static, 2, 0, cut, {}).levels([operating_flux],
-                                                                                               2)[0])[0])
+    E01 = ZeroPiMultimodeHamiltonian(single, static, 2, 0, cut, {}).levels([operating_flux], 2)[0]
+    f01_static = float(E01[1] - E01[0])
     f01_lumped = float(qubit.spectrum([operating_flux], t.levels, tol_GHz=tol_GHz).f01_GHz[0])
     notes += mode_notes(t, spectrum, coupling.modes_Hz)
     energies = lambda c: {"E_J_GHz": qubit.E_J_GHz, "E_CJ_GHz": c.E_CJ_GHz, "E_CS_GHz": c.E_CS_GHz,
