@@ -126,16 +126,23 @@ def test_zeropi_flux_symmetries_used_by_the_sweep():
     assert np.max(np.abs(a - b)) < 1e-9 and np.max(np.abs(a - c)) < 1e-9
 
 
-def test_cos2phi_engine_is_scqubits_matrix():
+@pytest.mark.parametrize("n_g", [0.2, 0.0])  # complex charge basis; real θ basis (time reversal) at n_g = 0
+def test_cos2phi_engine_is_scqubits_matrix(n_g):
     import scqubits
 
-    q = Cos2Phi(15.0, 2.0, 1.0, 0.04, dE_J=0.05, dC_J=0.1, dL=0.3, n_g=0.2)
+    q = Cos2Phi(15.0, 2.0, 1.0, 0.04, dE_J=0.05, dC_J=0.1, dL=0.3, n_g=n_g)
     cut = (4, 10, 7)
     ours = q.spectrum([0.3, 0.5], levels=4, cutoff=cut, tol_GHz=10.0).levels_GHz
-    ref = scqubits.Cos2PhiQubit(EJ=15.0, ECJ=2.0, EL=1.0, EC=0.04, dL=0.3, dCJ=0.1, dEJ=0.05, flux=0.3, ng=0.2,
+    ref = scqubits.Cos2PhiQubit(EJ=15.0, ECJ=2.0, EL=1.0, EC=0.04, dL=0.3, dCJ=0.1, dEJ=0.05, flux=0.3, ng=n_g,
                                 ncut=4, zeta_cut=10, phi_cut=7)
     table = np.array([np.sort(ref.set_and_return("flux", f).eigenvals(evals_count=4)) for f in (0.3, 0.5)])
     assert np.max(np.abs(ours - table)) < 1e-9
+    # eigenvectors mapped back to scqubits' basis give its matrix elements
+    _, v = q._solve([0.3], 4, cut, vectors=True)
+    v = q.basis(cut).to_charge_basis(v)
+    n_ours = np.abs(v.conj().T @ (ref.set_and_return("flux", 0.3).n_theta_operator() @ v))
+    n_ref = np.abs(ref.matrixelement_table("n_theta_operator", evals_count=4))
+    assert np.max(np.abs(n_ours - n_ref)) < 1e-7
 
 
 def test_qps_tridiagonal_path_equals_dense():
