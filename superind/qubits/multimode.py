@@ -150,8 +150,8 @@ def multimode_spectrum(qubit, wire: Optional["Wire"], flux, levels: int = 4, mod
     if isinstance(qubit, ZeroPi):
         return zeropi_multimode_spectrum(qubit, wire, *args)
     if not isinstance(qubit, RFSquid):
-        raise InputError(f"multimode: not implemented for {type(qubit).__name__}: only the RF-SQUID/fluxonium and "
-                         "the 0-π qubit have film superinductors whose modes enter the Hamiltonian")
+        raise InputError(f"multimode: not implemented for {type(qubit).__name__}, only for the RF-SQUID/fluxonium "
+                         "and the 0-π qubit: use modes = 0")
     t = check_inputs(qubit.L_H, wire, flux, levels, modes, sections, photons, qubit_states)
     with one_blas_thread():
         C, K = ladder_matrices(t.wire, t.per_row)
