@@ -29,6 +29,12 @@ def inductive_energy_GHz(L_H: float) -> float:
     return phi0_reduced**2 / L_H / GHz
 
 
+def inductance_H(E_GHz: float) -> float:
+    """L = (Φ0/2π)²/(h·E) [H] of an inductive energy E/h in GHz: the inverse of ``inductive_energy_GHz`` (326.9 nH
+    at 0.5 GHz); with E = E_J it is the Josephson inductance."""
+    return phi0_reduced**2 / (E_GHz * GHz)
+
+
 def fluxoid_energy_GHz(L_H: float) -> float:
     """E_L^fluxoid = Φ0²/2L as E/h in GHz (Mooij–Harmans / phase-slip convention) = 2π² E_L."""
     return Phi0**2 / (2 * L_H) / GHz

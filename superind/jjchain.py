@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .constants import GHz, R_Q, e, fluxoid_energy_GHz, inductive_energy_GHz, phi0_reduced
+from .constants import GHz, R_Q, e, fluxoid_energy_GHz, inductance_H, inductive_energy_GHz, phi0_reduced
 from .errors import InputError
 from .units import check_value
 
@@ -159,7 +159,7 @@ def chain_from_EJ(N: int, E_J_GHz: float, C_J_F: float, C_0_F: float, a_m: float
 def chain_for_inductance(L_H: float, E_J_GHz: float, C_J_F: float, C_0_F: float, a_m: float = 1e-6) -> JJChain:
     """The chain with N = round(L/L_J) junctions that best approximates ``L_H``."""
     check_value(L_H, "target inductance")
-    L_J = phi0_reduced**2 / (E_J_GHz * GHz)
+    L_J = inductance_H(E_J_GHz)
     return chain_from_EJ(max(1, round(L_H / L_J)), E_J_GHz, C_J_F, C_0_F, a_m)
 
 

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Optional
 
 import yaml
-
-#: PyYAML's safe loader, in its libyaml (C) build when installed: the same data, ~10× faster to parse
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .constants import BCS_GAP_RATIO
 from .errors import InputError
 from .textfiles import read_text
+
+#: PyYAML's safe loader, in its libyaml (C) build when installed: the same data, ~10× faster to parse
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 USER_DIR_DEFAULT = Path("~/.config/superind/materials")
 

@@ -56,6 +56,15 @@ def test_constants_equal_scipy_codata():
         assert ours == theirs
 
 
+def test_inductance_and_inductive_energy_are_inverse():
+    # E_L = (Φ0/2π)²/L: 163.4615 GHz·nH, so L = 326.92 nH at E_L = 0.5 GHz; L(E_L(L)) = L
+    import superind.constants as s
+
+    assert s.inductance_H(0.5) == pytest.approx(326.92e-9, rel=1e-4)
+    for L in (1e-9, 300e-9, 4.09e-6):
+        assert s.inductance_H(s.inductive_energy_GHz(L)) == pytest.approx(L, rel=1e-14)
+
+
 @pytest.mark.parametrize("text,kind", [
     ("1.5 kOhm", "resistance"), ("100 nm", "length"), ("20 mK", "temperature"), ("300 nH", "inductance"),
     ("7.75 fF", "capacitance"), ("17.9 nA", "current"), ("10 um", "length"), ("394 pH/sq", "sheet_inductance"),

@@ -128,21 +128,11 @@ def _print_qubit(kind: str, out: dict) -> None:
 
 
 def _print_multimode(m: dict, at: float, warnings) -> None:
-    """The superinductor's modes in the Hamiltonian: each mode's frequency, coupling and dispersive shift, and f01
-    against the single-mode and the lumped model."""
-    from ..output.format import eng, ghz
+    """The superinductor's modes in the Hamiltonian (``multimode_rows``) and the truncation that converged them."""
+    from ..output.format import ghz, multimode_rows
 
-    theta = m.get("g_theta_GHz") or [None] * len(m["modes_Hz"])
-    rows = [(f"mode {k + 1}", eng(f, "Hz"), (f"g = {ghz(g)}" if g_t is None else f"g_φ = {ghz(g)}, g_θ = {ghz(g_t)}")
-             + f", χ = {eng(chi * 1e9, 'Hz')}")
-            for k, (f, g, g_t, chi) in enumerate(zip(m["modes_Hz"], m["g_GHz"], theta, m["chi_GHz"]))]
-    if m.get("uncoupled_Hz"):
-        rows.append(("uncoupled modes", ", ".join(eng(f, "Hz") for f in m["uncoupled_Hz"]), "couple to neither φ nor θ"))
-    rows += [(f"f01 at {at:g} Φ0", ghz(m["f01_GHz"]), "dressed by the modes"),
-             ("f01 − single-mode", eng(m["delta_f01_GHz"] * 1e9, "Hz"), "against K = 0 (wire capacitance quasi-static)"),
-             ("f01 − lumped", eng(m["delta_f01_lumped_GHz"] * 1e9, "Hz"), "against the wire without capacitance"),
-             ("truncation", ", ".join(f"{k} = {v}" for k, v in m["cutoff"].items()),
-              f"levels converged to {ghz(m['convergence_GHz'], 2)}")]
+    rows = multimode_rows(m, at) + [("truncation", ", ".join(f"{k} = {v}" for k, v in m["cutoff"].items()),
+                                     f"levels converged to {ghz(m['convergence_GHz'], 2)}")]
     count = f"{m['modes']} lowest modes" if m["modes"] != 1 else "lowest mode"
     emit_table(f"with the superinductor's {count} (multimode)", rows, warnings)
 

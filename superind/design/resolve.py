@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..constants import GHz, inductive_energy_GHz, phi0_reduced
+from ..constants import GHz, inductance_H, inductive_energy_GHz
 from ..errors import InputError
 from .schema import DesignSpec, FilmSpec, JunctionSpec, LineSpec, SuperinductorSpec
 
@@ -75,7 +75,7 @@ def make_line(spec: LineSpec):
 
 def target_inductance(spec: SuperinductorSpec) -> float:
     """Target L [H]: ``inductance``, or from scqubits E_L = (Φ0/2π)²/L."""
-    return spec.inductance if spec.inductance is not None else phi0_reduced**2 / (spec.E_L * GHz)
+    return spec.inductance if spec.inductance is not None else inductance_H(spec.E_L)
 
 
 def make_junction(spec: JunctionSpec, temperature_K: float):

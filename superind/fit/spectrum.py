@@ -21,7 +21,7 @@ from typing import Optional
 import numpy as np
 from scipy.optimize import least_squares, minimize_scalar
 
-from ..constants import GHz, phi0_reduced
+from ..constants import inductance_H
 from ..errors import InputError
 from . import FitFailed, read_table, scaled_covariance
 from ..qubits.rfsquid import FluxoniumBasis
@@ -109,8 +109,8 @@ class SpectrumFit:
             out[k], out[f"{k}_std"] = v, self.std[k]
         e_l = self.energies_GHz.get("E_L_GHz", self.energies_GHz.get("E_L_fluxoid_GHz", 0) / (2 * math.pi**2))
         std_l = self.std.get("E_L_GHz", self.std.get("E_L_fluxoid_GHz", 0) / (2 * math.pi**2))
-        out.update(E_L_GHz=e_l, E_L_GHz_std=std_l, L_H=phi0_reduced**2 / (e_l * GHz),
-                   L_H_std=phi0_reduced**2 / (e_l * GHz) * std_l / e_l)
+        out.update(E_L_GHz=e_l, E_L_GHz_std=std_l, L_H=inductance_H(e_l),
+                   L_H_std=inductance_H(e_l) * std_l / e_l)
         if self.period_A is not None:
             out.update(flux_period_A=self.period_A, flux_period_A_std=self.std["period_A"],
                        flux_offset_A=self.offset_A, flux_offset_A_std=self.std["offset_A"])

@@ -229,6 +229,26 @@ TRIAGE = [
 _LEVELS = {"bad": (0, "critical"), "warn": (1, "warning"), "note": (2, "note")}
 
 
+def multimode_rows(m: dict, operating_flux: float) -> list[tuple[str, str, str]]:
+    """(quantity, value, note) rows of a multimode section (``MultimodeSpectrum.to_dict``): each mode's frequency,
+    coupling (g, or g_φ and g_θ for the 0-π) and dispersive shift, the modes that do not couple, the dressed f01 and
+    its shifts against the single-mode and the lumped model. Shared by the report and ``superind qubit``."""
+    theta = m.get("g_theta_GHz") or [None] * len(m["modes_Hz"])
+    rows = [(f"wire mode {k + 1}", eng(f, "Hz"),
+             (f"g = {ghz(g)}" if g_t is None else f"g_φ = {ghz(g)}, g_θ = {ghz(g_t)}")
+             + f", dispersive shift χ = {eng(chi * 1e9, 'Hz')}")
+            for k, (f, g, g_t, chi) in enumerate(zip(m["modes_Hz"], m["g_GHz"], theta, m["chi_GHz"]))]
+    if m.get("uncoupled_Hz"):
+        rows.append(("modes that do not couple", ", ".join(eng(f, "Hz") for f in m["uncoupled_Hz"]),
+                     "ζ and the wire pairs the circuit's mirror symmetry decouples from φ and θ"))
+    return rows + [
+        (f"f01 at {operating_flux:g} Φ0", ghz(m["f01_GHz"]), "dressed by the modes"),
+        ("f01 shift from the wire's modes", eng(m["delta_f01_GHz"] * 1e9, "Hz"),
+         "against the single-mode model (K = 0: the wire's capacitance quasi-static)"),
+        ("f01 shift against the lumped model", eng(m["delta_f01_lumped_GHz"] * 1e9, "Hz"),
+         "against the wire without capacitance")]
+
+
 def triage(warnings) -> list[tuple[str, str, str, str]]:
     """Warnings (deduplicated) as (level, label, text, what to do), most severe first (stable within a level).
     Unknown warnings count as 'warning' and point back at their own text."""

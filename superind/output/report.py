@@ -12,7 +12,7 @@ import html
 from pathlib import Path
 
 from . import figures as fx
-from .format import by_key, design_toml, duration, eng, finite, ghz, ratio, significant, triage
+from .format import by_key, design_toml, duration, eng, finite, ghz, multimode_rows, ratio, significant, triage
 
 CSS = """body{font-family:system-ui,sans-serif;max-width:1180px;margin:auto;padding:1em 1.5em;color:#222}
 h1{margin-bottom:.1em} h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
@@ -337,18 +337,7 @@ def render_html(results, svg_text: str = "") -> str:
         parts += ["</div>", f"<p class='small'>Noise assumptions: {esc(assumptions(q))}</p>"]
     if "multimode" in n:
         m = n["multimode"]
-        theta = m.get("g_theta_GHz") or [None] * len(m["modes_Hz"])
-        rows = [(f"wire mode {k + 1}", eng(f, "Hz"),
-                 (f"g = {ghz(g)}" if g_t is None else f"g_φ = {ghz(g)}, g_θ = {ghz(g_t)}")
-                 + f", dispersive shift χ = {eng(chi * 1e9, 'Hz')}")
-                for k, (f, g, g_t, chi) in enumerate(zip(m["modes_Hz"], m["g_GHz"], theta, m["chi_GHz"]))]
-        if m.get("uncoupled_Hz"):
-            rows.append(("modes that do not couple", ", ".join(eng(f, "Hz") for f in m["uncoupled_Hz"]),
-                         "ζ and the wire pairs the circuit's mirror symmetry decouples from φ and θ"))
-        rows += [("f01 shift from the wire's modes", eng(m["delta_f01_GHz"] * 1e9, "Hz"),
-                  f"against the single-mode model at Φ = {q['operating_flux']:g} Φ0"),
-                 ("f01 shift against the lumped model", eng(m["delta_f01_lumped_GHz"] * 1e9, "Hz"),
-                  "the wire's own capacitance included")]
+        rows = multimode_rows(m, q["operating_flux"])
         parts += ["<h3>The superinductor's own modes in the qubit (multimode)</h3><div class='grid'>",
                   quantity_table(rows), figure(fx.multimode_png(q, m), "Mode-resolved spectrum"), "</div>"]
     if results.spread is not None:

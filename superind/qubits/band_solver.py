@@ -5,6 +5,8 @@ and shift-invert Lanczos (ARPACK) with σ just below the ground state, trailing 
 """
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import numpy as np
 import scipy.sparse as sps
 import scipy.sparse.linalg as spla
@@ -23,15 +25,16 @@ def upper_band(matrix: sps.spmatrix, u: int) -> np.ndarray:
     return ab
 
 
-class BandedHamiltonian:
+class BandedHamiltonian(ABC):
     """Subclasses set ``dim``, ``u`` (band half-width), ``dtype`` and give ``band(flux)`` (upper band storage)."""
 
     dim: int
     u: int
     dtype: type
 
+    @abstractmethod
     def band(self, flux: float) -> np.ndarray:
-        raise NotImplementedError
+        """Upper band storage of H(Φ_ext/Φ0 = ``flux``) [GHz], shape (u + 1, dim)."""
 
     def _factor(self, ab: np.ndarray, sigma: float, spread: float):
         """Cholesky of H − σ, lowering σ by ``spread`` (doubling) until H − σ is positive definite."""

@@ -57,10 +57,9 @@ class Cos2PhiBasis(BandedHamiltonian):
               - 4 * ECJ * dC_J * (kron3(n_phi, I_z, I_t) @ charge))
         hc = -2 * E_J * kron3(cos_phi, I_z, cos_t) + 2 * E_J * dE_J * kron3(sin_phi, I_z, sin_t)
         hs = 2 * E_J * kron3(sin_phi, I_z, cos_t) + 2 * E_J * dE_J * kron3(cos_phi, I_z, sin_t)
-        self.real = n_g == 0
-        self.dtype = float if self.real else complex
+        self.dtype = float if n_g == 0 else complex
         self.dim, self.u = h0.shape[0], 2 * dim_t * phi_cut + phi_cut - 1
-        self.bands = [upper_band((h.real if self.real else h).astype(self.dtype), self.u) for h in (h0, hc, hs)]
+        self.bands = [upper_band((h.real if n_g == 0 else h).astype(self.dtype), self.u) for h in (h0, hc, hs)]
         self.phi_op = kron3(phi, I_z, I_t)
         self.n_theta_op = kron3(I_p, I_z, n_t)
 

@@ -10,6 +10,7 @@ Lines*, 2nd ed., Wiley 2008). Qubits: :mod:`superind.qubits.multimode` (fluxoniu
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
@@ -132,13 +133,14 @@ def creation_operators(fock: np.ndarray) -> list[np.ndarray]:
     return out
 
 
-class ProductHamiltonian:
+class ProductHamiltonian(ABC):
     """A Hamiltonian in (qubit eigenstates) ⊗ (Fock states ``self.fock``): subclasses give ``matrix(flux)``."""
 
     fock: np.ndarray
 
+    @abstractmethod
     def matrix(self, flux: float) -> np.ndarray:
-        raise NotImplementedError
+        """Dense Hermitian H [GHz] at Φ_ext/Φ0 = ``flux``."""
 
     def levels(self, flux, levels: int) -> np.ndarray:
         """Lowest ``levels`` eigenenergies [GHz] per flux point, shape (points, levels)."""

@@ -92,7 +92,8 @@ def reduce_zeropi(C: np.ndarray, K: np.ndarray, internal: int, modes: int) -> tu
     with one_blas_thread():
         _, C_ring, K_ring, drive = static_profile(C, K, 4)
         wire_a = slice(4, 4 + internal)
-        Omega2, x = eigh(K[wire_a, wire_a], C[wire_a, wire_a], subset_by_index=(0, max(modes, 1) - 1))
+        Omega2, x = (eigh(K[wire_a, wire_a], C[wire_a, wire_a], subset_by_index=(0, modes - 1)) if modes
+                     else (np.zeros(0), np.zeros((internal, 0))))
         K_y = RING.T @ K_ring @ RING
         return tuple(_charge_form(RING.T @ C_ring @ RING, K_y, drive, Omega2[:k], x[:, :k]) for k in (modes, 0))
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Optional
 import numpy as np
 from scipy.linalg import eigh, eigh_tridiagonal
 
-from ..constants import GHz, e, phi0_reduced
+from ..constants import GHz, e, inductance_H
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings, solver_cache
 from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
@@ -124,7 +124,7 @@ class RFSquid:
     @property
     def L_H(self) -> float:
         """Loop inductance L = (Φ0/2π)²/E_L [H] (326.9 nH at E_L = 0.5 GHz)."""
-        return phi0_reduced**2 / (self.E_L_GHz * GHz)
+        return inductance_H(self.E_L_GHz)
 
     @property
     def beta_L(self) -> float:

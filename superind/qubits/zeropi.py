@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
-from ..constants import GHz, e, hbar
+from ..constants import GHz, e, inductance_H
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings
 from .spectrum import (NOISE_DEFAULTS, cached_cutoff, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
@@ -81,7 +81,7 @@ class ZeroPi:
     @property
     def L_H(self) -> float:
         """Inductance of each superinductor, L = (Φ0/2π)²/E_L [H]."""
-        return (hbar / (2 * e)) ** 2 / (self.E_L_GHz * GHz)
+        return inductance_H(self.E_L_GHz)
 
     @property
     def E_CS_GHz(self) -> float:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import scipy.sparse as sp
 
 from .band_solver import BandedHamiltonian
 
@@ -45,8 +46,6 @@ class ZeroPiGrid(BandedHamiltonian):
 
     def d_dphi(self):
         """d/dφ ⊗ 1_θ with the same 7-point stencil, real antisymmetric and sparse (n_φ = −i d/dφ)."""
-        import scipy.sparse as sp
-
         offsets = [k * self.nth for k in (1, 2, 3)]
         diagonals = [np.full(self.dim - o, FIRST[k] / self.h) for k, o in enumerate(offsets)]
         upper = sp.diags(diagonals, offsets, shape=(self.dim, self.dim), format="csr")
