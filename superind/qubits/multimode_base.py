@@ -92,7 +92,7 @@ def charge_form(C_q: np.ndarray, B: np.ndarray, D: np.ndarray, Omega2: np.ndarra
     if len(Omega2) == 0:
         return C_q, np.zeros(0), np.zeros((len(C_q), 0))
     Cq_inv_Bt = np.linalg.solve(C_q, B.T)
-    omega2, Y = eigh(np.diag(Omega2) if Omega2.ndim == 1 else Omega2, D - B @ Cq_inv_Bt)
+    omega2, Y = eigh(np.diag(Omega2), D - B @ Cq_inv_Bt)
     return C_q - B.T @ np.linalg.solve(D, B), np.sqrt(omega2), Cq_inv_Bt @ Y
 
 
@@ -258,8 +258,6 @@ def dressed_shifts(build, levels: int, states: int, photons: int, modes: int, fl
     return values[0], values[1:], change, cutoff, notes
 
 
-
-
 # ------------------------------------------------------------------------------------------ common entry and exit
 @dataclass(frozen=True)
 class Truncation:
@@ -298,6 +296,11 @@ def check_inputs(qubit_L_H: float, wire: Optional["Wire"], flux, levels, modes, 
                                 or qubit_states < levels):
         raise InputError(f"multimode: photons = {photons}, qubit_states = {qubit_states}: give whole numbers, "
                          f"photons ≥ 1 and qubit_states ≥ levels ({levels})")
+    scale = qubit_L_H / wire.meander.L_H
+    if abs(scale - 1) > L_MISMATCH:
+        raise InputError(f"multimode: the qubit's L = {qubit_L_H * 1e9:.4g} nH differs from the drawn wire's "
+                         f"{wire.meander.L_H * 1e9:.4g} nH by more than {L_MISMATCH:.0%}; build the qubit from "
+                         "this wire (from_circuit)")
     rows = wire.meander.geometry.rows
     with one_blas_thread():
         if sections is None:
@@ -307,11 +310,6 @@ def check_inputs(qubit_L_H: float, wire: Optional["Wire"], flux, levels, modes, 
         else:
             per_row = int(sections) // rows
             error = discretisation_error(wire, per_row, int(modes) + 1)
-    scale = qubit_L_H / wire.meander.L_H
-    if abs(scale - 1) > L_MISMATCH:
-        raise InputError(f"multimode: the qubit's L = {qubit_L_H * 1e9:.4g} nH differs from the drawn wire's "
-                         f"{wire.meander.L_H * 1e9:.4g} nH by more than {L_MISMATCH:.0%}; build the qubit from "
-                         "this wire (from_circuit)")
     return Truncation(levels, flux, int(modes), None if photons is None else int(photons),
                       None if qubit_states is None else int(qubit_states), wire, per_row, error, scale)
 
