@@ -26,6 +26,17 @@ def test_film_command_needs_neither_pint_nor_scipy_optimize():
     assert "superind.design.sweep" not in mods and "multiprocessing" not in mods  # sweeps load on first use
 
 
+@pytest.mark.parametrize("design", ["tin_rfsquid", "nbn_zeropi"])
+def test_evaluating_a_fluxonium_or_zeropi_design_needs_neither_scqubits_nor_qutip(design):
+    # their noise channels are our own (superind.qubits.noise); scqubits stays the reference in the tests
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "layouts" / f"{design}.toml"
+    mods = _imported_after(f"from superind.design import evaluate, load_design, resolve\n"
+                           f"evaluate(resolve(load_design({str(path)!r})))")
+    assert not {m for m in mods if m.split(".")[0] in ("scqubits", "qutip", "sympy")}
+
+
 def test_cli_modules_keep_their_annotations_evaluated():
     # typer reads every command's signature at start-up; postponed (string) annotations would be eval'd each run
     from pathlib import Path

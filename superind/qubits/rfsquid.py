@@ -21,7 +21,9 @@ from ..constants import GHz, e, inductance_H
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings, solver_cache
 from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
-                       flux_period_points, minimal_cutoff, one_blas_thread, scqubits_coherence)
+                       flux_period_points, minimal_cutoff, one_blas_thread, tphi_first_order_s)
+from .noise import (coherence_times, t1_capacitive_s, t1_inductive_s, t1_quasiparticle_s,
+                    tphi_critical_current_s)
 
 if TYPE_CHECKING:
     from ..junction import Junction
@@ -55,8 +57,8 @@ class FluxoniumBasis:
         k = np.arange(N)
         off = np.sqrt(k[1:]) * l / math.sqrt(2.0)
         x, v = eigh_tridiagonal(np.zeros(N), off)
-        self.cos_phi = (v * np.cos(x)) @ v.T
-        self.sin_phi = (v * np.sin(x)) @ v.T
+        self._phi_eigen = (x, v)
+        self.cos_phi, self.sin_phi = self.function(np.cos), self.function(np.sin)
         self.phi = np.diag(off, 1) + np.diag(off, -1)
         n_off = np.sqrt(k[1:]) / (l * math.sqrt(2.0))
         self.n = 1j * (np.diag(n_off, -1) - np.diag(n_off, 1))
@@ -65,6 +67,11 @@ class FluxoniumBasis:
         second = np.sqrt((k[:-2] + 1) * (k[:-2] + 2)) * (E_L_GHz * l**2 / 4 - 2 * E_C_GHz / l**2)
         self.oscillator += np.diag(second, 2) + np.diag(second, -2)
         self._cos_sin = np.stack([self.cos_phi.ravel(), self.sin_phi.ravel()])
+
+    def function(self, f) -> np.ndarray:
+        """f(φ) of the truncated φ, from its eigen-decomposition (as cos φ and sin φ; scqubits' ``cosm``)."""
+        x, v = self._phi_eigen
+        return (v * f(x)) @ v.T
 
     def hamiltonian(self, E_J_GHz: float, flux: float) -> np.ndarray:
         """H(Φ_ext/Φ0) [GHz] as a dense real symmetric matrix."""
@@ -155,26 +162,25 @@ class RFSquid:
         return FluxoniumBasis(self.E_C_GHz, self.E_L_GHz, cutoff, phi_osc)
 
     def scqubits(self, flux: float = 0.0, cutoff: int = DEFAULT_CUTOFF):
-        """The same qubit as ``scqubits.Fluxonium(EJ, EC, EL, flux, cutoff)`` (for noise channels, plots)."""
+        """The same qubit as ``scqubits.Fluxonium(EJ, EC, EL, flux, cutoff)`` (the reference in tests and benchmarks)."""
         import scqubits
 
         return scqubits.Fluxonium(EJ=self.E_J_GHz, EC=self.E_C_GHz, EL=self.E_L_GHz, flux=float(flux),
                                   cutoff=int(cutoff), truncated_dim=min(10, int(cutoff)))
 
-    def converged_cutoff(self, levels: int = 4, cutoff: Optional[int] = None, tol_GHz: float = TOL_GHZ,
-                         scqubits_basis: bool = False) -> tuple[int, float]:
+    def converged_cutoff(self, levels: int = 4, cutoff: Optional[int] = None,
+                         tol_GHz: float = TOL_GHZ) -> tuple[int, float]:
         """Smallest oscillator cut-off whose ``levels`` lowest energies move ≤ tol_GHz when it is raised to
         the next rung (×1.15), checked at Φ_ext/Φ0 = 0, ¼, ½ (one period by symmetry); cached per qubit.
-        A given ``cutoff`` is only checked. ``scqubits_basis`` uses scqubits' oscillator length. Returns
+        A given ``cutoff`` is only checked. Returns
         (cut-off, change); InputError if not converged."""
         levels = check_levels(levels)
-        key = ("cutoff", levels, cutoff, float(tol_GHz), scqubits_basis)
+        key = ("cutoff", levels, cutoff, float(tol_GHz))
         cache = solver_cache(self)
         if key not in cache:
-            phi_osc = None if scqubits_basis else self.phi_osc
             ladder = LADDER if cutoff is None else [int(cutoff), _next_rung(int(cutoff))]
             start = next(i for i, c in enumerate(LADDER) if c >= max(START, levels)) if cutoff is None else 0
-            solve = lambda c: self.basis(c, phi_osc).levels(self.E_J_GHz, CHECK_FLUX, levels)
+            solve = lambda c: self.basis(c, self.phi_osc).levels(self.E_J_GHz, CHECK_FLUX, levels)
             cut, change, _ = minimal_cutoff(solve, ladder, start, automatic=cutoff is None, tol_GHz=tol_GHz,
                                             what="rfsquid")
             cache[key] = (cut, change)
@@ -211,25 +217,29 @@ class RFSquid:
     def coherence(self, flux: float = 0.5, cutoff: Optional[int] = None, Q_ind: float = NOISE_DEFAULTS["Q_ind"],
                   T_K: float = NOISE_DEFAULTS["T_K"], A_flux: float = NOISE_DEFAULTS["A_flux_Phi0"],
                   x_qp: float = NOISE_DEFAULTS["x_qp"]) -> dict:
-        """T1, T_φ, T2 [s] of the 0–1 transition through scqubits' noise channels at one flux.
-
-        Channels: t1_capacitive (scqubits Q_cap(ω)), t1_inductive (Q_ind, default 1e5 for a film),
-        t1_quasiparticle_tunneling (junction Δ when known), tphi_1_over_f_flux (A_Φ), tphi_1_over_f_cc;
-        other parameters are scqubits 4.3.1 defaults (NOISE_DEFAULTS). Smith et al., npj QI 6, 8 (2020).
-        ``cutoff`` counts states of scqubits' basis (its converged value when None, cached).
-        """
-        cut, _ = self.converged_cutoff(4, cutoff, scqubits_basis=True)
-        q = self.scqubits(flux, cut)
-        with one_blas_thread():
-            esys = q.eigensys(evals_count=4)
-            channels = {
-                "t1_capacitive": {"T": T_K},
-                "t1_inductive": {"T": T_K, "Q_ind": Q_ind},
-                "t1_quasiparticle_tunneling": {"T": T_K, "Delta": self.quasiparticle_gap_eV, "x_qp": x_qp},
-                "tphi_1_over_f_flux": {"A_noise": A_flux},
-                "tphi_1_over_f_cc": {},
-            }
-            out = scqubits_coherence(q, channels, esys, "rfsquid")
+        """T1, T_φ, T2 [s] of the 0–1 transition at one flux (:mod:`superind.qubits.noise`, scqubits' Fluxonium
+        channels): capacitive (n, scqubits' Q_cap(ω)), inductive (φ, Q_ind; default 1e5 for a film),
+        quasiparticle tunnelling (sin((φ + φ_ext)/2), the junction's Δ), 1/f flux (∂H/∂(Φ/Φ0) = −2πE_J sin(φ + φ_ext),
+        A_Φ) and 1/f critical current (∂H/∂E_J = −cos(φ + φ_ext), relative A_cc). Other parameters: NOISE_DEFAULTS
+        (scqubits 4.3.1's). Smith et al., npj QI 6, 8 (2020). States at the converged cut-off of 4 levels
+        (``cutoff`` given: that one)."""
+        cut, _ = self.converged_cutoff(4, cutoff)
+        b = self.basis(cut, self.phi_osc)
+        E, V = b.eigensystem(self.E_J_GHz, flux, 2)
+        f01_Hz = (E[1] - E[0]) * 1e9
+        element = lambda op: complex(V[:, 1] @ op @ V[:, 0])
+        shift = lambda op: float(V[:, 1] @ op @ V[:, 1] - V[:, 0] @ op @ V[:, 0])
+        phase = 2 * math.pi * flux
+        cos_J = b.cos_phi * math.cos(phase) - b.sin_phi * math.sin(phase)  # cos(φ + φ_ext)
+        sin_J = b.sin_phi * math.cos(phase) + b.cos_phi * math.sin(phase)
+        t1 = {"t1_capacitive": t1_capacitive_s(element(b.n), f01_Hz, self.E_C_GHz, T_K),
+              "t1_inductive": t1_inductive_s(element(b.phi), f01_Hz, self.E_L_GHz, T_K, Q_ind),
+              "t1_quasiparticle_tunneling": t1_quasiparticle_s(element(b.function(lambda x: np.sin((x + phase) / 2))),
+                                                               f01_Hz, self.E_J_GHz, T_K, self.quasiparticle_gap_eV,
+                                                               x_qp)}
+        tphi = {"tphi_1_over_f_flux": tphi_first_order_s(shift(-2 * math.pi * self.E_J_GHz * sin_J), A_flux),
+                "tphi_1_over_f_cc": tphi_critical_current_s(shift(-cos_J), self.E_J_GHz)}
+        out = coherence_times(t1, tphi)
         out.update(flux=float(flux), noise_assumptions=dict(NOISE_DEFAULTS, T_K=T_K, Q_ind=Q_ind, A_flux_Phi0=A_flux,
                                                             x_qp=x_qp, Delta_eV=self.quasiparticle_gap_eV))
         return out

@@ -7,8 +7,8 @@
 Convention trap: papers writing 4E_C n² quote E_C^φ = E_CJ/2 and E_C^θ = E_CΣ/2 (Gyenis et al., PRX Quantum 2,
 010339 (2021): 1.142 and 0.092 GHz ↔ scqubits 2.28 and 0.184 GHz). Brooks, Kitaev & Preskill, PRA 87, 052306
 (2013); Groszkowski et al., NJP 20, 043053 (2018), Eq. (4); ``docs/theory/qubits.md``. The spectrum comes from
-:mod:`superind.qubits.zeropi_engine` (scqubits' grid Hamiltonian, banded shift-invert); scqubits serves the
-noise channels.
+:mod:`superind.qubits.zeropi_engine` (scqubits' grid Hamiltonian, banded shift-invert), the noise channels from
+:mod:`superind.qubits.noise`.
 """
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ from ..errors import InputError
 from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings
 from .spectrum import (NOISE_DEFAULTS, cached_cutoff, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
                        flux_period_points, given_cutoff_change, minimal_cutoff, one_blas_thread, solve_banded,
-                       scqubits_coherence)
+                       tphi_first_order_s)
+from .noise import coherence_times, t1_flux_bias_line_s, t1_inductive_s, tphi_critical_current_s
 from .zeropi_engine import ZeroPiGrid
 
 if TYPE_CHECKING:
@@ -192,16 +193,26 @@ class ZeroPi:
 
     def coherence(self, flux: float = 0.0, cutoff=None, Q_ind: float = NOISE_DEFAULTS["Q_ind"],
                   T_K: float = NOISE_DEFAULTS["T_K"], A_flux: float = NOISE_DEFAULTS["A_flux_Phi0"]) -> dict:
-        """T1, T_φ, T2 [s] of 0–1 via scqubits' ZeroPi channels: t1_inductive (Q_ind, default 1e5 film),
-        t1_flux_bias_line, tphi_1_over_f_flux (A_Φ), tphi_1_over_f_cc; scqubits has no capacitive channel for
-        ZeroPi. Other parameters: scqubits 4.3.1 defaults (NOISE_DEFAULTS; Groszkowski et al. 2018)."""
+        """T1, T_φ, T2 [s] of 0–1 (:mod:`superind.qubits.noise`, scqubits' ZeroPi channels): inductive (φ, Q_ind;
+        default 1e5 film), flux-bias line and 1/f flux (∂H/∂(Φ/Φ0) = −2πE_J sin(φ − πf) cos θ − πE_J dE_J
+        cos(φ − πf) sin θ), 1/f critical current (∂H/∂E_J = −2cos(φ − πf) cos θ + dE_J sin(φ − πf) sin θ; scqubits
+        drops the dE_J term). No capacitive channel (none in scqubits for the 0-π). Other parameters: NOISE_DEFAULTS
+        (Groszkowski et al. 2018)."""
         cut, _ = self.converged_cutoff(2, cutoff)  # the 0–1 channels need levels 0 and 1 converged
-        w, v = self._solve([flux], 4, cut, vectors=True)
-        q = self.scqubits(flux, cut)
-        channels = {"t1_inductive": {"T": T_K, "Q_ind": Q_ind}, "t1_flux_bias_line": {"T": T_K},
-                    "t1_capacitive": {"T": T_K}, "tphi_1_over_f_flux": {"A_noise": A_flux}, "tphi_1_over_f_cc": {}}
-        with one_blas_thread():
-            out = scqubits_coherence(q, channels, (w[0], v), "zeropi")
+        w, v = self._solve([flux], 2, cut, vectors=True)
+        grid = self.grid(cut)
+        f01_Hz = (w[0][1] - w[0][0]) * 1e9
+        p = grid.phi[grid.hop] - math.pi * flux
+        d_flux = grid.theta_hopping(-math.pi * self.E_J_GHz * (np.sin(p) + 0.5j * self.dE_J * np.cos(p)))
+        d_EJ = grid.theta_hopping(-np.cos(p) + 0.5j * self.dE_J * np.sin(p))
+        element = lambda op: complex(v[:, 1].conj() @ (op @ v[:, 0]))
+        shift = lambda op: float(np.real(v[:, 1].conj() @ (op @ v[:, 1]) - v[:, 0].conj() @ (op @ v[:, 0])))
+        phi01 = complex(v[:, 1].conj() @ (grid.phi * v[:, 0]))
+        t1 = {"t1_inductive": t1_inductive_s(phi01, f01_Hz, self.E_L_GHz, T_K, Q_ind),
+              "t1_flux_bias_line": t1_flux_bias_line_s(element(d_flux), f01_Hz, T_K)}
+        tphi = {"tphi_1_over_f_flux": tphi_first_order_s(shift(d_flux), A_flux),
+                "tphi_1_over_f_cc": tphi_critical_current_s(shift(d_EJ), self.E_J_GHz)}
+        out = coherence_times(t1, tphi)
         out.update(flux=float(flux), noise_assumptions=dict(NOISE_DEFAULTS, T_K=T_K, Q_ind=Q_ind, A_flux_Phi0=A_flux))
         return out
 

@@ -51,6 +51,12 @@ class ZeroPiGrid(BandedHamiltonian):
         upper = sp.diags(diagonals, offsets, shape=(self.dim, self.dim), format="csr")
         return upper - upper.T
 
+    def theta_hopping(self, upper: np.ndarray):
+        """Sparse Hermitian g(φ)e^{−iθ}-type operator: ``upper`` are its (n − 1, n) elements at the columns
+        ``self.hop`` (cos θ·g(φ): g/2; sin θ·g(φ): i g/2), the (n, n − 1) elements their conjugates."""
+        M = sp.csr_matrix((upper, (self.hop - 1, self.hop)), shape=(self.dim, self.dim))
+        return M + M.conj().T
+
     def band(self, flux: float) -> np.ndarray:
         """Upper band of H at one flux (cos and sin of φ − πf on the θ hopping)."""
         ab = self.base.copy()

@@ -1,0 +1,90 @@
+"""Noise channels of the 0–1 transition from its matrix elements: relaxation by Fermi's golden rule and 1/f
+dephasing to first order, in seconds.
+
+The formulas and defaults are those of scqubits 4.3.1's noise module (P. Groszkowski and J. Koch, Quantum 5, 583
+(2021); W. C. Smith et al., npj Quantum Inf. 6, 8 (2020)), written against our own eigenstates so that a design
+need not import scqubits. Every T1 is "total" as in scqubits: the sum of the down- and up-rates, which for a
+spectral density S(ω) obeying detailed balance is the symmetrised one,
+
+    Γ1 = |⟨1|A|0⟩|² [S(ω) + S(−ω)] = |⟨1|A|0⟩|² S̄(ω) coth(ħω/2k_BT),   ω = 2πf01,
+
+with S̄ the channel's classical strength below. One difference on purpose: 1/f critical-current noise is relative
+(δE_J = A_cc·E_J), so its rate carries the factor E_J that scqubits' ``tphi_1_over_f_cc`` leaves out (scqubits' rate
+is ours divided by E_J/h in GHz). ``docs/theory/qubits.md`` (Coherence channels) lists the channels per qubit.
+"""
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+from ..constants import R_K, e, h, hbar, k_B
+from .spectrum import NOISE_DEFAULTS, combine_times, tphi_first_order_s
+
+#: scqubits' capacitive quality factor Q_cap(ω) = 1e6·(2π·6 GHz/ω)^0.7 (Smith et al. 2020)
+Q_CAP_REF, Q_CAP_F_REF_HZ, Q_CAP_EXPONENT = 1e6, 6e9, 0.7
+
+
+def _coth_half(f_Hz: float, T_K: float) -> float:
+    """coth(hf/2k_BT): (emission + absorption) over spontaneous emission."""
+    return 1.0 / math.tanh(h * f_Hz / (2 * k_B * T_K))
+
+
+def _time_s(rate_per_s: float) -> float:
+    return math.inf if rate_per_s == 0 else 1.0 / rate_per_s
+
+
+def q_cap(f_Hz: float) -> float:
+    """scqubits' default dielectric quality factor 1e6·(6 GHz/f)^0.7 (Smith et al. 2020)."""
+    return Q_CAP_REF * (Q_CAP_F_REF_HZ / f_Hz) ** Q_CAP_EXPONENT
+
+
+def t1_capacitive_s(n01: complex, f01_Hz: float, E_C_GHz: float, T_K: float, Q_cap: Optional[float] = None) -> float:
+    """Dielectric loss of the capacitance: Γ = |⟨1|n|0⟩|²·2π·16E_C/Q_cap(ω)·coth(ħω/2k_BT), E_C in Hz,
+    n = charge/2e; Q_cap None: :func:`q_cap` (scqubits ``t1_capacitive``)."""
+    Q = q_cap(f01_Hz) if Q_cap is None else Q_cap
+    return _time_s(abs(n01) ** 2 * 2 * math.pi * 16 * E_C_GHz * 1e9 / Q * _coth_half(f01_Hz, T_K))
+
+
+def t1_inductive_s(phi01: complex, f01_Hz: float, E_L_GHz: float, T_K: float, Q_ind: float) -> float:
+    """Loss in the inductor: Γ = |⟨1|φ|0⟩|²·2π·2E_L/Q_ind·coth(ħω/2k_BT), E_L in Hz (scqubits ``t1_inductive``)."""
+    return _time_s(abs(phi01) ** 2 * 2 * math.pi * 2 * E_L_GHz * 1e9 / Q_ind * _coth_half(f01_Hz, T_K))
+
+
+def t1_quasiparticle_s(sin_half01: complex, f01_Hz: float, E_J_GHz: float, T_K: float,
+                       Delta_eV: float = NOISE_DEFAULTS["Delta_eV"], x_qp: float = NOISE_DEFAULTS["x_qp"]) -> float:
+    """Quasiparticles tunnelling across the junction: Γ = |⟨1|sin(φ_J/2)|0⟩|²·(2ħω/e²)·Re Y_qp(ω)·coth(ħω/2k_BT),
+
+        Re Y_qp = √(2/π)·(8/R_K)·(E_J/Δ)·(2Δ/hf)^{3/2}·x_qp·√(ħω/2k_BT)·K0(ħω/2k_BT)·sinh(ħω/2k_BT),
+
+    φ_J the junction's phase, Δ the gap of its electrodes (Smith et al. 2020, Eq. S23; Catelani et al., PRB 84,
+    064517 (2011); scqubits ``t1_quasiparticle_tunneling``)."""
+    from scipy.special import k0
+
+    x = h * f01_Hz / (2 * k_B * T_K)
+    Delta_Hz = Delta_eV * e / h
+    re_y = (math.sqrt(2 / math.pi) * (8 / R_K) * (E_J_GHz * 1e9 / Delta_Hz) * (2 * Delta_Hz / f01_Hz) ** 1.5 * x_qp
+            * math.sqrt(x) * k0(x) * math.sinh(x))
+    return _time_s(abs(sin_half01) ** 2 * 2 * hbar * 2 * math.pi * f01_Hz / e**2 * re_y / math.tanh(x))
+
+
+def t1_flux_bias_line_s(dH_dflux01_GHz: complex, f01_Hz: float, T_K: float,
+                        M_Phi0_per_A: float = NOISE_DEFAULTS["M_Phi0_per_A"],
+                        R_ohm: float = NOISE_DEFAULTS["R_bias_ohm"]) -> float:
+    """Johnson current noise of a flux line of resistance R through the mutual M: Γ = |⟨1|∂H/∂(Φ/Φ0)|0⟩|²·(2π)²
+    ·M²·2ħω/R·coth(ħω/2k_BT), ∂H/∂(Φ/Φ0) in Hz (Koch et al., PRA 76, 042319 (2007); scqubits ``t1_flux_bias_line``)."""
+    omega = 2 * math.pi * f01_Hz
+    return _time_s(abs(dH_dflux01_GHz * 1e9) ** 2 * (2 * math.pi) ** 2 * M_Phi0_per_A**2 * 2 * hbar * omega / R_ohm
+                   * _coth_half(f01_Hz, T_K))
+
+
+def tphi_critical_current_s(dE01_dEJ: float, E_J_GHz: float, A_cc: float = NOISE_DEFAULTS["A_cc_relative"]) -> float:
+    """1/f critical-current dephasing with relative noise δE_J = A_cc·E_J: :func:`tphi_first_order_s` of the
+    sensitivity E_J·∂f01/∂E_J (scqubits ``tphi_1_over_f_cc`` without the factor E_J, see the module docstring)."""
+    return tphi_first_order_s(E_J_GHz * dE01_dEJ, A_cc)
+
+
+def coherence_times(t1_s: dict[str, float], tphi_s: dict[str, float]) -> dict:
+    """``T1_s``, ``Tphi_s`` (1/T = Σ 1/T_i per kind), ``T2_s`` = 1/(1/2T1 + 1/T_φ) and the channels, in seconds."""
+    T1, Tphi = combine_times(t1_s), combine_times(tphi_s)
+    rate2 = 1.0 / (2 * T1) + 1.0 / Tphi
+    return {"T1_s": T1, "Tphi_s": Tphi, "T2_s": _time_s(rate2), "T1_channels_s": t1_s, "Tphi_channels_s": tphi_s}
