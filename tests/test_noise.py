@@ -1,7 +1,6 @@
 """Our noise channels against scqubits 4.3.1's, channel by channel, on the same qubit and flux."""
 import math
 
-import numpy as np
 import pytest
 
 from superind.qubits import RFSquid, ZeroPi

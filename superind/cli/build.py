@@ -16,11 +16,10 @@ def build(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
           as_json: Json = False):
     """The main job: a design file → NAME.json, NAME.gds, NAME.lyp, NAME.svg and NAME.html (report)."""
     from ..design import load_design
-    from ..output.build import build_results, write_build
+    from ..output.build import build
 
     spec = load_design(design_file)
-    results = build_results(spec)
-    paths = write_build(results, Path(out) if out else Path("build") / spec.name)
+    results, paths = build(spec, Path(out) if out else Path("build") / spec.name)
     if as_json:
         emit_json({"design": spec.name, "files": {k: str(p) for k, p in paths.items()},
                    "warnings": list(results.warnings)})

@@ -120,14 +120,12 @@ def run_batch(design: DesignSpec, fields: tuple, batch: list) -> list[tuple[dict
 
 
 def _init_worker() -> None:
-    """Process-pool worker set-up: BLAS on one thread, the solvers' libraries imported once (scqubits takes
-    ~2 s: paid when the pool starts, not by the first points); Ctrl-C is handled by the parent alone."""
+    """Process-pool worker set-up: BLAS on one thread, the evaluation's modules imported once (paid when the pool
+    starts, not by the first points); Ctrl-C is handled by the parent alone."""
     from threadpoolctl import threadpool_limits
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threadpool_limits(1)
-    import scqubits  # noqa: F401
-
     from .evaluate import evaluate  # noqa: F401
     from .resolve import resolve  # noqa: F401
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Optional
 
 from ..design import DesignSpec, evaluate, load_design, resolve
 from ..design.results import Results
+from .drawing import FigureHelper
 from .files import OutputSet
 
 #: the files of one build, by suffix
@@ -21,8 +23,9 @@ def build_results(design) -> Results:
     return evaluate(resolve(spec))
 
 
-def write_build(results: Results, out_dir) -> dict[str, Path]:
-    """Write NAME.{json,gds,lyp,svg,html} of ``results`` into ``out_dir`` (created if missing) as one set."""
+def write_build(results: Results, out_dir, helper: Optional[FigureHelper] = None) -> dict[str, Path]:
+    """Write NAME.{json,gds,lyp,svg,html} of ``results`` into ``out_dir`` (created if missing) as one set; the
+    report's figures are drawn by ``helper`` when given (:class:`superind.output.drawing.FigureHelper`)."""
     from .. import layout
     from .report import render_html
 
@@ -30,7 +33,7 @@ def write_build(results: Results, out_dir) -> dict[str, Path]:
     cell = device.layout.cell
     svg = layout.svg_text(cell, device.process)
     contents = {"json": json.dumps(results.to_dict(), indent=2, ensure_ascii=False) + "\n",
-                "lyp": layout.lyp_text(device.process), "svg": svg, "html": render_html(results, svg)}
+                "lyp": layout.lyp_text(device.process), "svg": svg, "html": render_html(results, svg, helper)}
     gds = layout.gds_bytes(cell, device.process)  # written in memory, read back and checked
     with OutputSet(out_dir, results.name) as files:
         for suffix in ("json", "lyp", "svg", "html"):
@@ -40,6 +43,8 @@ def write_build(results: Results, out_dir) -> dict[str, Path]:
 
 
 def build(design, out_dir) -> tuple[Results, dict[str, Path]]:
-    """``superind build``: results of a design and the paths of the five files written to ``out_dir``."""
-    results = build_results(design)
-    return results, write_build(results, out_dir)
+    """``superind build``: results of a design and the paths of the five files written to ``out_dir`` (the figures
+    drawn by a helper process started first, which imports matplotlib while the device is computed)."""
+    with FigureHelper() as helper:
+        results = build_results(design)
+        return results, write_build(results, out_dir, helper)

@@ -16,7 +16,6 @@ import re
 import warnings
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from .format import area, eng, finite, ghz, significant
 
@@ -31,6 +30,8 @@ SVG_PIXELS = 1200
 def new_figure(width_in: float = 5.4, height_in: float = 3.6, right: float = 0.97):
     """A Figure and its axes, drawn off-screen; fixed margins (``right``: the axes' right edge, smaller to leave
     room for a legend outside) — constrained layout would double the drawing time."""
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(width_in, height_in))
     fig.subplots_adjust(left=0.13, right=right, bottom=0.14, top=0.91)
     return fig, fig.add_subplot()
@@ -205,6 +206,8 @@ SPREAD_PANELS = {"L_k_H": ("L_k", 1e9, "nH"), "E_L_GHz": ("E_L", 1.0, "GHz"), "f
 def spread_png(spread) -> str:
     """Histograms of the Monte-Carlo device spread: one panel per quantity with its nominal value, p5 and p95."""
     panels = [q for q in SPREAD_PANELS if q in spread.samples and np.isfinite(spread.samples[q]).any()]
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(2.4 * len(panels), 2.6))  # fixed margins: constrained layout tripled the drawing time
     fig.subplots_adjust(left=0.02, right=0.98, bottom=0.2, top=0.86, wspace=0.1)
     for ax, q in zip(fig.subplots(1, len(panels), squeeze=False)[0], panels):

@@ -9,9 +9,11 @@ annotated with a scale bar, the overall dimensions and the ports, and the design
 from __future__ import annotations
 
 import html
+from functools import partial
 from pathlib import Path
 
 from . import figures as fx
+from .drawing import draw_all
 from .format import by_key, design_toml, duration, eng, finite, ghz, multimode_rows, ratio, significant, triage
 
 CSS = """body{font-family:system-ui,sans-serif;max-width:1180px;margin:auto;padding:1em 1.5em;color:#222}
@@ -307,31 +309,38 @@ def layout_html(results, svg_text: str) -> str:
             f"{quantity_table(fx.key_dimensions(lay))}</div></div>")
 
 
-def render_html(results, svg_text: str = "") -> str:
-    """The self-contained report of one device (``Results`` of ``evaluate``; ``svg_text`` the layout preview)."""
+def render_html(results, svg_text: str = "", helper=None) -> str:
+    """The self-contained report of one device (``Results`` of ``evaluate``; ``svg_text`` the layout preview;
+    ``helper`` a :class:`superind.output.drawing.FigureHelper` drawing the figures, None: drawn here)."""
     n, device = results.sections, results.device
     spec = device.spec
+    jobs: list = []  # the figures, drawn together at the end (drawing.draw_all)
+
+    def plot(make_png, caption: str) -> str:
+        jobs.append(make_png)
+        return figure(f"superind-figure-{len(jobs) - 1}", caption)
+
     parts = [f"<h1>{esc(spec.name)}</h1><p class='sub'>{esc(spec.description)}"
              f"{' — ' + esc(Path(spec.source).name) if spec.source else ''}</p>", cards_html(results),
              "<h2>Warnings, most severe first</h2>", warnings_html(results.warnings)]
     if "film" in n:
         parts += ["<h2>1 · Is my film suitable?</h2><div class='grid'>", quantity_table(film_rows(results)),
-                  figure(fx.breakdown_png(device.film, breakdown(results)), "Distance to the breakdown: T_c vs R_sq"),
-                  figure(fx.lk_png(device.film, device.temperature_K), "Sheet kinetic inductance vs temperature"),
+                  plot(partial(fx.breakdown_png, device.film, breakdown(results)), "Distance to the breakdown: T_c vs R_sq"),
+                  plot(partial(fx.lk_png, device.film, device.temperature_K), "Sheet kinetic inductance vs temperature"),
                   "</div>"]
     if "length_m" in n.get("superinductor", {}):
         parts += ["<h2>2 · What wire, and how sure?</h2><div class='grid'>",
                   quantity_table(wire_rows(n["superinductor"], spec)),
-                  figure(fx.phase_slip_png(n), "E_S band against E_L^fluxoid and Δ (how sure: the band)"), "</div>"]
+                  plot(partial(fx.phase_slip_png, n), "E_S band against E_L^fluxoid and Δ (how sure: the band)"), "</div>"]
     if "jjchain" in n:
         parts += ["<h3>The same inductance as a Josephson-junction chain</h3>", quantity_table(chain_rows(n["jjchain"]))]
     if "qubit" in n:
         q = n["qubit"]
         parts += ["<h2>3 · What qubit?</h2><div class='grid'>", quantity_table(qubit_rows(q)),
-                  figure(fx.spectrum_png(q, n.get("superinductor", {})), f"{q['kind']} transitions vs flux"), "</div>",
+                  plot(partial(fx.spectrum_png, q, n.get("superinductor", {})), f"{q['kind']} transitions vs flux"), "</div>",
                   "<h2>4 · Will it work?</h2><div class='grid'>", quantity_table(coherence_rows(q))]
         if device.wire is not None and device.wire.line.grounded:
-            parts.append(figure(fx.impedance_png(device.wire, q),
+            parts.append(plot(partial(fx.impedance_png, device.wire, q),
                                 "The drawn meander's |Z_in(f)| (far end grounded) with its modes and the qubit's "
                                 "transitions"))
         parts += ["</div>", f"<p class='small'>Noise assumptions: {esc(assumptions(q))}</p>"]
@@ -339,7 +348,7 @@ def render_html(results, svg_text: str = "") -> str:
         m = n["multimode"]
         rows = multimode_rows(m, q["operating_flux"])
         parts += ["<h3>The superinductor's own modes in the qubit (multimode)</h3><div class='grid'>",
-                  quantity_table(rows), figure(fx.multimode_png(q, m), "Mode-resolved spectrum"), "</div>"]
+                  quantity_table(rows), plot(partial(fx.multimode_png, q, m), "Mode-resolved spectrum"), "</div>"]
     if results.spread is not None:
         rows = []
         for q, (title, scale, unit) in fx.SPREAD_PANELS.items():
@@ -348,7 +357,7 @@ def render_html(results, svg_text: str = "") -> str:
                 rows.append((f"{title} (median)", f"{significant(p['p50'] * scale)} {unit}",
                              f"p5 … p95: {significant(p['p5'] * scale)} … {significant(p['p95'] * scale)} {unit}"))
         parts += ["<h3>How the fabricated devices will spread</h3>", quantity_table(rows),
-                  figure(fx.spread_png(results.spread), "Monte-Carlo of film and fabrication spread around the drawn "
+                  plot(partial(fx.spread_png, results.spread), "Monte-Carlo of film and fabrication spread around the drawn "
                                                         "device")]
     if "layout" in n:
         parts += ["<h2>5 · What do I fabricate?</h2>", layout_html(results, svg_text)]
@@ -358,8 +367,11 @@ def render_html(results, svg_text: str = "") -> str:
         src = n["sources"]
         parts += ["<h2>Sources</h2><table>" + "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>"
                                                       for k, v in src.items() if v) + "</table>"]
+    body = "".join(parts)
+    for i, src in enumerate(draw_all(jobs, helper)):
+        body = body.replace(f"'superind-figure-{i}'", f"'{src}'")
     return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>superind: {esc(spec.name)}</title>"
-            f"<style>{CSS}</style></head><body>{''.join(parts)}</body></html>\n")
+            f"<style>{CSS}</style></head><body>{body}</body></html>\n")
 
 
 def _units() -> dict:

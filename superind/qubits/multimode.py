@@ -39,7 +39,7 @@ from scipy.linalg import eigh
 from ..constants import GHz, e, hbar
 from ..errors import InputError
 from .multimode_base import (MultimodeSpectrum, ProductHamiltonian, charge_form, check_inputs, converged_truncation,
-                             creation_operators, discretisation_error, dressed_shifts, fock_states, ladder_matrices,
+                             creation_operators, kron, discretisation_error, dressed_shifts, fock_states, ladder_matrices,
                              mode_notes, static_profile)
 from .rfsquid import RFSquid
 from .spectrum import TOL_GHZ, Spectrum, flux_period_points, one_blas_thread
@@ -107,10 +107,10 @@ class MultimodeHamiltonian(ProductHamiltonian):
     fluxonia with E_J/E_L = 4–33 and modes at 11–39 GHz). cos θ, sin θ: functions of the projected θ.
     """
 
-    def __init__(self, qubit: RFSquid, coupling: ModeCoupling, qubit_states: int, photons: int, tol_GHz: float):
-        self.qubit, self.qubit_states = qubit, int(qubit_states)
+    def __init__(self, qubit: RFSquid, coupling: ModeCoupling, qubit_states: int, photons: int, tol_GHz: float,
+                 eigen: dict):
+        self.qubit, self.qubit_states, self.eigen = qubit, int(qubit_states), eigen
         self.cutoff = qubit.converged_cutoff(self.qubit_states, tol_GHz=tol_GHz)[0]
-        self.basis = qubit.basis(self.cutoff, qubit.phi_osc)
         self.fock = fock_states(len(coupling.modes_Hz), photons if len(coupling.modes_Hz) else 0)
         F = len(self.fock)
         theta, charge = np.zeros((F, F)), np.zeros((F, F))  # αθ and (1 − α)Σ g_k(a_k† − a_k)
@@ -120,18 +120,31 @@ class MultimodeHamiltonian(ProductHamiltonian):
         self.theta, self.charge = theta + theta.T, charge - charge.T
         t, U = np.linalg.eigh(self.theta)
         self.cos_theta_1, self.sin_theta = (U * (np.cos(t) - 1)) @ U.T, (U * np.sin(t)) @ U.T
-        self.modes = np.kron(np.eye(self.qubit_states), np.diag(self.fock @ (coupling.modes_Hz / 1e9))
-                             + 0.5 * qubit.E_L_GHz * self.theta @ self.theta)
+        self.modes = kron(np.eye(self.qubit_states), np.diag(self.fock @ (coupling.modes_Hz / 1e9))
+                          + 0.5 * qubit.E_L_GHz * self.theta @ self.theta)
+
+    def projected(self, flux: float) -> tuple:
+        """(E, φ, N, cos(φ + φ_ext), sin(φ + φ_ext)) in the lowest ``qubit_states`` fluxonium eigenstates at ``flux``
+        (n = iN); all eigenstates of the basis are projected once per (cut-off, flux) and kept in ``eigen``."""
+        key = (self.cutoff, round(float(flux), 12))
+        if key not in self.eigen:
+            b, phase = self.qubit.basis(self.cutoff, self.qubit.phi_osc), 2 * math.pi * flux
+            with one_blas_thread():
+                E, V = eigh(b.hamiltonian(self.qubit.E_J_GHz, flux))
+            self.eigen[key] = (E, *(V.T @ op @ V for op in (
+                b.phi, b.n.imag, b.cos_phi * math.cos(phase) - b.sin_phi * math.sin(phase),
+                b.sin_phi * math.cos(phase) + b.cos_phi * math.sin(phase))))
+        Q = self.qubit_states
+        E, *ops = self.eigen[key]
+        return (E[:Q], *(op[:Q, :Q] for op in ops))
 
     def matrix(self, flux: float) -> np.ndarray:
         """Dense real symmetric H [GHz] at Φ_ext/Φ0 = ``flux``; n = iN (N real), a − a† → real antisymmetric."""
-        b, q, phase = self.basis, self.qubit, 2 * math.pi * flux
-        E, V = eigh(b.hamiltonian(q.E_J_GHz, flux), subset_by_index=(0, self.qubit_states - 1))
-        cos_q = V.T @ (b.cos_phi * math.cos(phase) - b.sin_phi * math.sin(phase)) @ V
-        sin_q = V.T @ (b.sin_phi * math.cos(phase) + b.cos_phi * math.sin(phase)) @ V
-        return (np.kron(np.diag(E), np.eye(len(self.fock))) + self.modes
-                + q.E_L_GHz * np.kron(V.T @ b.phi @ V, self.theta) - np.kron(V.T @ b.n.imag @ V, self.charge)
-                - q.E_J_GHz * (np.kron(cos_q, self.cos_theta_1) - np.kron(sin_q, self.sin_theta)))
+        E, phi, N, cos_q, sin_q = self.projected(flux)
+        q = self.qubit
+        return (kron(np.diag(E), np.eye(len(self.fock))) + self.modes + q.E_L_GHz * kron(phi, self.theta)
+                - kron(N, self.charge) - q.E_J_GHz * (kron(cos_q, self.cos_theta_1) - kron(sin_q, self.sin_theta)))
+
 
 def multimode_spectrum(qubit, wire: Optional["Wire"], flux, levels: int = 4, modes: int = 3,
                        sections: Optional[int] = None, photons: Optional[int] = None,
@@ -159,7 +172,8 @@ def multimode_spectrum(qubit, wire: Optional["Wire"], flux, levels: int = 4, mod
         coupling = reduce_circuit(C, K / t.scale, t.modes)
 
     qubit_frame = frame_qubit(qubit.E_J_GHz, coupling)
-    build = lambda Q, P: MultimodeHamiltonian(qubit_frame, coupling, Q, P, tol_GHz / 10)
+    eigen: dict = {}
+    build = lambda Q, P: MultimodeHamiltonian(qubit_frame, coupling, Q, P, tol_GHz / 10, eigen)
     check = np.append(CHECK_FLUX, flux_period_points([operating_flux], True)[0])
     states, P, change = converged_truncation(lambda Q, P: build(Q, P).levels(check, t.levels), t.levels,
                                              t.qubit_states, t.photons, tol_GHz)

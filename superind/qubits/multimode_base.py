@@ -133,6 +133,11 @@ def creation_operators(fock: np.ndarray) -> list[np.ndarray]:
     return out
 
 
+def kron(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """Kronecker product A ⊗ B of two matrices (``np.kron``'s result without its general-shape overhead)."""
+    return (A[:, None, :, None] * B[None, :, None, :]).reshape(A.shape[0] * B.shape[0], A.shape[1] * B.shape[1])
+
+
 class ProductHamiltonian(ABC):
     """A Hamiltonian in (qubit eigenstates) ⊗ (Fock states ``self.fock``): subclasses give ``matrix(flux)``."""
 

@@ -39,7 +39,7 @@ from scipy.linalg import eigh
 from ..constants import GHz, e, hbar
 from ..errors import InputError
 from .multimode_base import (MultimodeSpectrum, ProductHamiltonian, charge_form, check_inputs, converged_truncation,
-                             creation_operators, dressed_shifts, fock_states, ladder_matrices, mode_notes,
+                             creation_operators, kron, dressed_shifts, fock_states, ladder_matrices, mode_notes,
                              static_profile)
 from .spectrum import TOL_GHZ, Spectrum, flux_period_points, one_blas_thread
 from .zeropi import CHECK_FLUX, ZeroPi
@@ -161,9 +161,9 @@ class ZeroPiMultimodeHamiltonian(ProductHamiltonian):
         E, V = self.states(flux)
         n_phi = -1j * (V.conj().T @ (self.d_dphi @ V))
         n_theta = V.conj().T @ (self.charge_theta[:, None] * V)
-        H = np.kron(np.diag(E), np.eye(len(self.fock))) + np.kron(np.eye(len(E)), np.diag(self.mode_energies))
+        H = kron(np.diag(E), np.eye(len(self.fock))) + kron(np.eye(len(E)), np.diag(self.mode_energies))
         for (g_phi, g_theta), X in zip(self.coupling.g_GHz.T, self.quadratures):
-            H = H + np.kron(g_phi * n_phi + g_theta * n_theta, X)
+            H = H + kron(g_phi * n_phi + g_theta * n_theta, X)
         return H
 
 

@@ -23,7 +23,7 @@ from ..constants import GHz, e, inductance_H
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings
 from .spectrum import (NOISE_DEFAULTS, cached_cutoff, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
-                       flux_period_points, given_cutoff_change, minimal_cutoff, one_blas_thread, solve_banded,
+                       flux_period_points, given_cutoff_change, minimal_cutoff, solve_banded,
                        tphi_first_order_s)
 from .noise import coherence_times, t1_flux_bias_line_s, t1_inductive_s, tphi_critical_current_s
 from .zeropi_engine import ZeroPiGrid

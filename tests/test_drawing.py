@@ -1,0 +1,45 @@
+"""Figures drawn with the helper process are the figures drawn without it, in order, whatever the helper does."""
+import multiprocessing
+from functools import partial
+
+import pytest
+
+from superind.output.drawing import FigureHelper, draw_all
+
+
+def _jobs(n):
+    return [partial(format, i, "03d") for i in range(n)]
+
+
+def test_jobs_come_back_in_order_with_and_without_the_helper():
+    with FigureHelper() as helper:
+        shared = draw_all(_jobs(9), helper)
+    assert shared == draw_all(_jobs(9)) == [f"{i:03d}" for i in range(9)]
+    assert not multiprocessing.active_children()
+
+
+def test_unpicklable_jobs_are_drawn_here():
+    jobs = [lambda i=i: str(i) for i in range(4)]  # lambdas do not pickle
+    with FigureHelper() as helper:
+        assert draw_all(jobs, helper) == ["0", "1", "2", "3"]
+    assert not multiprocessing.active_children()
+
+
+def test_a_failing_job_raises_here_and_leaves_no_helper_behind():
+    jobs = _jobs(3) + [partial(int, "not a number")] + _jobs(2)
+    with pytest.raises(ValueError):
+        with FigureHelper() as helper:
+            draw_all(jobs, helper)
+    assert not multiprocessing.active_children()
+
+
+def test_the_report_is_the_same_with_the_helper(tmp_path):
+    from pathlib import Path
+
+    from superind.design import evaluate, load_design, resolve
+    from superind.output.report import render_html
+
+    results = evaluate(resolve(load_design(Path(__file__).parents[1] / "layouts" / "tin_rfsquid.toml")))
+    with FigureHelper() as helper:
+        shared = render_html(results, "", helper)
+    assert shared == render_html(results, "") and shared.count("data:image/png;base64,") >= 6
