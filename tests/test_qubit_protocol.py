@@ -126,6 +126,18 @@ def test_zeropi_flux_symmetries_used_by_the_sweep():
     assert np.max(np.abs(a - b)) < 1e-9 and np.max(np.abs(a - c)) < 1e-9
 
 
+def test_cutoff_search_for_more_levels_reuses_and_stays_converged():
+    # a search for fewer levels seeds the one for more; its answer must pass the independent check of a given cut-off
+    # and answer any request for fewer levels (the same cut-off comes back)
+    q = ZeroPi(10.0, 0.04, 20.0, 0.04, n_g=0.1)
+    q.converged_cutoff(2)
+    cut4, change4 = q.converged_cutoff(4)
+    fresh = ZeroPi(10.0, 0.04, 20.0, 0.04, n_g=0.1)
+    _, checked = fresh.converged_cutoff(4, cutoff=cut4)  # raises if not converged
+    assert checked <= 1e-5 and change4 <= 1e-5
+    assert q.converged_cutoff(3)[0] == cut4
+
+
 @pytest.mark.parametrize("n_g", [0.2, 0.0])  # complex charge basis; real θ basis (time reversal) at n_g = 0
 def test_cos2phi_engine_is_scqubits_matrix(n_g):
     import scqubits

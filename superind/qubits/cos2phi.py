@@ -96,13 +96,14 @@ class Cos2Phi:
         return solve_banded(self, self.basis, flux, levels, cutoff, vectors)
 
     @cached_cutoff
-    def converged_cutoff(self, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> tuple[tuple, float]:
+    def converged_cutoff(self, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ,
+                         start=None) -> tuple[tuple, float]:
         """(n_θ, ζ, φ) cut-offs whose transitions E_i − E_0 move ≤ tol_GHz/3 each when one is raised one step
         (+1, +4, +2; the sum of the three changes is returned), checked at Φ_ext/Φ0 = ½. None searches each in
-        turn, down and up, from (5, 14, 9); a given cut-off is only checked: the sum must be ≤ tol_GHz
-        (InputError otherwise). Cached per qubit."""
+        turn, down and up, from ``start`` (a cut-off found for fewer levels) or else (5, 14, 9); a given cut-off is
+        only checked: the sum must be ≤ tol_GHz (InputError otherwise). Cached per qubit."""
         solve = lru_cache(maxsize=None)(lambda cut: self._solve([CHECK_FLUX], levels, cut))
-        cut = tuple(int(x) for x in (cutoff if cutoff is not None else START_CUTOFF))
+        cut = tuple(int(x) for x in (cutoff if cutoff is not None else start or START_CUTOFF))
         if len(cut) != 3 or min(cut) < 1:
             raise InputError(f"cos2φ cut-off {cutoff}: give (n_θ cut-off, ζ states, φ states), all positive")
         if cutoff is not None:

@@ -219,10 +219,11 @@ def scqubits_coherence(qubit, channels: dict[str, dict], esys, what: str) -> dic
 
 
 def cached_cutoff(method):
-    """Decorate ``converged_cutoff(self, levels, cutoff, tol_GHz)`` of a grid solver: levels checked, the result kept
-    per qubit (``solver_cache``) so spectrum, matrix elements and coherence search once: an automatic search for
-    more levels at the same tolerance also answers a request for fewer (its transitions include theirs). The
-    solver's own default tolerance stays the default."""
+    """Decorate ``converged_cutoff(self, levels, cutoff, tol_GHz, start)`` of a grid solver: levels checked, the result
+    kept per qubit (``solver_cache``) so spectrum, matrix elements and coherence search once: an automatic search for
+    more levels at the same tolerance also answers a request for fewer (its transitions include theirs), and a search
+    for more levels than any before starts (``start``) from the cut-off found for the most levels so far (more levels
+    never need less). The solver's own default tolerance stays the default."""
     default_tol = inspect.signature(method).parameters["tol_GHz"].default
 
     @wraps(method)
@@ -231,11 +232,13 @@ def cached_cutoff(method):
         given = None if cutoff is None else tuple(cutoff)
         cache = solver_cache(self)
         known = [k for k in cache if isinstance(k, tuple) and k[0] == "cutoff" and k[2] == given
-                 and k[3] == float(tol_GHz) and k[1] >= levels]
-        if known:
-            return cache[min(known, key=lambda k: k[1])]
+                 and k[3] == float(tol_GHz)]
+        answers = [k for k in known if k[1] >= levels]
+        if answers:
+            return cache[min(answers, key=lambda k: k[1])]
+        start = cache[max(known, key=lambda k: k[1])][0] if known and given is None else None
         key = ("cutoff", levels, given, float(tol_GHz))
-        cache[key] = method(self, levels, cutoff, tol_GHz)
+        cache[key] = method(self, levels, cutoff, tol_GHz, start)
         return cache[key]
     return converged_cutoff
 

@@ -142,12 +142,12 @@ class ZeroPi:
         return half, spacing, max(4, int(math.ceil(3 * (self.E_J_GHz / self.E_CS_GHz) ** 0.25)) + 2)
 
     @cached_cutoff
-    def converged_cutoff(self, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> tuple[tuple, float]:
+    def converged_cutoff(self, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ,
+                         start=None) -> tuple[tuple, float]:
         """(φ half range, φ points, n_θ cut-off) whose transitions E_i − E_0 move ≤ tol_GHz when any one of them is
         enlarged (n_θ + 2, range ×1.33 at equal spacing, points ×1.52; each by ≤ tol/3, their sum is returned),
-        checked at Φ_ext/Φ0 = ¼. None
-        searches each in turn, down and up, from a guess from the energies; a given cut-off is only checked.
-        Cached per qubit."""
+        checked at Φ_ext/Φ0 = ¼. None searches each in turn, down and up, from ``start`` (a cut-off found for fewer
+        levels) or else a guess from the energies; a given cut-off is only checked. Cached per qubit."""
         solve = lru_cache(maxsize=None)(lambda cut: self._solve([CHECK_FLUX], levels, cut))
         if cutoff is not None:
             if len(tuple(cutoff)) != 3:
@@ -160,7 +160,10 @@ class ZeroPi:
                 ladder = _ladder(axis, half, spacing, ncut)
                 enlarged.append(ladder[ladder.index(base) + ref])
             return base, given_cutoff_change(solve, base, enlarged, tol_GHz, "zeropi")
-        half, spacing, ncut = self._first_guess()
+        if start is None:
+            half, spacing, ncut = self._first_guess()
+        else:
+            half, spacing, ncut = float(start[0]), 2 * float(start[0]) / (int(start[1]) - 1), int(start[2])
         changes = {}
         for axis, ref in REFERENCE_RUNGS.items():
             ladder = _ladder(axis, half, spacing, ncut)
