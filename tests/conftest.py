@@ -1,9 +1,27 @@
 import json
 import os
+from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
 from superind.cli import main
+
+LAYOUTS = Path(__file__).parents[1] / "layouts"
+
+
+@lru_cache(maxsize=None)
+def _shipped_results(name: str):
+    from superind.design import evaluate, load_design, resolve
+
+    return evaluate(resolve(load_design(LAYOUTS / f"{name}.toml")))
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """``shipped(name)``: the Results of the shipped design layouts/NAME.toml, evaluated once per test process
+    (layout included); tests read them and must not modify them."""
+    return _shipped_results
 
 
 @pytest.fixture

@@ -63,9 +63,9 @@ def assert_same(a, b, path=""):
 
 
 @pytest.mark.parametrize("design", ["tin_rfsquid", "inox_qps", "nbn_zeropi", "tin_cos2phi"])
-def test_build_json_equals_single_commands_for_every_qubit_kind(design, run_json, tmp_path):
+def test_build_json_equals_single_commands_for_every_qubit_kind(design, run_json, shipped):
     spec = load_design(LAYOUTS / f"{design}.toml")
-    built = __import__("json").loads(__import__("json").dumps(evaluate(resolve(spec)).to_dict()))
+    built = __import__("json").loads(__import__("json").dumps(shipped(design).to_dict()))
     film, wire, qubit = cli_args(spec)
     film_out = run_json("film", *film)
     assert_same(film_out, {**built["film"], "warnings": built["film"]["warnings"]})
@@ -90,10 +90,10 @@ def test_build_json_equals_single_commands_for_every_qubit_kind(design, run_json
     assert_same(qubit_out, section)
 
 
-def test_rfsquid_numbers_match_the_fluxonium_worked_example():
+def test_rfsquid_numbers_match_the_fluxonium_worked_example(shipped):
     # E_J = 8.9, E_C = 2.5, E_L = 0.5 GHz (Manucharyan et al., Science 326, 113 (2009) parameters, scqubits
     # Fluxonium): f01(½) = 0.36342 GHz, and 8.75845, 8.97955, 11.00203 GHz at Φ = 0 (scqubits 4.3.1, cut-off 110)
-    q = evaluate(resolve(load_design(LAYOUTS / "tin_rfsquid.toml")), layout=False)["qubit"]
+    q = shipped("tin_rfsquid")["qubit"]
     assert q["f01_GHz"][100] == pytest.approx(0.36342, abs=1e-5)
     assert list(q["transitions_GHz"][0][1:4]) == pytest.approx([8.75845, 8.97955, 11.00203], abs=1e-5)
 
@@ -232,20 +232,20 @@ def test_bad_design_exit_2_names_file_and_field(run_cli, tmp_path, edit, match):
     assert not out.exists() and not (tmp_path / "escaped.json").exists()
 
 
-def test_material_sources_name_the_file_not_its_path():
-    r = evaluate(resolve(load_design(LAYOUTS / "tin_rfsquid.toml")), layout=False)
+def test_material_sources_name_the_file_not_its_path(shipped):
+    r = shipped("tin_rfsquid")
     assert r["sources"]["material_file"] == "tin.yaml"
     assert not math.isnan(r["superinductor"]["f_self_Hz"])
 
 
-def test_noise_temperature_follows_the_design_and_qps_has_a_t1():
+def test_noise_temperature_follows_the_design_and_qps_has_a_t1(shipped):
     spec = load_design(LAYOUTS / "inox_qps.toml")
     q = evaluate(resolve(spec), layout=False)["qubit"]
     assert q["coherence"]["noise_assumptions"]["T_K"] == 0.015  # film at 0 K: scqubits' 15 mK
     hot = evaluate(resolve(spec_with(spec, {"noise.temperature": 0.05})), layout=False)["qubit"]
     assert hot["coherence"]["noise_assumptions"]["T_K"] == 0.05
     assert 0 < hot["T1_s"] < q["T1_s"]  # a hotter bath shortens the inductive T1 (coth(hf/2k_BT) grows)
-    rf = evaluate(resolve(load_design(LAYOUTS / "tin_rfsquid.toml")), layout=False)["qubit"]
+    rf = shipped("tin_rfsquid")["qubit"]
     assert rf["coherence"]["noise_assumptions"]["T_K"] == 0.02  # the design's operating temperature
     assert "tphi_phase_slip" in rf["coherence"]["Tphi_channels_s"]
 

@@ -33,13 +33,14 @@ def test_a_failing_job_raises_here_and_leaves_no_helper_behind():
     assert not multiprocessing.active_children()
 
 
-def test_the_report_is_the_same_with_the_helper(tmp_path):
-    from pathlib import Path
+def test_figures_of_a_film_are_the_same_bytes_with_the_helper():
+    # real jobs: the Film travels pickled to the helper, and Agg draws the same PNG there as here
+    import superind as si
+    from superind.output import figures as fx
 
-    from superind.design import evaluate, load_design, resolve
-    from superind.output.report import render_html
-
-    results = evaluate(resolve(load_design(Path(__file__).parents[1] / "layouts" / "tin_rfsquid.toml")))
+    film = si.make_film("TiN", R_sq="1.5 kOhm", Tc="2 K")
+    jobs = [partial(fx.lk_png, film, 0.02), partial(fx.breakdown_png, film, (0.46, "R_Q/2", 3226.0)),
+            partial(fx.lk_png, film, 0.1)]
     with FigureHelper() as helper:
-        shared = render_html(results, "", helper)
-    assert shared == render_html(results, "") and shared.count("data:image/png;base64,") >= 6
+        shared = draw_all(jobs, helper)
+    assert shared == draw_all(jobs) and all(src.startswith("data:image/png;base64,") for src in shared)

@@ -11,7 +11,7 @@ from scipy.constants import h, hbar, k as k_B
 from scipy.special import k0
 
 from superind import layout
-from superind.design import evaluate, load_design, resolve
+from superind.design import load_design, resolve
 from superind.film import make_film
 from superind.output import exports
 
@@ -21,8 +21,8 @@ BCS = math.pi * math.exp(-np.euler_gamma)
 
 
 @pytest.fixture(scope="module")
-def rfsquid():
-    return evaluate(resolve(load_design(ROOT / "layouts" / "tin_rfsquid.toml")), layout=False)
+def rfsquid(shipped):
+    return shipped("tin_rfsquid")
 
 
 def first_pole_Hz(f, z) -> float:

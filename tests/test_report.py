@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from superind import layout
-from superind.design import evaluate, load_design, parse_design, resolve
+from superind.design import load_design, parse_design
 from superind.output.report import render_html
 
 if sys.version_info >= (3, 11):
@@ -33,18 +33,14 @@ ABSOLUTE = re.compile(r"(?<![\w.>])/(?:work|home|tmp|usr|root|Users|var)/|[A-Z]:
 REPRS = ("None", "nan", "np.float", "array(", "{'", "<superind", "object at 0x")
 
 
-def _evaluated(path):
-    r = evaluate(resolve(load_design(path)))
-    return r, layout.svg_text(r.device.layout.cell, r.device.process)
-
-
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
+def reports(tmp_path_factory, shipped):
     """name → (Results, HTML text, path of the written HTML), every shipped design evaluated once, in process."""
     out = tmp_path_factory.mktemp("reports")
     reports = {}
     for path in DESIGNS:
-        results, svg = _evaluated(path)
+        results = shipped(path.stem)
+        svg = layout.svg_text(results.device.layout.cell, results.device.process)
         text = render_html(results, svg)
         (out / f"{results.name}.html").write_text(text, encoding="utf-8")
         reports[results.name] = (results, text, out / f"{results.name}.html")
