@@ -13,9 +13,26 @@ def _jobs(n):
 
 def test_jobs_come_back_in_order_with_and_without_the_helper():
     with FigureHelper() as helper:
+        assert helper.running  # this test process has one thread and the machine two CPUs
         shared = draw_all(_jobs(9), helper)
+        assert not helper.running
     assert shared == draw_all(_jobs(9)) == [f"{i:03d}" for i in range(9)]
     assert not multiprocessing.active_children()
+
+
+def test_no_helper_is_forked_from_a_threaded_process():
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with FigureHelper() as helper:
+            assert not helper.running
+            assert draw_all(_jobs(3), helper) == ["000", "001", "002"]
+    finally:
+        stop.set()
+        other.join()
 
 
 def test_unpicklable_jobs_are_drawn_here():

@@ -5,13 +5,15 @@ the GIL, so threads would not help. The helper is forked while the process is st
 computes, it imports matplotlib, draws a first empty figure (fonts, tick machinery) and imports the modules of the
 objects the figure jobs carry. It then receives the jobs (pickled ``functools.partial``s of
 :mod:`superind.output.figures` functions), and both processes take the next job from a shared counter until none
-is left; the helper sends back its PNG data URIs. Without fork or a second CPU, or when the helper fails, this
+is left; the helper sends back its PNG data URIs. Without fork, a second CPU or a single-threaded process (a
+Jupyter kernel has threads), or when the helper fails, this
 process draws whatever is missing, so the report is the same either way (measured in ``benchmarks/README.md``).
 """
 from __future__ import annotations
 
 import os
 import signal
+import threading
 from typing import Callable, Optional
 
 #: modules of the objects the figure jobs carry (film, wire, spread): imported ahead, not while unpickling the jobs
@@ -55,7 +57,9 @@ class FigureHelper:
         self._conn = self._process = self._counter = None
 
     def __enter__(self) -> "FigureHelper":
-        if hasattr(os, "fork") and (os.cpu_count() or 1) >= 2:
+        # fork only a single-threaded Python process (the CLI; not, say, a Jupyter kernel, whose threads may hold
+        # locks the child would inherit)
+        if hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and threading.active_count() == 1:
             import multiprocessing
 
             context = multiprocessing.get_context("fork")
@@ -65,6 +69,11 @@ class FigureHelper:
             self._process.start()
             theirs.close()
         return self
+
+    @property
+    def running(self) -> bool:
+        """Whether a helper process is up (forked and not yet stopped)."""
+        return self._process is not None
 
     def draw(self, jobs: list[Callable[[], str]]) -> list[str]:
         """The jobs' PNG data URIs in order: this process and the helper each take the next job in turn; what the
