@@ -1,6 +1,7 @@
 """Our noise channels against scqubits 4.3.1's, channel by channel, on the same qubit and flux."""
 import math
 
+import numpy as np
 import pytest
 
 from superind.qubits import RFSquid, ZeroPi
@@ -62,3 +63,47 @@ def test_capacitive_limit_by_hand():
     E_C = 1.0
     assert t1_capacitive_s(1.0, 5e9, E_C, 1e-4, Q_cap=1e6) == pytest.approx(1e6 / (2 * math.pi * 16e9), rel=1e-12)
     assert q_cap(6e9) == 1e6 and q_cap(0.6e9) == pytest.approx(1e6 * 10**0.7)
+
+
+@pytest.mark.parametrize("n_g", [0.0, 0.15])  # real θ basis (time reversal) and the complex charge basis
+def test_cos2phi_channels_equal_scqubits_on_the_same_states(n_g):
+    # our operators in our basis against scqubits' Cos2PhiQubit operators in its basis, on our eigenstates mapped
+    # into it: every channel, with all three disorders on so each term of n_1,2, φ_1,2 and the derivatives counts.
+    # scqubits 4.3.1's Cos2PhiQubit T1 channels do not pass T on to its golden rule (always 15 mK): compare there,
+    # and check our temperature dependence against coth(hf/2k_BT) at 20 mK
+    from superind.constants import h, k_B
+    from superind.qubits import Cos2Phi
+
+    q = Cos2Phi(15.0, 2.0, 1.0, 0.04, dE_J=0.05, dC_J=0.05, dL=0.3, n_g=n_g)
+    flux, T_scq = 0.45, 0.015
+    ours = q.coherence(flux, Q_ind=Q_IND, T_K=T_scq, A_flux=A_FLUX)
+    cut, _ = q.converged_cutoff(2)
+    w, v = q._solve([flux], 2, cut, vectors=True)
+    esys = (w[0], q.basis(cut).to_charge_basis(v))
+    ref = q.scqubits(flux, cut)
+    t1 = {"t1_capacitive": ref.t1_capacitive(T=T_scq, esys=esys),
+          "t1_inductive": ref.t1_inductive(T=T_scq, Q_ind=Q_IND, esys=esys)}
+    for name, value in t1.items():
+        assert ours["T1_channels_s"][name] == pytest.approx(ns_to_s(value), rel=1e-9), name
+    tphi = {"tphi_1_over_f_flux": ref.tphi_1_over_f_flux(A_noise=A_FLUX, esys=esys),
+            "tphi_1_over_f_cc": ref.tphi_1_over_f_cc(esys=esys) / q.E_J_GHz}  # relative A_cc: our factor E_J
+    for name, value in tphi.items():
+        assert ours["Tphi_channels_s"][name] == pytest.approx(ns_to_s(value), rel=1e-9), name
+    # charge noise: scqubits' ∂H/∂n_g fails on sparse matrices for n_g ≠ 0, so Hellmann–Feynman instead:
+    # ⟨1|∂H/∂n_g|1⟩ − ⟨0|∂H/∂n_g|0⟩ = ∂f01/∂n_g, by central differences of our own levels (zero at n_g = 0)
+    from superind.qubits.noise import tphi_first_order_s
+
+    step = 1e-4
+    f01 = [np.diff(Cos2Phi(15.0, 2.0, 1.0, 0.04, dE_J=0.05, dC_J=0.05, dL=0.3, n_g=n_g + d)._solve(
+        [flux], 2, cut)[0])[0] for d in (-step, step)]
+    slope = (f01[1] - f01[0]) / (2 * step)
+    expected = tphi_first_order_s(slope, 1e-4)
+    if n_g == 0:  # time reversal: f01 is even in n_g
+        assert ours["Tphi_channels_s"]["tphi_1_over_f_ng"] > 1e3 and expected > 1e3
+    else:
+        assert ours["Tphi_channels_s"]["tphi_1_over_f_ng"] == pytest.approx(expected, rel=1e-5)
+    warm = q.coherence(flux, Q_ind=Q_IND, T_K=T_K, A_flux=A_FLUX)
+    coth = lambda T: 1 / np.tanh(h * (w[0][1] - w[0][0]) * 1e9 / (2 * k_B * T))
+    for name in t1:
+        assert ours["T1_channels_s"][name] / warm["T1_channels_s"][name] == pytest.approx(coth(T_K) / coth(T_scq),
+                                                                                          rel=1e-12)

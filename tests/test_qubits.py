@@ -10,7 +10,7 @@ from superind.errors import InputError
 from superind.film import make_film
 from superind.junction import Junction, charging_energy_GHz
 from superind.qubits import Cos2Phi, QPSQubit, RFSquid, ZeroPi, flux_grid, parse_flux_range
-from superind.qubits.spectrum import tphi_first_order_s
+from superind.qubits.noise import tphi_first_order_s
 from superind.wire import CoplanarLine, wire_for_inductance
 
 UEV = 1e-6 * e

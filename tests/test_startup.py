@@ -26,15 +26,16 @@ def test_film_command_needs_neither_pint_nor_scipy_optimize():
     assert "superind.design.sweep" not in mods and "multiprocessing" not in mods  # sweeps load on first use
 
 
-def test_fluxonium_design_and_zeropi_coherence_need_neither_scqubits_nor_qutip():
+def test_fluxonium_design_and_grid_qubit_coherence_need_neither_scqubits_nor_qutip():
     # their noise channels are our own (superind.qubits.noise); scqubits stays the reference in the tests
     from pathlib import Path
 
     path = Path(__file__).parents[1] / "layouts" / "tin_rfsquid.toml"
     mods = _imported_after(f"from superind.design import evaluate, load_design, resolve\n"
                            f"evaluate(resolve(load_design({str(path)!r})))\n"
-                           "from superind.qubits import ZeroPi\n"
-                           "ZeroPi(10.0, 0.5, 5.0, 0.5).coherence(0.23)")
+                           "from superind.qubits import Cos2Phi, ZeroPi\n"
+                           "ZeroPi(10.0, 0.5, 5.0, 0.5).coherence(0.23)\n"
+                           "Cos2Phi(15.0, 2.0, 1.0, 0.04, dL=0.3).coherence(0.45)")
     assert not {m for m in mods if m.split(".")[0] in ("scqubits", "qutip", "sympy")}
 
 

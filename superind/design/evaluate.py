@@ -190,7 +190,7 @@ def qubit_coherence(device: Device, at: float, tphi_phase_slip_s=None) -> dict:
     """T1, T_φ, T2 [s] at the operating flux with the [noise] assumptions: the film's Q at the qubit frequency,
     the junction's own quasiparticle gap, the design's noise temperature, and (for superinductor qubits) the
     superinductor's phase-slip dephasing ``tphi_phase_slip_s`` (from its section) as one more T_φ channel."""
-    from ..qubits.spectrum import combine_times
+    from ..qubits.noise import combine_times
 
     q, noise, kind = device.qubit, device.spec.noise, device.spec.qubit.kind
     f01 = float(q.spectrum([at], 2).f01_GHz[0]) * 1e9

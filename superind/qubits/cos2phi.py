@@ -12,7 +12,7 @@ bases converge slowly, hence the 1 MHz default tolerance on transitions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Optional
 
 import numpy as np
@@ -21,8 +21,10 @@ from ..constants import GHz, e
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings
 from .cos2phi_engine import Cos2PhiBasis
-from .spectrum import (NOISE_DEFAULTS, cached_cutoff, Spectrum, check_energy, check_flux, check_levels, given_cutoff_change,
-                       minimal_cutoff, one_blas_thread, solve_banded, scqubits_coherence)
+from .noise import (coherence_times, combine_times, element_01, shift_01, t1_capacitive_s, t1_inductive_s,
+                    tphi_critical_current_s, tphi_first_order_s)
+from .spectrum import (NOISE_DEFAULTS, cached_cutoff, Spectrum, check_energy, check_flux, check_levels,
+                       given_cutoff_change, minimal_cutoff, solve_banded)
 
 if TYPE_CHECKING:
     from ..junction import Junction
@@ -137,17 +139,25 @@ class Cos2Phi:
 
     def coherence(self, flux: float = 0.5, cutoff=None, Q_ind: float = NOISE_DEFAULTS["Q_ind"],
                   T_K: float = NOISE_DEFAULTS["T_K"], A_flux: float = NOISE_DEFAULTS["A_flux_Phi0"]) -> dict:
-        """T1, T_φ, T2 [s] of 0–1 via scqubits' Cos2PhiQubit channels: t1_capacitive (scqubits Q_cap(ω)),
-        t1_inductive (Q_ind, default 1e5 film), tphi_1_over_f_flux (A_Φ), _cc and _ng (scqubits A_cc, A_ng);
-        Smith et al. 2020 and scqubits 4.3.1 defaults. The eigensystem comes from our solver (same basis)."""
+        """T1, T_φ, T2 [s] of 0–1 (:mod:`superind.qubits.noise`, scqubits' Cos2PhiQubit channels): capacitive
+        loss of each junction (n_1, n_2 with E_CJ/(1 ∓ dC_J), scqubits' Q_cap(ω)), inductive loss of each wire (φ_1,
+        φ_2 with E_L/(1 ∓ dL), Q_ind; default 1e5 film), 1/f flux (A_Φ), critical current (relative A_cc) and
+        offset charge (A_ng) noise (Smith et al., npj QI 6, 8 (2020); NOISE_DEFAULTS)."""
         cut, _ = self.converged_cutoff(2, cutoff)  # the 0–1 channels need levels 0 and 1 converged
-        w, v = self._solve([flux], 4, cut, vectors=True)
-        v = self.basis(cut).to_charge_basis(v)
-        q = self.scqubits(flux, cut)
-        channels = {"t1_capacitive": {"T": T_K}, "t1_inductive": {"T": T_K, "Q_ind": Q_ind},
-                    "tphi_1_over_f_flux": {"A_noise": A_flux}, "tphi_1_over_f_cc": {}, "tphi_1_over_f_ng": {}}
-        with one_blas_thread():
-            out = scqubits_coherence(q, channels, (w[0], v), "cos2phi")
+        w, v = self._solve([flux], 2, cut, vectors=True)
+        ops = self.basis(cut).noise_operators(flux)
+        f01_Hz = (w[0][1] - w[0][0]) * 1e9
+        element, shift = partial(element_01, v), partial(shift_01, v)
+        E_CJ = (self.E_CJ_GHz / (1 - self.dC_J), self.E_CJ_GHz / (1 + self.dC_J))  # junctions 1, 2
+        E_L = (self.E_L_GHz / (1 - self.dL), self.E_L_GHz / (1 + self.dL))  # wires 1, 2
+        t1 = {"t1_capacitive": combine_times({k: t1_capacitive_s(element(ops[f"n_{k + 1}"]), f01_Hz, E_CJ[k], T_K)
+                                              for k in (0, 1)}),
+              "t1_inductive": combine_times({k: t1_inductive_s(element(ops[f"phi_{k + 1}"]), f01_Hz, E_L[k], T_K,
+                                                               Q_ind) for k in (0, 1)})}
+        tphi = {"tphi_1_over_f_flux": tphi_first_order_s(shift(ops["d_flux"]), A_flux),
+                "tphi_1_over_f_cc": tphi_critical_current_s(shift(ops["d_EJ"]), self.E_J_GHz),
+                "tphi_1_over_f_ng": tphi_first_order_s(shift(ops["d_ng"]), NOISE_DEFAULTS["A_ng_e"])}
+        out = coherence_times(t1, tphi)
         out.update(flux=float(flux), noise_assumptions=dict(NOISE_DEFAULTS, T_K=T_K, Q_ind=Q_ind, A_flux_Phi0=A_flux))
         return out
 

@@ -62,6 +62,21 @@ class Cos2PhiBasis(BandedHamiltonian):
         self.bands = [upper_band((h.real if n_g == 0 else h).astype(self.dtype), self.u) for h in (h0, hc, hs)]
         self.phi_op = kron3(phi, I_z, I_t)
         self.n_theta_op = kron3(I_p, I_z, n_t)
+        self.E_J, self.E_CJ_disordered, self.dC_J = E_J, ECJ, dC_J
+        self._hc, self._hs, self._charge = hc, hs, charge
+        self._zeta_n_phi = lambda: (kron3(I_p, zeta, I_t), kron3(n_phi, I_z, I_t), kron3(I_p, n_zeta, I_t))
+
+    def noise_operators(self, flux: float) -> dict:
+        """Sparse operators of scqubits' Cos2PhiQubit noise channels in this basis at Φ_ext/Φ0 = ``flux``:
+        φ_1 = ζ − φ, φ_2 = −ζ − φ (the two inductors), n_1,2 = ½n_φ ± ½(n_θ − n_ζ) (the two junctions),
+        ∂H/∂(Φ/Φ0) = π(cos(πf)H_s − sin(πf)H_c), ∂H/∂E_J = (cos(πf)H_c + sin(πf)H_s)/E_J (up to the constant 2) and
+        ∂H/∂n_g = 4dC_J E'_CJ n_φ − 4E'_CJ(n_θ − n_g − n_ζ)."""
+        zeta, n_phi, n_zeta = self._zeta_n_phi()
+        c, s = math.cos(math.pi * flux), math.sin(math.pi * flux)
+        return {"phi_1": zeta - self.phi_op, "phi_2": -zeta - self.phi_op,
+                "n_1": 0.5 * n_phi + 0.5 * (self.n_theta_op - n_zeta), "n_2": 0.5 * n_phi - 0.5 * (self.n_theta_op - n_zeta),
+                "d_flux": math.pi * (c * self._hs - s * self._hc), "d_EJ": (c * self._hc + s * self._hs) / self.E_J,
+                "d_ng": 4 * self.dC_J * self.E_CJ_disordered * n_phi - 4 * self.E_CJ_disordered * self._charge}
 
     def to_charge_basis(self, vectors: np.ndarray) -> np.ndarray:
         """Eigenvectors in scqubits' basis: index order (φ, ζ, θ), θ in charge states (e.g. for its noise channels)."""

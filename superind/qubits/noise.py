@@ -11,17 +11,31 @@ spectral density S(ω) obeying detailed balance is the symmetrised one,
 with S̄ the channel's classical strength below. One difference on purpose: 1/f critical-current noise is relative
 (δE_J = A_cc·E_J), so its rate carries the factor E_J that scqubits' ``tphi_1_over_f_cc`` leaves out (scqubits' rate
 is ours divided by E_J/h in GHz). ``docs/theory/qubits.md`` (Coherence channels) lists the channels per qubit.
+Dephasing to first order in any noisy parameter (:func:`tphi_first_order_s`) and the totals (:func:`combine_times`,
+:func:`coherence_times`) live here too.
 """
 from __future__ import annotations
 
 import math
 from typing import Optional
 
+import numpy as np
+
 from ..constants import R_K, e, h, hbar, k_B
-from .spectrum import NOISE_DEFAULTS, combine_times, tphi_first_order_s
+from .spectrum import NOISE_DEFAULTS
 
 #: scqubits' capacitive quality factor Q_cap(ω) = 1e6·(2π·6 GHz/ω)^0.7 (Smith et al. 2020)
 Q_CAP_REF, Q_CAP_F_REF_HZ, Q_CAP_EXPONENT = 1e6, 6e9, 0.7
+
+
+def element_01(vectors, op) -> complex:
+    """⟨1|A|0⟩ between the eigenvectors in columns 0 and 1 (A dense or sparse, in their basis)."""
+    return complex(vectors[:, 1].conj() @ (op @ vectors[:, 0]))
+
+
+def shift_01(vectors, op) -> float:
+    """⟨1|A|1⟩ − ⟨0|A|0⟩: for A = ∂H/∂λ, the sensitivity ∂f01/∂λ (Hellmann–Feynman) that 1/f noise in λ dephases."""
+    return float(np.real(vectors[:, 1].conj() @ (op @ vectors[:, 1]) - vectors[:, 0].conj() @ (op @ vectors[:, 0])))
 
 
 def _coth_half(f_Hz: float, T_K: float) -> float:
@@ -81,6 +95,24 @@ def tphi_critical_current_s(dE01_dEJ: float, E_J_GHz: float, A_cc: float = NOISE
     """1/f critical-current dephasing with relative noise δE_J = A_cc·E_J: :func:`tphi_first_order_s` of the
     sensitivity E_J·∂f01/∂E_J (scqubits ``tphi_1_over_f_cc`` without the factor E_J, see the module docstring)."""
     return tphi_first_order_s(E_J_GHz * dE01_dEJ, A_cc)
+
+
+def tphi_first_order_s(dE01_dlambda_GHz: float, A: float = NOISE_DEFAULTS["A_flux_Phi0"]) -> float:
+    """1/f dephasing time T_φ [s] to first order in a noisy parameter λ (flux Φ/Φ0 by default, offset charge, …).
+
+    Γ_φ = 2π A |∂f01/∂λ| sqrt(2|ln(ω_low t_exp)|), ω_low = 2π·1 Hz, t_exp = 10 µs, A the noise amplitude in units
+    of λ, ∂f01/∂λ in GHz per unit of λ — the same formula and defaults as scqubits ``tphi_1_over_f`` (Groszkowski
+    et al., NJP 20, 043053 (2018), Eq. (13)). Infinite at a sweet spot (second order then limits).
+    """
+    log_term = abs(math.log(NOISE_DEFAULTS["omega_low_rad_per_s"] * NOISE_DEFAULTS["t_exp_s"]))
+    rate = 2 * math.pi * A * abs(dE01_dlambda_GHz) * 1e9 * math.sqrt(2 * log_term)
+    return math.inf if rate == 0 else 1.0 / rate
+
+
+def combine_times(times_s: dict[str, float]) -> float:
+    """Total time from independent channels: 1/T = Σ 1/T_i [s]."""
+    rate = sum(1.0 / t for t in times_s.values() if t and math.isfinite(t))
+    return math.inf if rate == 0 else 1.0 / rate
 
 
 def coherence_times(t1_s: dict[str, float], tphi_s: dict[str, float]) -> dict:

@@ -21,8 +21,9 @@ from scipy.linalg.lapack import dstebz, dsterf
 from ..constants import GHz, Phi0, k_B
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, max_transition_GHz, self_resonance_warnings, solver_cache
-from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels, combine_times,
-                       flux_period_points, minimal_cutoff, tphi_first_order_s)
+from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
+                       flux_period_points, minimal_cutoff)
+from .noise import combine_times, tphi_first_order_s
 
 if TYPE_CHECKING:
     from ..wire import Wire

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Optional
 
 import numpy as np
@@ -21,9 +22,9 @@ from ..constants import GHz, e, inductance_H
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings, solver_cache
 from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
-                       flux_period_points, minimal_cutoff, one_blas_thread, tphi_first_order_s)
-from .noise import (coherence_times, t1_capacitive_s, t1_inductive_s, t1_quasiparticle_s,
-                    tphi_critical_current_s)
+                       flux_period_points, minimal_cutoff, one_blas_thread)
+from .noise import (coherence_times, element_01, shift_01, t1_capacitive_s, t1_inductive_s, t1_quasiparticle_s,
+                    tphi_critical_current_s, tphi_first_order_s)
 
 if TYPE_CHECKING:
     from ..junction import Junction
@@ -227,8 +228,7 @@ class RFSquid:
         b = self.basis(cut, self.phi_osc)
         E, V = b.eigensystem(self.E_J_GHz, flux, 2)
         f01_Hz = (E[1] - E[0]) * 1e9
-        element = lambda op: complex(V[:, 1] @ op @ V[:, 0])
-        shift = lambda op: float(V[:, 1] @ op @ V[:, 1] - V[:, 0] @ op @ V[:, 0])
+        element, shift = partial(element_01, V), partial(shift_01, V)
         phase = 2 * math.pi * flux
         cos_J = b.cos_phi * math.cos(phase) - b.sin_phi * math.sin(phase)  # cos(φ + φ_ext)
         sin_J = b.sin_phi * math.cos(phase) + b.cos_phi * math.sin(phase)

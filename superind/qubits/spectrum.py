@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import inspect
 import math
-import warnings
 from contextlib import contextmanager
 from functools import lru_cache, wraps
 from typing import Callable, Sequence
@@ -167,55 +166,6 @@ def flux_period_points(flux, symmetric: bool) -> tuple[np.ndarray, np.ndarray]:
         f = np.minimum(f, 1.0 - f)
     f = np.round(f, 12)
     return np.unique(f, return_inverse=True)
-
-
-def tphi_first_order_s(dE01_dflux_GHz: float, A_flux: float = NOISE_DEFAULTS["A_flux_Phi0"]) -> float:
-    """1/f flux-noise dephasing time T_φ [s] to first order in the flux sensitivity ∂f01/∂(Φ/Φ0).
-
-    Γ_φ = 2π A_Φ |∂f01/∂(Φ/Φ0)| sqrt(2|ln(ω_low t_exp)|), ω_low = 2π·1 Hz, t_exp = 10 µs — the same formula
-    and defaults as scqubits ``tphi_1_over_f`` (Groszkowski et al., NJP 20, 043053 (2018), Eq. (13)).
-    Infinite at a sweet spot (second order then limits).
-    """
-    log_term = abs(math.log(NOISE_DEFAULTS["omega_low_rad_per_s"] * NOISE_DEFAULTS["t_exp_s"]))
-    rate = 2 * math.pi * A_flux * abs(dE01_dflux_GHz) * 1e9 * math.sqrt(2 * log_term)
-    return math.inf if rate == 0 else 1.0 / rate
-
-
-def combine_times(times_s: dict[str, float]) -> float:
-    """Total time from independent channels: 1/T = Σ 1/T_i [s]."""
-    rate = sum(1.0 / t for t in times_s.values() if t and math.isfinite(t))
-    return math.inf if rate == 0 else 1.0 / rate
-
-
-def scqubits_time_s(value: float) -> float:
-    """Convert a scqubits noise time (in 1/(system frequency unit), ns for GHz) to seconds."""
-    from scqubits.core import units
-
-    return float(value) / units.to_standard_units(1.0)
-
-
-def scqubits_coherence(qubit, channels: dict[str, dict], esys, what: str) -> dict:
-    """Evaluate scqubits noise channels (name → kwargs) with a given eigensystem; times in seconds.
-
-    Returns ``T1_s`` (channels starting with t1), ``Tphi_s`` (tphi) per channel and their totals, and
-    ``T2_s`` = 1/(1/2T1 + 1/Tphi). T1 channels sum up- and down-rates (scqubits ``total=True``).
-    Channels scqubits lacks for ``what`` are skipped and named.
-    """
-    supported = qubit.supported_noise_channels()
-    t1, tphi, skipped = {}, {}, []
-    for name, kwargs in channels.items():
-        if name not in supported:
-            skipped.append(name)
-            continue
-        with warnings.catch_warnings():  # scqubits' notice that T1 sums up- and down-rates (stated in our docs)
-            warnings.simplefilter("ignore", UserWarning)
-            time_s = scqubits_time_s(getattr(qubit, name)(esys=esys, **kwargs))
-        (t1 if name.startswith("t1") else tphi)[name] = time_s
-    T1, Tphi = combine_times(t1), combine_times(tphi)
-    rate2 = 1.0 / (2 * T1) + 1.0 / Tphi
-    T2 = math.inf if rate2 == 0 else 1.0 / rate2
-    return {"T1_s": T1, "Tphi_s": Tphi, "T2_s": T2, "T1_channels_s": t1, "Tphi_channels_s": tphi,
-            "channels_not_in_scqubits_" + what: skipped}
 
 
 def cached_cutoff(method):

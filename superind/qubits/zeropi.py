@@ -14,18 +14,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Optional
 
 import numpy as np
+import scipy.sparse as sp
 
 from ..constants import GHz, e, inductance_H
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings
 from .spectrum import (NOISE_DEFAULTS, cached_cutoff, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
-                       flux_period_points, given_cutoff_change, minimal_cutoff, solve_banded,
-                       tphi_first_order_s)
-from .noise import coherence_times, t1_flux_bias_line_s, t1_inductive_s, tphi_critical_current_s
+                       flux_period_points, given_cutoff_change, minimal_cutoff, solve_banded)
+from .noise import (coherence_times, element_01, shift_01, t1_flux_bias_line_s, t1_inductive_s,
+                    tphi_critical_current_s, tphi_first_order_s)
 from .zeropi_engine import ZeroPiGrid
 
 if TYPE_CHECKING:
@@ -208,10 +209,8 @@ class ZeroPi:
         p = grid.phi[grid.hop] - math.pi * flux
         d_flux = grid.theta_hopping(-math.pi * self.E_J_GHz * (np.sin(p) + 0.5j * self.dE_J * np.cos(p)))
         d_EJ = grid.theta_hopping(-np.cos(p) + 0.5j * self.dE_J * np.sin(p))
-        element = lambda op: complex(v[:, 1].conj() @ (op @ v[:, 0]))
-        shift = lambda op: float(np.real(v[:, 1].conj() @ (op @ v[:, 1]) - v[:, 0].conj() @ (op @ v[:, 0])))
-        phi01 = complex(v[:, 1].conj() @ (grid.phi * v[:, 0]))
-        t1 = {"t1_inductive": t1_inductive_s(phi01, f01_Hz, self.E_L_GHz, T_K, Q_ind),
+        element, shift = partial(element_01, v), partial(shift_01, v)
+        t1 = {"t1_inductive": t1_inductive_s(element(sp.diags(grid.phi)), f01_Hz, self.E_L_GHz, T_K, Q_ind),
               "t1_flux_bias_line": t1_flux_bias_line_s(element(d_flux), f01_Hz, T_K)}
         tphi = {"tphi_1_over_f_flux": tphi_first_order_s(shift(d_flux), A_flux),
                 "tphi_1_over_f_cc": tphi_critical_current_s(shift(d_EJ), self.E_J_GHz)}
