@@ -6,7 +6,7 @@ with a shunt capacitor, in scqubits' ``Cos2PhiQubit`` convention (``docs/theory/
     E_L = (Φ0/2π)²/L per inductor, E_CJ = e²/2C_J, E_C = e²/2C; E'_CJ, E'_L include the disorders.
 
 At Φ_ext = Φ0/2 single-pair tunnelling cancels and θ sees cos 2θ. The spectrum comes from
-:mod:`superind.qubits.cos2phi_engine` (scqubits' matrix, one sparse factorisation per point); the oscillator
+:mod:`superind.qubits.cos2phi_engine` (scqubits' matrix, one banded Cholesky factorisation per point); the oscillator
 bases converge slowly, hence the 1 MHz default tolerance on transitions.
 """
 from __future__ import annotations

@@ -79,7 +79,7 @@ class Cos2PhiBasis(BandedHamiltonian):
                 "d_ng": 4 * self.dC_J * self.E_CJ_disordered * n_phi - 4 * self.E_CJ_disordered * self._charge}
 
     def to_charge_basis(self, vectors: np.ndarray) -> np.ndarray:
-        """Eigenvectors in scqubits' basis: index order (φ, ζ, θ), θ in charge states (e.g. for its noise channels)."""
+        """Eigenvectors in scqubits' basis: index order (φ, ζ, θ), θ in charge states (to compare with scqubits)."""
         ncut, zeta_cut, phi_cut = self.cutoff
         v = vectors.reshape(zeta_cut, 2 * ncut + 1, phi_cut, -1)
         v = np.einsum("nt,ztpk->pznk", self.theta_basis.toarray(), v)
