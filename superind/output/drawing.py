@@ -6,8 +6,8 @@ computes, it imports matplotlib, draws a first empty figure (fonts, tick machine
 objects the figure jobs carry. It then receives the jobs (pickled ``functools.partial``s of
 :mod:`superind.output.figures` functions), and both processes take the next job from a shared counter until none
 is left; the helper sends back its PNG data URIs. Without fork, a second CPU or a single-threaded process (a
-Jupyter kernel has threads), or when the helper fails, this
-process draws whatever is missing, so the report is the same either way (measured in ``benchmarks/README.md``).
+Jupyter kernel has threads), or when the helper fails, this process draws whatever is missing, so the report is
+the same either way (the gain is measured in ``benchmarks/README.md``).
 """
 from __future__ import annotations
 

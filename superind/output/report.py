@@ -325,24 +325,29 @@ def render_html(results, svg_text: str = "", helper=None) -> str:
              "<h2>Warnings, most severe first</h2>", warnings_html(results.warnings)]
     if "film" in n:
         parts += ["<h2>1 · Is my film suitable?</h2><div class='grid'>", quantity_table(film_rows(results)),
-                  plot(partial(fx.breakdown_png, device.film, breakdown(results)), "Distance to the breakdown: T_c vs R_sq"),
-                  plot(partial(fx.lk_png, device.film, device.temperature_K), "Sheet kinetic inductance vs temperature"),
+                  plot(partial(fx.breakdown_png, device.film, breakdown(results)),
+                       "Distance to the breakdown: T_c vs R_sq"),
+                  plot(partial(fx.lk_png, device.film, device.temperature_K),
+                       "Sheet kinetic inductance vs temperature"),
                   "</div>"]
     if "length_m" in n.get("superinductor", {}):
         parts += ["<h2>2 · What wire, and how sure?</h2><div class='grid'>",
                   quantity_table(wire_rows(n["superinductor"], spec)),
-                  plot(partial(fx.phase_slip_png, n), "E_S band against E_L^fluxoid and Δ (how sure: the band)"), "</div>"]
+                  plot(partial(fx.phase_slip_png, n),
+                       "E_S band against E_L^fluxoid and Δ (how sure: the band)"),
+                  "</div>"]
     if "jjchain" in n:
         parts += ["<h3>The same inductance as a Josephson-junction chain</h3>", quantity_table(chain_rows(n["jjchain"]))]
     if "qubit" in n:
         q = n["qubit"]
         parts += ["<h2>3 · What qubit?</h2><div class='grid'>", quantity_table(qubit_rows(q)),
-                  plot(partial(fx.spectrum_png, q, n.get("superinductor", {})), f"{q['kind']} transitions vs flux"), "</div>",
+                  plot(partial(fx.spectrum_png, q, n.get("superinductor", {})), f"{q['kind']} transitions vs flux"),
+                  "</div>",
                   "<h2>4 · Will it work?</h2><div class='grid'>", quantity_table(coherence_rows(q))]
         if device.wire is not None and device.wire.line.grounded:
             parts.append(plot(partial(fx.impedance_png, device.wire, q),
-                                "The drawn meander's |Z_in(f)| (far end grounded) with its modes and the qubit's "
-                                "transitions"))
+                              "The drawn meander's |Z_in(f)| (far end grounded) with its modes and the qubit's "
+                              "transitions"))
         parts += ["</div>", f"<p class='small'>Noise assumptions: {esc(assumptions(q))}</p>"]
     if "multimode" in n:
         m = n["multimode"]
@@ -357,8 +362,8 @@ def render_html(results, svg_text: str = "", helper=None) -> str:
                 rows.append((f"{title} (median)", f"{significant(p['p50'] * scale)} {unit}",
                              f"p5 … p95: {significant(p['p5'] * scale)} … {significant(p['p95'] * scale)} {unit}"))
         parts += ["<h3>How the fabricated devices will spread</h3>", quantity_table(rows),
-                  plot(partial(fx.spread_png, results.spread), "Monte-Carlo of film and fabrication spread around the drawn "
-                                                        "device")]
+                  plot(partial(fx.spread_png, results.spread),
+                       "Monte-Carlo of film and fabrication spread around the drawn device")]
     if "layout" in n:
         parts += ["<h2>5 · What do I fabricate?</h2>", layout_html(results, svg_text)]
     toml = design_toml(spec.model_dump(mode="json"), _units())

@@ -74,7 +74,8 @@ class Cos2PhiBasis(BandedHamiltonian):
         zeta, n_phi, n_zeta = self._zeta_n_phi()
         c, s = math.cos(math.pi * flux), math.sin(math.pi * flux)
         return {"phi_1": zeta - self.phi_op, "phi_2": -zeta - self.phi_op,
-                "n_1": 0.5 * n_phi + 0.5 * (self.n_theta_op - n_zeta), "n_2": 0.5 * n_phi - 0.5 * (self.n_theta_op - n_zeta),
+                "n_1": 0.5 * n_phi + 0.5 * (self.n_theta_op - n_zeta),
+                "n_2": 0.5 * n_phi - 0.5 * (self.n_theta_op - n_zeta),
                 "d_flux": math.pi * (c * self._hs - s * self._hc), "d_EJ": (c * self._hc + s * self._hs) / self.E_J,
                 "d_ng": 4 * self.dC_J * self.E_CJ_disordered * n_phi - 4 * self.E_CJ_disordered * self._charge}
 

@@ -39,8 +39,8 @@ from scipy.linalg import eigh
 from ..constants import GHz, e, hbar
 from ..errors import InputError
 from .multimode_base import (MultimodeSpectrum, ProductHamiltonian, charge_form, check_inputs, converged_truncation,
-                             creation_operators, kron, discretisation_error, dressed_shifts, fock_states, ladder_matrices,
-                             mode_notes, static_profile)
+                             creation_operators, discretisation_error, dressed_shifts, fock_states, kron,
+                             ladder_matrices, mode_notes, static_profile)
 from .rfsquid import RFSquid
 from .spectrum import TOL_GHZ, Spectrum, flux_period_points, one_blas_thread
 from .zeropi import ZeroPi

@@ -39,8 +39,8 @@ def shift_01(vectors, op) -> float:
 
 
 def _coth_half(f_Hz: float, T_K: float) -> float:
-    """coth(hf/2k_BT): (emission + absorption) over spontaneous emission."""
-    return 1.0 / math.tanh(h * f_Hz / (2 * k_B * T_K))
+    """coth(hf/2k_BT): (emission + absorption) over spontaneous emission; 1 at T = 0."""
+    return 1.0 if T_K == 0 else 1.0 / math.tanh(h * f_Hz / (2 * k_B * T_K))
 
 
 def _time_s(rate_per_s: float) -> float:
@@ -105,18 +105,16 @@ def tphi_first_order_s(dE01_dlambda_GHz: float, A: float = NOISE_DEFAULTS["A_flu
     et al., NJP 20, 043053 (2018), Eq. (13)). Infinite at a sweet spot (second order then limits).
     """
     log_term = abs(math.log(NOISE_DEFAULTS["omega_low_rad_per_s"] * NOISE_DEFAULTS["t_exp_s"]))
-    rate = 2 * math.pi * A * abs(dE01_dlambda_GHz) * 1e9 * math.sqrt(2 * log_term)
-    return math.inf if rate == 0 else 1.0 / rate
+    return _time_s(2 * math.pi * A * abs(dE01_dlambda_GHz) * 1e9 * math.sqrt(2 * log_term))
 
 
 def combine_times(times_s: dict[str, float]) -> float:
     """Total time from independent channels: 1/T = Σ 1/T_i [s]."""
-    rate = sum(1.0 / t for t in times_s.values() if t and math.isfinite(t))
-    return math.inf if rate == 0 else 1.0 / rate
+    return _time_s(sum(1.0 / t for t in times_s.values() if t and math.isfinite(t)))
 
 
 def coherence_times(t1_s: dict[str, float], tphi_s: dict[str, float]) -> dict:
     """``T1_s``, ``Tphi_s`` (1/T = Σ 1/T_i per kind), ``T2_s`` = 1/(1/2T1 + 1/T_φ) and the channels, in seconds."""
     T1, Tphi = combine_times(t1_s), combine_times(tphi_s)
-    rate2 = 1.0 / (2 * T1) + 1.0 / Tphi
-    return {"T1_s": T1, "Tphi_s": Tphi, "T2_s": _time_s(rate2), "T1_channels_s": t1_s, "Tphi_channels_s": tphi_s}
+    return {"T1_s": T1, "Tphi_s": Tphi, "T2_s": combine_times({"T1/2": 2 * T1, "Tphi": Tphi}), "T1_channels_s": t1_s,
+            "Tphi_channels_s": tphi_s}

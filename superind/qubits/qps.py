@@ -18,12 +18,12 @@ import numpy as np
 from scipy.linalg import eigh_tridiagonal
 from scipy.linalg.lapack import dstebz, dsterf
 
-from ..constants import GHz, Phi0, k_B
+from ..constants import GHz, Phi0
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, max_transition_GHz, self_resonance_warnings, solver_cache
 from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
                        flux_period_points, minimal_cutoff)
-from .noise import combine_times, tphi_first_order_s
+from .noise import combine_times, t1_inductive_s, tphi_first_order_s
 
 if TYPE_CHECKING:
     from ..wire import Wire
@@ -195,10 +195,7 @@ class QPSQubit:
         slope = self.dE01_dflux_GHz(flux, cutoff)
         w, v, n = self._eigvecs(flux, 2, cutoff)
         phi01 = 2 * math.pi * float(v[:, 0] @ ((n - flux) * v[:, 1]))
-        f01 = float(w[1] - w[0])
-        thermal = 1.0 if T_K == 0 else 1 / math.tanh(f01 * GHz / (2 * k_B * T_K))
-        rate = 2 * math.pi * 2 * self.E_L_GHz / Q_ind * phi01**2 * thermal * 1e9  # 1/s
-        T1 = math.inf if rate == 0 else 1 / rate
+        T1 = t1_inductive_s(phi01, float(w[1] - w[0]) * 1e9, self.E_L_GHz, T_K, Q_ind)
         tphi = tphi_first_order_s(slope, A_flux)
         return {"flux": float(flux), "dE01_dflux_GHz": slope, "T1_s": T1, "T1_channels_s": {"t1_inductive": T1},
                 "Tphi_flux_s": tphi, "Tphi_s": tphi, "Tphi_channels_s": {"tphi_1_over_f_flux": tphi},

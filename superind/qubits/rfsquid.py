@@ -163,7 +163,7 @@ class RFSquid:
         return FluxoniumBasis(self.E_C_GHz, self.E_L_GHz, cutoff, phi_osc)
 
     def scqubits(self, flux: float = 0.0, cutoff: int = DEFAULT_CUTOFF):
-        """The same qubit as ``scqubits.Fluxonium(EJ, EC, EL, flux, cutoff)`` (the reference in tests and benchmarks)."""
+        """The same qubit as ``scqubits.Fluxonium(EJ, EC, EL, flux, cutoff)`` (the tests' and benchmarks' peer)."""
         import scqubits
 
         return scqubits.Fluxonium(EJ=self.E_J_GHz, EC=self.E_C_GHz, EL=self.E_L_GHz, flux=float(flux),
