@@ -35,6 +35,26 @@ with pytest.raises(ValueError):
         draw_all(jobs[:3] + [partial(int, "not a number")] + jobs[3:], helper)
 assert not multiprocessing.active_children()
 
+# a helper that hangs is waited for HELPER_WAIT_S only, then terminated; its jobs are drawn here
+import time
+import superind.output.drawing as drawing
+
+drawing.HELPER_WAIT_S = 1.0
+PARENT = os.getpid()
+
+
+def slow(i):  # hangs in the helper; takes a moment here, so that the warm helper takes a job
+    time.sleep(60 if os.getpid() != PARENT else 0.1)
+    return str(i)
+
+
+with FigureHelper() as helper:
+    time.sleep(2)  # the helper is warm and waits for jobs
+    start = time.perf_counter()
+    assert draw_all([partial(slow, i) for i in range(4)], helper) == ["0", "1", "2", "3"]
+    elapsed = time.perf_counter() - start
+assert 1.0 <= elapsed < 20 and not multiprocessing.active_children(), elapsed  # 0.4 s had it not waited
+
 # real figures: the Film travels pickled to the helper, and Agg draws the same PNG there as here
 import superind as si
 from superind.output import figures as fx

@@ -6,8 +6,8 @@ computes, it imports matplotlib, draws a first empty figure (fonts, tick machine
 objects the figure jobs carry. It then receives the jobs (pickled ``functools.partial``s of
 :mod:`superind.output.figures` functions), and both processes take the next job from a shared counter until none
 is left; the helper sends back its PNG data URIs. Without fork, a second CPU or a single-threaded process (a
-Jupyter kernel has threads), or when the helper fails, this process draws whatever is missing, so the report is
-the same either way (the gain is measured in ``benchmarks/README.md``).
+Jupyter kernel has threads), or when the helper fails or does not answer within ``HELPER_WAIT_S``, this process
+draws whatever is missing, so the report is the same either way (the gain is measured in ``benchmarks/README.md``).
 """
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ import signal
 import threading
 from typing import Callable, Optional
 
+#: how long [s] the build waits for the helper's figures after drawing its own; then it draws the rest itself
+HELPER_WAIT_S = 60.0
 #: modules of the objects the figure jobs carry (film, wire, spread): imported ahead, not while unpickling the jobs
 JOB_MODULES = ("superind.wire", "superind.finkelstein", "superind.design.spread")
 
@@ -88,11 +90,14 @@ class FigureHelper:
             return [job() for job in jobs]
         while (i := _take(self._counter)) < len(jobs):
             drawn[i] = jobs[i]()
+        answered = False
         try:
-            drawn.update(self._conn.recv())
+            if self._conn.poll(HELPER_WAIT_S):  # a helper that hangs must not hang the build
+                drawn.update(self._conn.recv())
+                answered = True
         except (EOFError, OSError):  # the helper ended without an answer
             pass
-        self._stop()
+        self._stop(terminate=not answered)
         return [drawn[i] if i in drawn else job() for i, job in enumerate(jobs)]
 
     def __exit__(self, exc_type, *_) -> None:
