@@ -1,4 +1,6 @@
 """`superind qubit …` JSON contract and bad-input exit codes."""
+import re
+
 import pytest
 
 
@@ -83,3 +85,4 @@ def test_cli_zeropi_modes_prints_the_modes_and_their_couplings(run_cli, run_json
     assert len(m["uncoupled_Hz"]) == 2  # ζ and the other pair
     code, out, _ = run_cli(*args)
     assert code == 0 and "multimode" in out and "g_θ" in out and "modes that do not couple" in out
+    assert "phi_half_range = " in out and not re.search(r"\d\.\d{6,}", out)  # no raw float dumps (grid range)

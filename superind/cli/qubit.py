@@ -103,7 +103,7 @@ def _run(kind: str, o: dict, default_flux: str) -> None:
 
 def _print_qubit(kind: str, out: dict) -> None:
     """The qubit section as a table with units (energies E/h in GHz, times with SI prefixes)."""
-    from ..output.format import by_key, duration, ghz
+    from ..output.format import by_key, cutoff_text, duration, ghz
 
     f01 = out["f01_GHz"]
     skip = {"f01_min_GHz", "f01_max_GHz", "convergence_GHz", "tol_GHz"}
@@ -113,7 +113,7 @@ def _print_qubit(kind: str, out: dict) -> None:
              if k in ("L_H", "persistent_current_A") and isinstance(v, float)]
     rows += [("flux points", f"{len(f01)} from {out['flux'][0]:g} Φ0 to {out['flux'][-1]:g} Φ0"),
              ("f01", f"{ghz(min(f01))} … {ghz(max(f01))}"),
-             ("cut-off", ", ".join(f"{k} = {v}" for k, v in out["cutoff"].items()),
+             ("cut-off", cutoff_text(out["cutoff"]),
               f"levels converged to {ghz(out['convergence_GHz'], 2)}")]
     at = out["operating_flux"]
     sweet = abs(2 * at - round(2 * at)) < 1e-9
@@ -129,9 +129,9 @@ def _print_qubit(kind: str, out: dict) -> None:
 
 def _print_multimode(m: dict, at: float, warnings) -> None:
     """The superinductor's modes in the Hamiltonian (``multimode_rows``) and the truncation that converged them."""
-    from ..output.format import ghz, multimode_rows
+    from ..output.format import cutoff_text, ghz, multimode_rows
 
-    rows = multimode_rows(m, at) + [("truncation", ", ".join(f"{k} = {v}" for k, v in m["cutoff"].items()),
+    rows = multimode_rows(m, at) + [("truncation", cutoff_text(m["cutoff"]),
                                      f"levels converged to {ghz(m['convergence_GHz'], 2)}")]
     count = f"{m['modes']} lowest modes" if m["modes"] != 1 else "lowest mode"
     emit_table(f"with the superinductor's {count} (multimode)", rows, warnings)

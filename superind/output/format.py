@@ -25,6 +25,11 @@ def finite(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
+def cutoff_text(cutoff: dict) -> str:
+    """A solver's truncation as "name = value, …", non-integers to 4 significant digits (φ_osc, grid ranges)."""
+    return ", ".join(f"{k} = {v if isinstance(v, (int, str)) else significant(v, 4)}" for k, v in cutoff.items())
+
+
 def significant(x: float, digits: int = 3) -> str:
     """``x`` with ``digits`` significant digits, trailing zeros kept ("14.0", "0.363", "1.034"; integers whole)."""
     if x == 0:
