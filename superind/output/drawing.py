@@ -5,7 +5,7 @@ the GIL, so threads would not help. The helper is forked while the process is st
 computes, it imports matplotlib, draws a first empty figure (fonts, tick machinery) and imports the modules of the
 objects the figure jobs carry. It then receives the jobs (pickled ``functools.partial``s of
 :mod:`superind.output.figures` functions), and both processes take the next job from a shared counter until none
-is left; the helper sends back its PNG data URIs. Without fork, a second CPU or a single-threaded process (a
+is left; the helper sends back its PNG data URIs. Off Linux, without a second CPU or a single-threaded process (a
 Jupyter kernel has threads), or when the helper fails or does not answer within ``HELPER_WAIT_S``, this process
 draws whatever is missing, so the report is the same either way (the gain is measured in ``benchmarks/README.md``).
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 from typing import Callable, Optional
 
@@ -59,9 +60,10 @@ class FigureHelper:
         self._conn = self._process = self._counter = None
 
     def __enter__(self) -> "FigureHelper":
-        # fork only a single-threaded Python process (the CLI; not, say, a Jupyter kernel, whose threads may hold
-        # locks the child would inherit)
-        if hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and threading.active_count() == 1:
+        # fork only on Linux (macOS system libraries, e.g. Accelerate, are not fork-safe; Python spawns there) and
+        # only a single-threaded Python process (the CLI; not, say, a Jupyter kernel, whose threads may hold locks
+        # the child would inherit)
+        if sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2 and threading.active_count() == 1:
             import multiprocessing
 
             context = multiprocessing.get_context("fork")
