@@ -65,7 +65,8 @@ def discretisation_error(wire: "Wire", sections_per_row: int, count: int) -> flo
         return math.inf
     with one_blas_thread():
         f = np.sqrt(eigh(K, C, eigvals_only=True, subset_by_index=(0, count - 1))) / (2 * math.pi)
-    exact = wire.meander.mode_frequencies_Hz(count)
+    line = wire.meander  # its cached modes when they reach far enough (the section search asks several times)
+    exact = line.modes_Hz[:count] if count <= len(line.modes_Hz) else line.mode_frequencies_Hz(count)
     return float(np.max(np.abs(f / exact - 1)))
 
 
