@@ -1,6 +1,7 @@
 """A superconducting film: BCS gap Δ(T), Mattis–Bardeen sheet kinetic inductance (optionally broadened by a pair
-breaker), penetration depths, T_c from Finkel'stein's T_c(R_sq) (``superind.finkelstein``), measured-L_k and room-temperature-R_sq inputs, and the
-warnings a disordered film needs. Theory and sources: docs/theory/film.md. SI units inside.
+breaker), penetration depths, T_c from Finkel'stein's T_c(R_sq) (``superind.finkelstein``), measured-L_k and
+room-temperature-R_sq inputs, and the warnings a disordered film needs. Theory and sources: docs/theory/film.md.
+SI units inside.
 """
 from __future__ import annotations
 

@@ -11,7 +11,6 @@ from .constants import R_K
 from .errors import InputError
 
 
-
 def finkelstein_r(R_sq_ohm):
     """Dimensionless sheet resistance r = e²R_sq/(2π²ħ) = R_sq/(π R_K) (Finkel'stein, Physica B 197, 636 (1994))."""
     return np.asarray(R_sq_ohm, dtype=float) / (math.pi * R_K)

@@ -193,7 +193,7 @@ def qubit_coherence(device: Device, at: float, tphi_phase_slip_s=None) -> dict:
     from ..qubits.noise import combine_times
 
     q, noise, kind = device.qubit, device.spec.noise, device.spec.qubit.kind
-    f01 = float(q.spectrum([at], 2).f01_GHz[0]) * 1e9
+    f01 = float(q.spectrum([at], device.spec.qubit.levels).f01_GHz[0]) * 1e9  # the qubit section's solve, reused
     film_Q = film_inductor_Q(device, f01)
     kw = dict(Q_ind=film_Q["Q_ind_total"], T_K=device.noise_temperature_K, A_flux=noise.A_flux)
     if kind == "rfsquid":

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import InputError
 from .schema import DesignSpec, Unit, explain
 
+
 def _unit_of_annotation(info) -> Optional[str]:
     for m in info.metadata:
         if isinstance(m, Unit):

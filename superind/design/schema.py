@@ -21,7 +21,6 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 from ..errors import InputError
 
 
-
 @dataclass(frozen=True)
 class Unit:
     """Field metadata: the SI unit a validated value is held in ('GHz' for energies, '' for numbers)."""

@@ -72,10 +72,9 @@ def load_geometry(source) -> ResonatorGeometry:
     """A ResonatorGeometry from a TOML file (path) or mapping with a ``[resonator]`` table of unit strings:
     kind = "cpw_quarter_wave" | "cpw_half_wave" (length, width, gap, substrate or epsilon_r) | "lumped"
     (squares, capacitance, optional geometric_inductance)."""
-    from ..units import parse_number, parse_quantity
     from ..lines import SUBSTRATES
-
     from ..textfiles import read_toml
+    from ..units import parse_number, parse_quantity
 
     data, where = (source, "geometry") if isinstance(source, dict) else (read_toml(source, "geometry file"),
                                                                          str(source))

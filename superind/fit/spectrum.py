@@ -23,9 +23,9 @@ from scipy.optimize import least_squares, minimize_scalar
 
 from ..constants import inductance_H
 from ..errors import InputError
-from . import FitFailed, read_table, scaled_covariance
 from ..qubits.rfsquid import FluxoniumBasis
 from ..qubits.spectrum import one_blas_thread
+from . import FitFailed, read_table, scaled_covariance
 from .levels import FIT_CUTOFF, FIT_HALF_WIDTH, FluxoniumLevels, qps_levels
 
 KINDS = {"qps": ("E_S_GHz", "E_L_fluxoid_GHz"), "rfsquid": ("E_J_GHz", "E_C_GHz", "E_L_GHz")}

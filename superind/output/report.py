@@ -356,8 +356,8 @@ def render_html(results, svg_text: str = "", helper=None) -> str:
                   quantity_table(rows), plot(partial(fx.multimode_png, q, m), "Mode-resolved spectrum"), "</div>"]
     if results.spread is not None:
         rows = []
-        for q, (title, scale, unit) in fx.SPREAD_PANELS.items():
-            p = n["spread"].get(q)
+        for key, (title, scale, unit) in fx.SPREAD_PANELS.items():
+            p = n["spread"].get(key)
             if isinstance(p, dict):
                 rows.append((f"{title} (median)", f"{significant(p['p50'] * scale)} {unit}",
                              f"p5 … p95: {significant(p['p5'] * scale)} … {significant(p['p95'] * scale)} {unit}"))

@@ -89,7 +89,6 @@ def solver_cache(qubit) -> dict:
     return qubit.__dict__.setdefault("_solver_cache", {})
 
 
-
 def self_resonance_warnings(f_self_Hz: float, transitions_GHz: float, readout_band_GHz, what: str) -> list[str]:
     """Warnings when a wire's λ/4 self-resonance f_self = Z/4L is not above the qubit's highest of its first
     three transitions over a flux period, or lies below the top of the readout band: the lumped-inductor

@@ -24,7 +24,7 @@ from .cos2phi_engine import Cos2PhiBasis
 from .noise import (coherence_times, combine_times, element_01, shift_01, t1_capacitive_s, t1_inductive_s,
                     tphi_critical_current_s, tphi_first_order_s)
 from .spectrum import (NOISE_DEFAULTS, cached_cutoff, Spectrum, check_energy, check_flux, check_levels,
-                       given_cutoff_change, minimal_cutoff, solve_banded)
+                       eigenstates_banded, given_cutoff_change, minimal_cutoff, solve_banded)
 
 if TYPE_CHECKING:
     from ..junction import Junction
@@ -132,8 +132,7 @@ class Cos2Phi:
         """|⟨i|n_θ|j⟩| and |⟨i|φ|j⟩| between the lowest ``levels`` eigenstates at one flux (scqubits operators)."""
         levels = check_levels(levels)
         cut, _ = self.converged_cutoff(levels, cutoff, tol_GHz)
-        _, v = self._solve([flux], levels, cut, vectors=True)
-        b = self.basis(cut)
+        _, v, b = eigenstates_banded(self, self.basis, flux, levels, cut)
         return {"flux": float(flux), **{name: np.abs(v.conj().T @ (op @ v))
                                         for name, op in (("n_theta", b.n_theta_op), ("phi", b.phi_op))}}
 
@@ -144,9 +143,9 @@ class Cos2Phi:
         φ_2 with E_L/(1 ∓ dL), Q_ind; default 1e5 film), 1/f flux (A_Φ), critical current (relative A_cc) and
         offset charge (A_ng) noise (Smith et al., npj QI 6, 8 (2020); NOISE_DEFAULTS)."""
         cut, _ = self.converged_cutoff(2, cutoff)  # the 0–1 channels need levels 0 and 1 converged
-        w, v = self._solve([flux], 2, cut, vectors=True)
-        ops = self.basis(cut).noise_operators(flux)
-        f01_Hz = (w[0][1] - w[0][0]) * 1e9
+        E, v, basis = eigenstates_banded(self, self.basis, flux, 2, cut)
+        ops = basis.noise_operators(flux)
+        f01_Hz = (E[1] - E[0]) * 1e9
         element, shift = partial(element_01, v), partial(shift_01, v)
         E_CJ = (self.E_CJ_GHz / (1 - self.dC_J), self.E_CJ_GHz / (1 + self.dC_J))  # junctions 1, 2
         E_L = (self.E_L_GHz / (1 - self.dL), self.E_L_GHz / (1 + self.dL))  # wires 1, 2

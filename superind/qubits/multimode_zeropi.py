@@ -130,37 +130,35 @@ def frame_zeropi(qubit: ZeroPi, E_CJ_GHz: float, E_CS_GHz: float, E_L_GHz: float
 class ZeroPiMultimodeHamiltonian(ProductHamiltonian):
     """H of the module docstring in (``qubit_states`` 0-π eigenstates) ⊗ (≤ ``photons`` quanta), in GHz.
 
-    The 0-π eigenstates come from its grid (``cutoff``) and are kept per flux in ``eigen`` (shared between
-    truncations: a larger set is solved once and sliced)."""
+    The 0-π eigenstates come from its grid (``cutoff``); their energies and n_φ, n_θ + n_g are kept per flux in
+    ``eigen`` (shared between truncations: the largest set asked for is solved and projected once, then sliced)."""
 
     def __init__(self, qubit: ZeroPi, coupling: ZeroPiCoupling, qubit_states: int, photons: int, cutoff,
                  eigen: dict):
         self.qubit, self.qubit_states, self.cutoff, self.eigen = qubit, int(qubit_states), cutoff, eigen
-        self.grid = qubit.grid(cutoff)
-        self.d_dphi = self.grid.d_dphi()
-        self.charge_theta = self.grid.n + qubit.n_g
         modes = len(coupling.modes_Hz)
         self.fock = fock_states(modes, photons if modes else 0)
         self.quadratures = [A + A.T for A in creation_operators(self.fock)]  # a_k + a_k†
         self.coupling = coupling
         self.mode_energies = self.fock @ (coupling.modes_Hz / 1e9)
 
-    def states(self, flux: float):
-        """(E [GHz], vectors) of the lowest ``qubit_states`` 0-π eigenstates at ``flux``."""
-        key = round(float(flux), 12)
-        if key not in self.eigen or self.eigen[key][0].size < self.qubit_states:
+    def projected(self, flux: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(E [GHz], n_φ, n_θ + n_g) in the lowest ``qubit_states`` 0-π eigenstates at ``flux``."""
+        key, Q = round(float(flux), 12), self.qubit_states
+        if key not in self.eigen or self.eigen[key][0].size < Q:
+            if "grid" not in self.eigen:
+                grid = self.qubit.grid(self.cutoff)
+                self.eigen["grid"] = (grid, grid.d_dphi(), grid.n + self.qubit.n_g)
+            grid, d_dphi, charge_theta = self.eigen["grid"]
             with one_blas_thread():
-                w, v, self.eigen["sigma"] = self.grid.eigensystem([flux], self.qubit_states,
-                                                                  self.eigen.get("sigma", 0.0))
-            self.eigen[key] = (w[0], v)
-        w, v = self.eigen[key]
-        return w[:self.qubit_states], v[:, :self.qubit_states]
+                w, V, self.eigen["sigma"] = grid.eigensystem([flux], Q, self.eigen.get("sigma", 0.0))
+            self.eigen[key] = (w[0], -1j * (V.conj().T @ (d_dphi @ V)), V.conj().T @ (charge_theta[:, None] * V))
+        E, n_phi, n_theta = self.eigen[key]
+        return E[:Q], n_phi[:Q, :Q], n_theta[:Q, :Q]
 
     def matrix(self, flux: float) -> np.ndarray:
         """Dense Hermitian H [GHz] at Φ_ext/Φ0 = ``flux``."""
-        E, V = self.states(flux)
-        n_phi = -1j * (V.conj().T @ (self.d_dphi @ V))
-        n_theta = V.conj().T @ (self.charge_theta[:, None] * V)
+        E, n_phi, n_theta = self.projected(flux)
         H = kron(np.diag(E), np.eye(len(self.fock))) + kron(np.eye(len(E)), np.diag(self.mode_energies))
         for (g_phi, g_theta), X in zip(self.coupling.g_GHz.T, self.quadratures):
             H = H + kron(g_phi * n_phi + g_theta * n_theta, X)

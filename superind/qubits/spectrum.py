@@ -193,6 +193,14 @@ def cached_cutoff(method):
     return converged_cutoff
 
 
+def eigenstates_banded(qubit, engine, flux: float, levels: int, cutoff):
+    """(lowest ``levels`` [GHz], their eigenvectors, the engine ``engine(cutoff)``) at one flux point: the engine is
+    built once, for the solve and for the operators the caller takes from it."""
+    built = engine(cutoff)
+    w, v = solve_banded(qubit, lambda _: built, [flux], levels, cutoff, vectors=True)
+    return w[0], v, built
+
+
 def solve_banded(qubit, engine, flux, levels: int, cutoff, vectors: bool = False):
     """Lowest ``levels`` [GHz] per flux point from the band engine ``engine(cutoff)`` (σ trailing from call to call).
     Levels already solved at this cut-off (e.g. at the convergence check's point) are reused; with ``vectors``

@@ -24,7 +24,7 @@ from ..constants import GHz, e, inductance_H
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings
 from .spectrum import (NOISE_DEFAULTS, cached_cutoff, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
-                       flux_period_points, given_cutoff_change, minimal_cutoff, solve_banded)
+                       eigenstates_banded, flux_period_points, given_cutoff_change, minimal_cutoff, solve_banded)
 from .noise import (coherence_times, element_01, shift_01, t1_flux_bias_line_s, t1_inductive_s,
                     tphi_critical_current_s, tphi_first_order_s)
 from .zeropi_engine import ZeroPiGrid
@@ -190,8 +190,7 @@ class ZeroPi:
         """|⟨i|n_θ|j⟩| and |⟨i|φ|j⟩| between the lowest ``levels`` eigenstates at one flux."""
         levels = check_levels(levels)
         cut, _ = self.converged_cutoff(levels, cutoff, tol_GHz)
-        _, v = self._solve([flux], levels, cut, vectors=True)
-        grid = self.grid(cut)
+        _, v, grid = eigenstates_banded(self, self.grid, flux, levels, cut)
         return {"flux": float(flux), **{name: np.abs(v.conj().T @ (d[:, None] * v))
                                         for name, d in (("n_theta", grid.n), ("phi", grid.phi))}}
 
@@ -203,9 +202,8 @@ class ZeroPi:
         drops the dE_J term). No capacitive channel (none in scqubits for the 0-π). Other parameters: NOISE_DEFAULTS
         (Groszkowski et al. 2018)."""
         cut, _ = self.converged_cutoff(2, cutoff)  # the 0–1 channels need levels 0 and 1 converged
-        w, v = self._solve([flux], 2, cut, vectors=True)
-        grid = self.grid(cut)
-        f01_Hz = (w[0][1] - w[0][0]) * 1e9
+        E, v, grid = eigenstates_banded(self, self.grid, flux, 2, cut)
+        f01_Hz = (E[1] - E[0]) * 1e9
         p = grid.phi[grid.hop] - math.pi * flux
         d_flux = grid.theta_hopping(-math.pi * self.E_J_GHz * (np.sin(p) + 0.5j * self.dE_J * np.cos(p)))
         d_EJ = grid.theta_hopping(-np.cos(p) + 0.5j * self.dE_J * np.sin(p))
