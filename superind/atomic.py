@@ -1,6 +1,6 @@
 """Atomic single-file output, kept for the writers that take a path (netCDF, PNG figures, layout files).
 
-Every call goes through ``superind.output.files`` (a transactional set of one file): the file is written in a
+Every call goes through ``superind.files`` (a transactional set of one file): the file is written in a
 temporary folder beside its target, fsynced, optionally checked, then moved into place with ``os.replace``; on
 any failure the previous file is unchanged and nothing temporary remains. New files get the mode the umask
 gives (0644 under umask 022), not ``mkstemp``'s 0600.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .output.files import Verify, Writer, write_bytes_atomic, write_file_atomic
+from .files import Verify, Writer, write_bytes_atomic, write_file_atomic
 
 
 def atomic_write(path, write: Writer, verify: Verify = None) -> Path:

@@ -22,6 +22,8 @@ R_Q = h / (4 * e**2)  #: 6453.2 Ω, superconducting resistance quantum
 R_K = h / e**2  #: 25 812.8 Ω, von Klitzing constant
 BCS_GAP_RATIO = pi * exp(-euler_gamma)  #: Δ0/k_BT_c = π e^{-γ_E} = 1.763877 (weak-coupling BCS)
 GHz = 1e9 * h  #: one GHz of energy (E/h) in joules
+#: the dispersive-readout band [GHz] a qubit's superinductor must stay clear of (typical 4–8 GHz resonators)
+READOUT_BAND_GHZ = (4.0, 8.0)
 
 
 def inductive_energy_GHz(L_H: float) -> float:

@@ -91,13 +91,24 @@ class Film:
     L_k_sq_measured_H: Optional[float] = None
     R_sq_band_ohm: Optional[tuple[float, float]] = None
     diffusion_source: str = ""
-    warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    verdicts: tuple = field(default=(), compare=False, repr=False)
 
     def __repr__(self) -> str:
-        extra = "".join(f", {k}={getattr(self, k)!r}" for k in ("thickness_m", "pair_breaking", "L_k_sq_measured_H")
-                        if getattr(self, k))
-        return (f"Film({self.material.name!r}, R_sq_ohm={self.R_sq_ohm:.6g}, Tc_K={self.Tc_K:.6g}, "
+        from .format import eng
+
+        extra = "".join(f", {k}={text}" for k, text in (
+            ("thickness", eng(self.thickness_m, "m", 4)), ("pair_breaking", f"{self.pair_breaking:g}"),
+            ("L_k_sq", eng(self.L_k_sq_measured_H, "H", 4, suffix="/sq"))) if getattr(self, {
+                "thickness": "thickness_m", "pair_breaking": "pair_breaking", "L_k_sq": "L_k_sq_measured_H"}[k]))
+        return (f"Film({self.material.name!r}, R_sq={eng(self.R_sq_ohm, 'Ω', 4)}, Tc={eng(self.Tc_K, 'K', 4)}, "
                 f"gap_ratio={self.gap_ratio:.4g}{extra}, {len(self.warnings)} warning(s))")
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The messages of the film's warning and critical verdict records (``verdicts``)."""
+        from .verdicts import messages
+
+        return tuple(messages(self.verdicts))
 
     @property
     def delta00_J(self) -> float:
@@ -294,62 +305,99 @@ def make_film(material, R_sq=None, *, Tc=None, gap=None, gap_ratio=None, thickne
     film = Film(material=mat, R_sq_ohm=R, Tc_K=float(Tc_val), gap_ratio=float(alpha), thickness_m=d,
                 Tc_source=source, diffusion_m2_per_s=D, Tc0_K=Tc0, gamma=gam, pair_breaking=G,
                 L_k_sq_measured_H=L_meas, R_sq_band_ohm=band, diffusion_source=dsrc if D is not None else "")
-    return replace(film, warnings=tuple(film_warnings(film, R_sq_given=R_sq is not None)))
+    return replace(film, verdicts=tuple(film_verdicts(film, R_sq_given=R_sq is not None)))
 
 
-def film_warnings(film: Film, *, R_sq_given: bool = True) -> list[str]:
-    """What a physicist should know about this film: disorder regime, distance to the critical resistance,
-    Finkel'stein suppression of T_c, sourced ranges, and the consistency of a measured L_k (docs/theory/film.md)."""
+def breakdown_scale(film: Film) -> tuple[float, str]:
+    """(R_break [Ω], its name): the lowest of R_Q/2 (the bosonic SIT scale), the material's critical sheet
+    resistance and Finkel'stein's R_c — the sheet resistance at which this film's description breaks down."""
+    scales = [(R_Q / 2, "R_Q/2")]
+    crit = film.material.critical_R_sq_ohm
+    if crit.min is not None:
+        scales.append((crit.min, f"{film.material.name}'s critical R_sq"))
+    if film.gamma:
+        scales.append((finkelstein_critical_resistance(film.gamma), "Finkel'stein R_c"))
+    return min(scales)
+
+
+#: fractions of the breakdown scale above which the film is judged a warning, and critical
+BREAKDOWN_WARNING, BREAKDOWN_CRITICAL = 0.8, 1.0
+
+
+def film_verdicts(film: Film, *, R_sq_given: bool = True) -> list:
+    """What a physicist should know about this film, as verdict records: distance to the breakdown (SIT) scale,
+    Finkel'stein suppression of T_c, sourced ranges, strong disorder and the consistency of a measured L_k
+    (docs/theory/film.md)."""
+    from .format import eng
+    from .verdicts import Verdict
+
     mat, R, out = film.material, film.R_sq_ohm, []
-    crit, gam = mat.critical_R_sq_ohm, film.gamma
-    if R > R_Q / 2:
-        out.append(f"R_sq = {R:.0f} Ω is above R_Q/2 = {R_Q / 2:.0f} Ω: {SIT_WARNING}")
-    elif crit.min is not None and R >= crit.min:
-        out.append(f"R_sq = {R:.0f} Ω reaches {mat.name}'s critical sheet resistance (≥ {crit.min:.0f} Ω: "
-                   f"{crit.note or crit.source}): {SIT_WARNING}")
-    elif crit.min is not None and R >= 0.8 * crit.min:
-        out.append(f"R_sq = {R:.0f} Ω is {R / crit.min:.0%} of {mat.name}'s critical sheet resistance "
-                   f"{crit.min:.0f} Ω ({crit.source})")
+    R_break, scale = breakdown_scale(film)
+    frac = R / R_break
+    severity = "critical" if frac >= BREAKDOWN_CRITICAL else "warning" if frac >= BREAKDOWN_WARNING else "info"
+    text = f"R_sq = {eng(R, 'Ω')} is {frac:.0%} of {scale} ({eng(R_break, 'Ω')}), the nearest breakdown scale"
+    out.append(Verdict("film.breakdown", severity, text + (f": {SIT_WARNING}" if severity != "info" else ""),
+                       "" if severity == "info" else "choose a film further from the superconductor–insulator "
+                       "transition (lower R_sq) or measure its L_k (give L_k_sq)",
+                       {"R_sq_ohm": R, "R_break_ohm": R_break, "fraction_of_breakdown": frac, "scale": scale}))
+    gam = film.gamma
     if gam is not None:
-        Rc = finkelstein_critical_resistance(gam)
-        if 0.8 * Rc < R <= R_Q / 2:
-            out.append(f"R_sq = {R:.0f} Ω is above 80 % of the Finkel'stein critical resistance {Rc:.0f} Ω: "
-                       f"{SIT_WARNING}")
         tc_f = finkelstein_tc(R, film.Tc0_K, gam)
         if tc_f < STRONG_TC_SUPPRESSION * film.Tc0_K:
-            out.append(f"Finkel'stein suppresses T_c from T_c0 = {film.Tc0_K:.3g} K to {tc_f:.3g} K "
-                       f"(by {film.Tc0_K - tc_f:.3g} K, to {tc_f / film.Tc0_K:.0%}) at R_sq = {R:.0f} Ω "
-                       f"(γ = {gam:g}): the film is near the end of the fermionic route; T_c and L_k are very "
-                       "sensitive to R_sq")
+            out.append(Verdict(
+                "film.finkelstein_suppression", "warning",
+                f"Finkel'stein suppresses T_c from T_c0 = {eng(film.Tc0_K, 'K')} to {eng(tc_f, 'K')} "
+                f"({tc_f / film.Tc0_K:.0%}) at R_sq = {eng(R, 'Ω')} (γ = {gam:g}): the film is near the end of the "
+                "fermionic route; T_c and L_k are very sensitive to R_sq",
+                "measure T_c of the film itself: T_c and L_k are steep in R_sq here",
+                {"Tc0_K": film.Tc0_K, "Tc_finkelstein_K": tc_f, "gamma": gam}))
     tc = mat.Tc_K
     if film.Tc_source != "finkelstein" and not tc.contains(film.Tc_K):
-        out.append(f"T_c = {film.Tc_K:.3g} K is outside {mat.name}'s sourced range "
-                   f"[{tc.min if tc.min is not None else '?'}, {tc.max if tc.max is not None else '?'}] K "
-                   f"({tc.source})")
+        out.append(Verdict(
+            "film.tc_outside_range", "warning",
+            f"T_c = {eng(film.Tc_K, 'K')} is outside {mat.name}'s sourced range "
+            f"[{tc.min if tc.min is not None else '?'}, {tc.max if tc.max is not None else '?'}] K ({tc.source})",
+            "check the input against the material's sourced range", {"Tc_K": film.Tc_K}))
     lo, hi = mat.gap_ratio.min, mat.gap_ratio.max
     if (lo is not None and film.gap_ratio < 0.9 * lo) or (hi is not None and film.gap_ratio > 1.1 * hi):
-        out.append(f"gap ratio Δ0/k_BT_c = {film.gap_ratio:.3g} is far outside {mat.name}'s range "
-                   f"[{lo if lo is not None else '?'}, {hi if hi is not None else '?'}] ({mat.gap_ratio.source})")
+        out.append(Verdict(
+            "film.gap_ratio_outside_range", "warning",
+            f"gap ratio Δ0/k_BT_c = {film.gap_ratio:.3g} is far outside {mat.name}'s range "
+            f"[{lo if lo is not None else '?'}, {hi if hi is not None else '?'}] ({mat.gap_ratio.source})",
+            "check the gap or T_c against the material's sourced range", {"gap_ratio": film.gap_ratio}))
     if film.thickness_m is not None and film.resistivity_ohm_m > DISORDER_RESISTIVITY_OHM_M:
-        out.append(f"ρ = {film.resistivity_ohm_m * 1e8:.0f} µΩ cm > 100 µΩ cm (strong disorder, k_Fl ≲ 8.6): "
-                   "measured L_k exceeds Mattis–Bardeen in this regime (Driessen et al., PRL 109, 107003 (2012); "
-                   "Coumou et al., PRB 88, 180505 (2013)); give a measured L_k_sq or a pair_breaking")
+        out.append(Verdict(
+            "film.strong_disorder", "warning",
+            f"ρ = {film.resistivity_ohm_m * 1e8:.0f} µΩ cm > 100 µΩ cm (strong disorder, k_Fl ≲ 8.6): measured L_k "
+            "exceeds Mattis–Bardeen in this regime (Driessen et al., PRL 109, 107003 (2012); Coumou et al., PRB 88, "
+            "180505 (2013))", "measure L_k,□ (give L_k_sq) or model pair breaking (give pair_breaking)",
+            {"resistivity_ohm_m": film.resistivity_ohm_m}))
         if R_sq_given:
-            out.append("R_sq must be the normal-state value just above T_c (a room-temperature value of a "
-                       "disordered film is lower)")
+            out.append(Verdict("film.normal_state_rsq", "info",
+                               "R_sq must be the normal-state value just above T_c (a room-temperature value of a "
+                               "disordered film is lower)", "use R_sq measured just above T_c"))
     if film.pair_breaking:
-        out.append(f"pair breaking Γ/Δ00 = {film.pair_breaking:g}: Δ00 = α k_B T_c refers to the film without pair "
-                   f"breaking; the model's own T_c is {film.Tc_pair_broken_K:.3g} K")
+        out.append(Verdict("film.pair_breaking", "info",
+                           f"pair breaking Γ/Δ00 = {film.pair_breaking:g}: Δ00 = α k_B T_c refers to the film without "
+                           f"pair breaking; the model's own T_c is {eng(film.Tc_pair_broken_K, 'K')}", "",
+                           {"pair_breaking": film.pair_breaking, "Tc_pair_broken_K": film.Tc_pair_broken_K}))
     if film.R_sq_band_ohm is not None:
         b = film.R_sq_band_ohm
-        out.append(f"R_sq = {R:.0f} Ω converted from room temperature with {mat.name}'s R(T_c⁺)/R(300 K) "
-                   f"(band {b[0]:.0f}–{b[1]:.0f} Ω; {mat.resistance_ratio.source})")
+        out.append(Verdict("film.rsq_from_room_temperature", "warning",
+                           f"R_sq = {eng(R, 'Ω')} converted from room temperature with {mat.name}'s R(T_c⁺)/R(300 K) "
+                           f"(band {eng(b[0], 'Ω')} – {eng(b[1], 'Ω')}; {mat.resistance_ratio.source})",
+                           "measure R_sq just above T_c", {"R_sq_band_ohm": list(b)}))
     if film.implied_gap_ratio is not None:
         mb = film.mattis_bardeen_sheet_inductance(0.0)
-        out.append(f"measured L_k,□ = {film.L_k_sq_measured_H * 1e12:.4g} pH/□ vs Mattis–Bardeen {mb * 1e12:.4g} "
-                   f"pH/□: it implies R_sq = {film.implied_R_sq_ohm:.0f} Ω or Δ0/k_BT_c = "
-                   f"{film.implied_gap_ratio:.3g}")
+        out.append(Verdict("film.measured_lk", "info",
+                           f"measured L_k,□ = {eng(film.L_k_sq_measured_H, 'H', 4, suffix='/□')} vs Mattis–Bardeen "
+                           f"{eng(mb, 'H', 4, suffix='/□')}: it implies R_sq = {eng(film.implied_R_sq_ohm, 'Ω')} or "
+                           f"Δ0/k_BT_c = {film.implied_gap_ratio:.3g}", "",
+                           {"L_k_sq_measured_H": film.L_k_sq_measured_H, "L_k_sq_mattis_bardeen_H": mb}))
         if film.implied_gap_ratio < 1.7:
-            out.append(f"implied gap ratio {film.implied_gap_ratio:.3g} < 1.7: R_sq is probably not the value just "
-                       "above T_c, or the film is strongly disordered")
+            out.append(Verdict("film.implied_gap_ratio_low", "warning",
+                               f"implied gap ratio {film.implied_gap_ratio:.3g} < 1.7: R_sq is probably not the value "
+                               "just above T_c, or the film is strongly disordered",
+                               "check that R_sq is the value just above T_c",
+                               {"implied_gap_ratio": film.implied_gap_ratio}))
     return out

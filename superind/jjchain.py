@@ -137,17 +137,33 @@ class JJChain:
         """E_S of the fluxoid Hamiltonian −(E_S/2)(|n⟩⟨n+1| + h.c.): 2 × √N ν (random offsets)."""
         return 2 * self.phase_slip_chain_GHz[0]
 
-    def warnings(self) -> list[str]:
+    def verdicts(self) -> list:
+        """Verdict records of the chain: lumped only for N ≲ πΛ; the MLG formula needs E_J/E_C ≳ 5; Z > R_Q."""
+        from .format import eng
+        from .verdicts import Verdict
+
         out = []
         if self.N > math.pi * self.screening_length:
-            out.append(f"N = {self.N} exceeds πΛ = {math.pi * self.screening_length:.0f}: the lowest chain mode "
-                       f"({self.f_self_Hz / 1e9:.3g} GHz) falls below f_p/√2; the chain is not a lumped inductor")
+            out.append(Verdict("jjchain.not_lumped", "warning",
+                               f"JJ chain: N = {self.N} exceeds πΛ = {math.pi * self.screening_length:.0f}: the lowest "
+                               f"chain mode ({eng(self.f_self_Hz, 'Hz')}) falls below f_p/√2; the chain is not a "
+                               "lumped inductor", "shorten the chain (fewer junctions) or raise its plasma frequency",
+                               {"N": self.N, "screening_length_junctions": self.screening_length}))
         if self.E_J_GHz / self.E_C_GHz < 5:
-            out.append(f"E_J/E_C = {self.E_J_GHz / self.E_C_GHz:.2g} < 5: phase slips are strong and the "
-                       "MLG formula (asymptotic) is unreliable")
+            out.append(Verdict("jjchain.strong_phase_slips", "warning",
+                               f"JJ chain: E_J/E_C = {self.E_J_GHz / self.E_C_GHz:.2g} < 5: phase slips are strong "
+                               "and the MLG formula (asymptotic) is unreliable",
+                               "raise E_J/E_C of the chain junctions (larger junctions)",
+                               {"E_J_over_E_C": self.E_J_GHz / self.E_C_GHz}))
         if self.Z_ohm < R_Q:
-            out.append(f"chain impedance {self.Z_ohm:.0f} Ω is below R_Q = {R_Q:.0f} Ω")
+            out.append(Verdict("jjchain.impedance", "warning",
+                               f"JJ chain: impedance {eng(self.Z_ohm, 'Ω')} is below R_Q = {eng(R_Q, 'Ω')}",
+                               "raise the chain's impedance (smaller C_0, larger L_J)", {"Z_ohm": self.Z_ohm}))
         return out
+
+    def warnings(self) -> list[str]:
+        """The messages of ``verdicts``."""
+        return [v.message for v in self.verdicts()]
 
 
 def chain_from_EJ(N: int, E_J_GHz: float, C_J_F: float, C_0_F: float, a_m: float = 1e-6) -> JJChain:

@@ -182,27 +182,51 @@ def _key(name: str) -> str:
 
 
 def reload() -> None:
-    """Forget the cached database, so material files written since (e.g. a calibrated film) are seen."""
+    """Forget the cached database (not needed after an edit: the cache is keyed by every file's size and
+    modification time, so a changed, added or removed material file is always read again)."""
     _database.cache_clear()
 
 
-@lru_cache(maxsize=8)
-def _database(user_key: tuple[str, ...]) -> dict[str, Material]:
-    materials = {_key(m.name): m for m in map(_load_file, sorted(_shipped_dir().glob("*.y*ml")))}
-    user: dict[str, Material] = {}
-    for folder in map(Path, user_key):
+def _files() -> tuple[tuple[str, int, int, bool], ...]:
+    """(path, size, mtime in ns, shipped?) of every material file, shipped first, then the user folders in order."""
+    out = []
+    for folder, shipped in [(_shipped_dir(), True), *((d, False) for d in user_dirs())]:
         for path in sorted(folder.glob("*.y*ml")):
-            m = _load_file(path)
-            if _key(m.name) in user:
-                raise InputError(f"material '{m.name}' is defined twice: {user[_key(m.name)].origin} and {path}; "
-                                 "keep one of the two files")
-            user[_key(m.name)] = m
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            out.append((str(path), st.st_size, st.st_mtime_ns, shipped))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def _database(files: tuple) -> dict[str, Material]:
+    materials: dict[str, Material] = {}
+    user: dict[str, Material] = {}
+    for path, _, _, shipped in files:
+        m = _load_file(Path(path))
+        if not shipped and _key(m.name) in user:
+            raise InputError(f"material '{m.name}' is defined twice: {user[_key(m.name)].origin} and {path}; "
+                             "keep one of the two files")
+        (materials if shipped else user)[_key(m.name)] = m
     return {**materials, **user}
 
 
+#: materials pinned for this process (a sweep worker gets the parent's resolved materials): name key → Material
+_PINNED: dict[str, Material] = {}
+
+
+def pin(materials) -> None:
+    """Use exactly these ``Material``s (and no file) for their names in this process: a worker of a sweep receives
+    the materials its parent resolved, so it cannot compute with a stale or different database."""
+    _PINNED.clear()
+    _PINNED.update({_key(m.name): m for m in materials})
+
+
 def all_materials() -> list[Material]:
-    """Every material, shipped and user, sorted by name."""
-    db = _database(tuple(str(d) for d in user_dirs()))
+    """Every material, shipped and user, sorted by name (pinned ones replace files of the same name)."""
+    db = {**_database(_files()), **_PINNED}
     return sorted(db.values(), key=lambda m: m.name.lower())
 
 

@@ -104,16 +104,25 @@ def dephasing_time_s(E_S_random_GHz: float) -> float:
     return math.inf if E_S_random_GHz == 0 else 1 / (math.pi * E_S_random_GHz * 1e9)
 
 
-def verdict(Tphi_s: float, ratio: float, T2_target_s: float = T2_TARGET_S) -> str:
-    """Plain verdict: "coherent superinductor" only when T_φ(phase slips) ≥ the T2 target; otherwise by
-    E_S/E_L^fluxoid: < 1e-2 a dephased superinductor, < 1 the QPS-qubit regime, else insulating-like."""
+def regime(Tphi_s: float, ratio: float, T2_target_s: float = T2_TARGET_S) -> str:
+    """The phase-slip regime: "coherent" only when T_φ(phase slips) ≥ the T2 target; otherwise by E_S/E_L^fluxoid:
+    < 1e-2 "dephasing" (a superinductor dephased by slips), < 1 "qps" (the QPS-qubit regime), else "insulating"."""
     if Tphi_s >= T2_target_s:
-        return "coherent superinductor"
+        return "coherent"
     if ratio < COHERENT_BELOW:
-        return f"phase-slip dephasing limits T2 (T_phi < {T2_target_s * 1e6:.0f} µs)"
-    if ratio < INSULATING_ABOVE:
-        return "QPS-qubit regime"
-    return "insulating-like (E_S ≳ E_L)"
+        return "dephasing"
+    return "qps" if ratio < INSULATING_ABOVE else "insulating"
+
+
+#: the plain words of each regime
+REGIME_TEXT = {"coherent": "coherent superinductor", "dephasing": "phase-slip dephasing limits T2",
+               "qps": "QPS-qubit regime", "insulating": "insulating-like (E_S ≳ E_L)"}
+
+
+def verdict(Tphi_s: float, ratio: float, T2_target_s: float = T2_TARGET_S) -> str:
+    """The regime in words (:func:`regime`)."""
+    text = REGIME_TEXT[regime(Tphi_s, ratio, T2_target_s)]
+    return f"{text} (T_phi < {T2_target_s * 1e6:.0f} µs)" if text.startswith("phase-slip") else text
 
 
 @dataclass(frozen=True)
@@ -130,7 +139,14 @@ class PhaseSlipEstimate:
     E_S_random_GHz: float = 0.0
     E_S_random_band_GHz: tuple[float, float] = (0.0, 0.0)
     T2_target_s: float = T2_TARGET_S
-    warnings: tuple[str, ...] = field(default=(), compare=False)
+    verdicts: tuple = field(default=(), compare=False)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The messages of the warning and critical records of ``verdicts``."""
+        from .verdicts import messages
+
+        return tuple(messages(self.verdicts))
 
     @property
     def ratio(self) -> float:
@@ -152,11 +168,35 @@ class PhaseSlipEstimate:
         return verdict(self.Tphi_phase_slip_s, self.ratio, self.T2_target_s)
 
     @property
+    def regime(self) -> str:
+        """coherent | dephasing | qps | insulating (:func:`regime`)."""
+        return regime(self.Tphi_phase_slip_s, self.ratio, self.T2_target_s)
+
+    @property
     def verdict_band(self) -> tuple[str, str]:
         """Verdicts at the low-E_S (long T_φ) and high-E_S (short T_φ) ends of the band, in E_S_band_GHz order."""
         (lo, hi), L = self.E_S_band_GHz, self.E_L_fluxoid_GHz
         t_short, t_long = self.Tphi_band_s
         return verdict(t_long, lo / L, self.T2_target_s), verdict(t_short, hi / L, self.T2_target_s)
+
+    def verdict_record(self, qps: bool = False):
+        """The phase-slip verdict as a record: info when coherent (or, for a phase-slip qubit, ``qps``, in its
+        regime), a warning when phase slips limit T2 (or a QPS wire is not in the QPS regime), critical when the
+        wire is insulating-like (E_S ≳ E_L^fluxoid)."""
+        from .format import duration, ratio
+        from .verdicts import Verdict
+
+        v, r = self.verdict, self.regime
+        severity = ("info" if r == "coherent" or (qps and r == "qps") else
+                    "critical" if r == "insulating" else "warning")
+        action = {"info": "", "critical": "widen the wire or lower R_sq (E_S falls exponentially with R_Q/R_ξ)",
+                  "warning": "widen the wire or lower R_sq (E_S falls exponentially with R_Q/R_ξ); calibrate the "
+                             "film's phase-slip model to narrow the band"}[severity]
+        return Verdict("phase_slip.verdict", severity,
+                       f"phase slips: {v} (E_S/E_L^fluxoid = {ratio(self.ratio, '')}, T_φ = "
+                       f"{duration(self.Tphi_phase_slip_s)} against a T2 target of {duration(self.T2_target_s)})",
+                       action, {"E_S_GHz": self.E_S_GHz, "E_S_over_E_L_fluxoid": self.ratio,
+                                "Tphi_phase_slip_s": self.Tphi_phase_slip_s, "T2_target_s": self.T2_target_s})
 
 
 def estimate_phase_slip(wire, model: PhaseSlipModel | None = None, *, T2_target_s: float = T2_TARGET_S
@@ -171,27 +211,32 @@ def estimate_phase_slip(wire, model: PhaseSlipModel | None = None, *, T2_target_
     f, w, ell = wire.film, wire.width_m, wire.length_m
     calibrated = not model.source.startswith("uncalibrated")
     bs, xis = ((0.8 * model.b, 1.2 * model.b), (model.xi,)) if calibrated else (B_RANGE, XI_CONVENTIONS)
-    warnings = []
+    from .verdicts import Verdict
+
+    verdicts = []
     d_scales = (1.0,)
     if f.diffusion_source.startswith("database (representative"):
         d_scales = (1 / D_REPRESENTATIVE_FACTOR, 1.0, D_REPRESENTATIVE_FACTOR)
-        warnings.append(f"D = {f.diffusion_m2_per_s * 1e4:.3g} cm²/s is {f.material.name}'s representative database "
-                        f"value, not a measurement: the E_S band spans D/{D_REPRESENTATIVE_FACTOR:g}–"
-                        f"{D_REPRESENTATIVE_FACTOR:g}D; give the film's measured diffusion constant")
+        verdicts.append(Verdict("phase_slip.representative_D", "warning",
+                                f"D = {f.diffusion_m2_per_s * 1e4:.3g} cm²/s is {f.material.name}'s representative "
+                                f"database value, not a measurement: the E_S band spans D/{D_REPRESENTATIVE_FACTOR:g}–"
+                                f"{D_REPRESENTATIVE_FACTOR:g}D", "measure D (e.g. from dB_c2/dT) and give it "
+                                "(--diffusion) to narrow the E_S band", {"diffusion_m2_per_s": f.diffusion_m2_per_s}))
     widen = math.exp(model.ln_error) if (calibrated and model.ln_error) else 1.0
     xi_m = {c: coherence_length(f, c) for c in XI_CONVENTIONS}
     bands = {s: [_es_GHz(f, w, ell, model.a, b, xi_m[x] * math.sqrt(k), s) for b in bs for x in xis for k in d_scales]
              for s in SUMMATIONS}
     if ell < xi_m[model.xi]:
-        warnings.append(f"the wire ({ell * 1e9:.0f} nm) is shorter than ξ = {xi_m[model.xi] * 1e9:.1f} nm: "
-                        "a single slip centre; the ℓ/ξ scaling does not apply")
+        verdicts.append(Verdict("phase_slip.single_centre", "info",
+                                f"the wire ({ell * 1e9:.0f} nm) is shorter than ξ = {xi_m[model.xi] * 1e9:.1f} nm: a "
+                                "single slip centre; the ℓ/ξ scaling does not apply", "", {"length_m": ell}))
     es_random = model.E_S_GHz(f, w, ell, "random")
     return PhaseSlipEstimate(
         E_S_GHz=model.E_S_GHz(f, w, ell), E_S_band_GHz=(min(bands["random"]) / widen, max(bands["coherent"]) * widen),
         E_L_fluxoid_GHz=fluxoid_energy_GHz(wire.L_H), xi_m=xi_m,
         R_xi_ohm={c: resistance_per_coherence_length(f, w, x) for c, x in xi_m.items()}, model=model,
         E_S_random_GHz=es_random, E_S_random_band_GHz=(min(bands["random"]) / widen, max(bands["random"]) * widen),
-        T2_target_s=T2_target_s, warnings=tuple(warnings))
+        T2_target_s=T2_target_s, verdicts=tuple(verdicts))
 
 
 # ------------------------------------------------------------------------------------------ calibration

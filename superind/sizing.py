@@ -7,8 +7,9 @@ For each candidate width the length follows from L = (L_k,□/w + L'_g) ℓ (``w
   Harmans, NJP 7, 219 (2005)) and below Δ/h (coherent phase slips need E_S < Δ; Mooij & Nazarov, Nat. Phys. 2,
   169 (2006)) — a wire failing either is *E_S-dominated*; the top of the (uncalibrated) E_S band reaching E_L^fluxoid
   or Δ/h is a caution, not a failure;
-* the user's limits: minimum first self-resonance, maximum E_S, minimum Z/R_Q, maximum footprint ℓ × pitch, minimum
-  nonlinearity current I* (Clem & Kogan, PRB 86, 174521 (2012)).
+* the user's limits: minimum first self-resonance, maximum E_S, minimum Z/R_Q, maximum footprint (the drawn meander
+  body's area when the caller gives ``footprint``, else ℓ × pitch), minimum nonlinearity current I* (Clem & Kogan,
+  PRB 86, 174521 (2012)).
 
 Ranking: passing wires first — those whose phase-slip dephasing time T_φ meets the T2 target (verdict "coherent
 superinductor", ``phaseslip.verdict``) before the others, then by highest first self-resonance, then lowest E_S;
@@ -24,7 +25,7 @@ from typing import Callable, Optional, Sequence
 from .constants import GHz
 from .errors import InputError
 from .film import Film
-from .phaseslip import PhaseSlipModel, estimate_phase_slip, verdict as phase_slip_verdict
+from .phaseslip import PhaseSlipModel, estimate_phase_slip
 from .wire import Line, Wire, wire_for_inductance
 
 #: constraint name → what it requires (names used in ``Candidate.fails`` and the CLI's JSON)
@@ -37,8 +38,6 @@ CONSTRAINTS = {
     "max_footprint": "meander area ℓ × pitch below the given maximum",
     "min_I_star": "nonlinearity current I* above the given minimum",
 }
-#: the phase-slip verdict of a wire whose T_φ meets the T2 target
-COHERENT = phase_slip_verdict(1.0, 0.0, 0.0)
 #: the constraints whose failure makes a wire E_S-dominated
 PHASE_SLIP_CONSTRAINTS = ("E_S_vs_E_L", "E_S_vs_gap")
 
@@ -59,16 +58,18 @@ class Constraints:
 @dataclass(frozen=True)
 class Candidate:
     """One width: the wire, its central E_S and band (GHz, None without a diffusion constant), footprint [m²],
-    ``shortfalls`` (constraint → relative shortfall, > 0 violated), ``cautions`` (texts that do not fail) and the
-    phase-slip ``verdict`` ("" without a diffusion constant)."""
+    ``shortfalls`` (constraint → relative shortfall, > 0 violated), ``cautions`` (the limits the top of the E_S band
+    reaches without the central value failing: (name, limit [GHz])) and the phase-slip ``verdict`` and ``regime``
+    ("" without a diffusion constant)."""
 
     wire: Wire
     E_S_GHz: Optional[float]
     E_S_band_GHz: Optional[tuple[float, float]]
     footprint_m2: float
     shortfalls: dict
-    cautions: tuple[str, ...] = ()
+    cautions: tuple = ()
     verdict: str = ""
+    regime: str = ""
 
     @property
     def fails(self) -> tuple[str, ...]:
@@ -86,24 +87,25 @@ class Candidate:
 
 
 def _footprint_m2(wire: Wire, c: Constraints) -> float:
+    """ℓ × pitch: the area of a wire not drawn by the caller."""
     pitch = wire.pitch_m if wire.rows > 1 and wire.pitch_m else wire.width_m * (1 + c.gap_over_width)
     return wire.length_m * pitch
 
 
-def _assess(wire: Wire, c: Constraints, phase_slip: Optional[PhaseSlipModel]) -> Candidate:
+def _assess(wire: Wire, c: Constraints, phase_slip: Optional[PhaseSlipModel], footprint: float) -> Candidate:
     """Check one wire against the phase-slip rules and the user's limits."""
     out, cautions = {}, []
     es = band = None
-    verdict = ""
+    verdict = regime = ""
     if wire.film.diffusion_m2_per_s:
         est = estimate_phase_slip(wire, phase_slip, T2_target_s=c.T2_target_s)
-        es, band, verdict = est.E_S_GHz, tuple(est.E_S_band_GHz), est.verdict
+        es, band, verdict, regime = est.E_S_GHz, tuple(est.E_S_band_GHz), est.verdict, est.regime
         gap_GHz = wire.film.delta0_J / GHz
         out["E_S_vs_E_L"] = es / wire.E_L_fluxoid_GHz - 1
         out["E_S_vs_gap"] = es / gap_GHz - 1
         for name, limit in (("E_L^fluxoid", wire.E_L_fluxoid_GHz), ("Δ/h", gap_GHz)):
             if band[1] >= limit:
-                cautions.append(f"top of the E_S band {band[1]:.3g} GHz reaches {name} = {limit:.3g} GHz")
+                cautions.append((name, limit))
         if c.max_E_S_GHz is not None:
             out["max_E_S"] = es / c.max_E_S_GHz - 1
     grounded = wire.line.grounded
@@ -111,12 +113,11 @@ def _assess(wire: Wire, c: Constraints, phase_slip: Optional[PhaseSlipModel]) ->
         out["min_f_self"] = 1 - wire.f_self_Hz / c.min_f_self_Hz
     if c.min_Z_over_RQ is not None and grounded:
         out["min_Z_over_RQ"] = 1 - wire.Z_over_RQ / c.min_Z_over_RQ
-    footprint = _footprint_m2(wire, c)
     if c.max_footprint_m2 is not None:
         out["max_footprint"] = footprint / c.max_footprint_m2 - 1
     if c.min_I_star_A is not None and math.isfinite(wire.I_star_A()):
         out["min_I_star"] = 1 - wire.I_star_A() / c.min_I_star_A
-    return Candidate(wire, es, band, footprint, out, tuple(cautions), verdict)
+    return Candidate(wire, es, band, footprint, out, tuple(cautions), verdict, regime)
 
 
 def _rank_key(c: Candidate):
@@ -127,18 +128,25 @@ def _rank_key(c: Candidate):
     f_self = c.wire.f_self_Hz if c.wire.line.grounded else 0.0
     es = c.E_S_GHz if c.E_S_GHz is not None else math.inf
     if group == 0:
-        return (0, c.verdict not in ("", COHERENT), -f_self, es)
+        return (0, c.regime not in ("", "coherent"), -f_self, es)
     return (group, len(c.fails), worst)
 
 
 def size_wire(film: Film, L_H: float, widths_m: Sequence[float], line: Line, constraints: Constraints = Constraints(),
               phase_slip: PhaseSlipModel | None = None, temperature_K: float = 0.0, *,
-              make_wire: Optional[Callable[[float], Wire]] = None) -> list[Candidate]:
+              make_wire: Optional[Callable[[float], Wire]] = None,
+              footprint: Optional[Callable[[float], float]] = None) -> list[Candidate]:
     """Every wire of the given widths with total inductance ``L_H``, ranked best first, each with the constraints
     it fails (``Candidate.fails``; none raises). ``make_wire(width_m)`` builds the wire (default: the straight
-    ``wire_for_inductance``; pass the drawn, folded wire to rank by the layout's self-resonances)."""
+    ``wire_for_inductance``; pass the drawn, folded wire to rank by the layout's self-resonances) and
+    ``footprint(width_m)`` its area [m²] (pass the drawn cell's; default ℓ × pitch)."""
     widths = list(widths_m)
     if not widths:
         raise InputError("give at least one candidate width, e.g. --width '100 nm'")
     build = make_wire or (lambda w: wire_for_inductance(film, L_H, w, line, temperature_K))
-    return sorted((_assess(build(w), constraints, phase_slip) for w in widths), key=_rank_key)
+    out = []
+    for w in widths:
+        wire = build(w)
+        area = footprint(w) if footprint is not None else _footprint_m2(wire, constraints)
+        out.append(_assess(wire, constraints, phase_slip, area))
+    return sorted(out, key=_rank_key)

@@ -47,9 +47,8 @@ def _clean(text: str) -> str:
     return text
 
 
-#: SI prefixes and the base units the fast path reads (everything else goes to pint)
-_PREFIXES = {"": 1.0, "a": 1e-18, "f": 1e-15, "p": 1e-12, "n": 1e-9, "u": 1e-6, "m": 1e-3, "k": 1e3, "M": 1e6,
-             "G": 1e9, "T": 1e12}
+#: SI prefixes (powers of ten) and the base units the fast path reads (everything else goes to pint)
+_PREFIXES = {"": 0, "a": -18, "f": -15, "p": -12, "n": -9, "u": -6, "m": -3, "k": 3, "M": 6, "G": 9, "T": 12}
 _BASES = {"m": "m", "ohm": "ohm", "K": "K", "Hz": "Hz", "H": "H", "F": "F", "A": "A", "s": "s", "eV": "eV", "J": "J"}
 _SIMPLE = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z]+)$")
 
@@ -70,7 +69,18 @@ def _simple(text: str):
         prefix, base = unit[0], unit[1:]
     else:
         return None
-    return float(number) * _PREFIXES[prefix], _BASES[base]
+    return exact_scaled(number, _PREFIXES[prefix]), _BASES[base], number, _PREFIXES[prefix]
+
+
+def exact_scaled(number: str, exponent: int) -> float:
+    """float(number × 10^exponent) rounded once, from the decimal text: "100" with −6 is exactly 1e-4 (the product
+    100 × 1e-6 of two floats is 9.999999999999999e-05)."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return float(Decimal(number).scaleb(exponent))
+    except InvalidOperation:
+        return float(number) * 10.0**exponent
 
 
 def _is_bare_number(text: str) -> bool:
@@ -119,8 +129,8 @@ def parse_energy_ghz(value, name: str) -> float:
     if simple is not None and simple[1] in ("Hz", "eV", "J"):
         from .constants import e, h
 
-        si, base = simple
-        ghz = si / 1e9 if base == "Hz" else (si * e if base == "eV" else si) / h / 1e9
+        si, base, number, exponent = simple
+        ghz = exact_scaled(number, exponent - 9) if base == "Hz" else (si * e if base == "eV" else si) / h / 1e9
         return check_value(ghz, name)
     import pint
 

@@ -15,7 +15,7 @@ from typing import Optional
 import numpy as np
 from scipy.optimize import brentq
 
-from .constants import R_Q, e, fluxoid_energy_GHz, hbar, inductive_energy_GHz
+from .constants import READOUT_BAND_GHZ, R_Q, e, fluxoid_energy_GHz, hbar, inductive_energy_GHz
 from .errors import InputError
 from .film import Film
 from .lines import SUBSTRATES, CoplanarLine, IsolatedLine, LineMedium, MicrostripLine, grover_inductance
@@ -27,8 +27,10 @@ __all__ = ["SUBSTRATES", "CoplanarLine", "MicrostripLine", "IsolatedLine", "Line
 #: I*/I_dep for the Usadel T=0 theory (Clem & Kogan, PRB 86, 174521 (2012); docs/theory/lines.md): "differential" = Δ follows I (slow readout);
 #: "ratio" = secant Φ/I definition (Kerr / pump formalisms)
 I_STAR_OVER_I_DEP = {"differential": 1.566, "ratio": 2.707}
-#: below this first self-resonance the wire is flagged: typical qubit and readout frequencies are 4–8 GHz
+#: below this first self-resonance a lone wire is flagged: typical qubit and readout frequencies are 4–8 GHz
 TYPICAL_QUBIT_FREQUENCY_HZ = 4e9
+#: a first self-resonance within this factor of the qubit's highest computed transition is a warning
+SELF_RESONANCE_MARGIN = 2.0
 
 #: any line medium (kept as a name for callers' type hints)
 Line = LineMedium
@@ -244,21 +246,83 @@ class Wire:
         admittance = lambda f: (1 / self.input_impedance([f], termination)[0]).imag
         return brentq(admittance, 0.5 * f0, 1.5 * f0, xtol=1e-6 * f0)
 
-    # ------------------------------------------------------------------ warnings
+    # ------------------------------------------------------------------ verdicts
+    @property
+    def verdicts(self) -> tuple:
+        """What a physicist should know about this wire as a line, as verdict records: the superinductor criterion
+        Z > R_Q (the film's own records are ``film.verdicts``; the self-resonance is judged by
+        :meth:`self_resonance_verdict` against the circuit's band)."""
+        from .format import eng, ratio
+        from .verdicts import Verdict
+
+        if not self.line.grounded:
+            return (Verdict("superinductor.isolated", "info", "isolated strip: no ground, so the line impedance and "
+                            "self-resonances are undefined", "choose a cpw or microstrip line to get the line "
+                            "impedance and self-resonances"),)
+        ok = self.Z_ohm >= R_Q
+        return (Verdict("superinductor.impedance", "info" if ok else "critical",
+                        f"line impedance Z = {eng(self.Z_ohm, 'Ω')} = {ratio(self.Z_over_RQ, 'R_Q')}: "
+                        + ("a superinductor" if ok else "not a superinductor (Z < R_Q = h/4e²)"),
+                        "" if ok else "narrow the wire, raise R_sq or widen the ground gap until Z > R_Q",
+                        {"Z_ohm": self.Z_ohm, "Z_over_RQ": self.Z_over_RQ}),)
+
     @property
     def warnings(self) -> tuple[str, ...]:
-        """What a physicist should know about this wire as a line (the film's own warnings are ``film.warnings``)."""
+        """The messages of the warning and critical records of ``verdicts``."""
+        from .verdicts import messages
+
+        return tuple(messages(self.verdicts))
+
+    def self_resonance_verdict(self, top_transition_GHz: Optional[float] = None,
+                               readout_band_GHz: tuple = READOUT_BAND_GHZ, modes_in_model: int = 0,
+                               min_f_self_Hz: Optional[float] = None):
+        """The wire's first self-resonance judged against what it must clear (a verdict record, None without a
+        ground): the highest of the circuit's first three transitions ``top_transition_GHz`` (critical at or below
+        it: the lumped-inductor model misses the wire's own mode, Masluk et al., PRL 109, 137002 (2012); a warning
+        within 2× of it), the top of the readout band (warning), a required ``min_f_self_Hz`` (critical), or — for a
+        lone wire — typical qubit frequencies (critical below 4 GHz). With ``modes_in_model`` > 0 the qubit's
+        Hamiltonian contains the wire's modes, so a close mode is modelled: info instead of a warning."""
+        from .format import eng, significant
+        from .verdicts import Verdict
+
         if not self.line.grounded:
-            return ("isolated strip: no ground, so line impedance and self-resonances are undefined",)
-        out = []
-        if self.Z_ohm < R_Q:
-            out.append(f"line impedance {self.Z_ohm:.0f} Ω is below R_Q = {R_Q:.0f} Ω: not a superinductor "
-                       "(narrow the wire, raise R_sq or widen the ground gap)")
-        if self.f_self_Hz < TYPICAL_QUBIT_FREQUENCY_HZ:
-            out.append(f"first self-resonance {self.f_self_Hz / 1e9:.3g} GHz lies below "
-                       f"{TYPICAL_QUBIT_FREQUENCY_HZ / 1e9:.3g} GHz, within typical qubit and readout frequencies: "
-                       "the wire is not a lumped inductor there (need higher line impedance or smaller L)")
-        return tuple(out)
+            return None
+        f = self.f_self_Hz
+        numbers = {"f_self_Hz": f, "readout_band_top_Hz": readout_band_GHz[1] * 1e9}
+        action = "raise the line impedance (narrower wire, higher L_k,□) or lower L so the first mode clears it"
+        if min_f_self_Hz is not None and f < min_f_self_Hz:
+            return Verdict("superinductor.self_resonance", "critical",
+                           f"first self-resonance {eng(f, 'Hz')} is below the required superinductor.min_f_self = "
+                           f"{eng(min_f_self_Hz, 'Hz')}", "narrow the wire or lower L, or relax min_f_self",
+                           {**numbers, "min_f_self_Hz": min_f_self_Hz})
+        if top_transition_GHz is None:
+            low = f < TYPICAL_QUBIT_FREQUENCY_HZ
+            return Verdict("superinductor.self_resonance", "critical" if low else "info",
+                           f"first self-resonance {eng(f, 'Hz')} "
+                           + (f"lies below {eng(TYPICAL_QUBIT_FREQUENCY_HZ, 'Hz')}, within typical qubit and readout "
+                              "frequencies: the wire is not a lumped inductor there" if low else
+                              f"is above typical qubit frequencies ({eng(TYPICAL_QUBIT_FREQUENCY_HZ, 'Hz')})"),
+                           action if low else "", {**numbers, "typical_qubit_Hz": TYPICAL_QUBIT_FREQUENCY_HZ})
+        margin = f / (top_transition_GHz * 1e9)
+        numbers.update(top_transition_Hz=top_transition_GHz * 1e9, margin=margin)
+        where = f"{eng(f, 'Hz')} = {significant(margin, 2)} × the highest of the qubit's first three transitions " \
+                f"({eng(top_transition_GHz * 1e9, 'Hz')})"
+        if margin <= 1:
+            return Verdict("superinductor.self_resonance", "critical",
+                           f"first self-resonance {where}: the wire is not a lumped inductor there (multimode "
+                           "physics)", action, numbers)
+        band_top = readout_band_GHz[1] * 1e9
+        if f <= band_top or margin < SELF_RESONANCE_MARGIN:
+            why = (f"not above the readout band {readout_band_GHz[0]:g}–{readout_band_GHz[1]:g} GHz"
+                   if f <= band_top else f"less than {SELF_RESONANCE_MARGIN:g}× above them")
+            if modes_in_model:
+                return Verdict("superinductor.self_resonance", "info",
+                               f"first self-resonance {where}, {why}: its mode is in the qubit's Hamiltonian "
+                               f"(modes = {modes_in_model})", "", numbers)
+            return Verdict("superinductor.self_resonance", "warning", f"first self-resonance {where}, {why}",
+                           "model the wire's modes (qubit.modes ≥ 1) or " + action, numbers)
+        return Verdict("superinductor.self_resonance", "info",
+                       f"first self-resonance {where}: clear of the qubit and the readout band", "", numbers)
 
 
 def wire_for_inductance(film: Film, L_H: float, width_m: float, line: Line, temperature_K: float = 0.0) -> Wire:

@@ -22,8 +22,8 @@ from superind import atomic
 from superind.errors import InputError
 from superind.layout import load_process
 from superind.layout.io import gds_bytes, verify_gds
-from superind.output import files as files_module
-from superind.output.files import OutputError, OutputSet, inside, safe_stem, write_file_atomic
+from superind import files as files_module
+from superind.files import OutputError, OutputSet, inside, safe_stem, write_file_atomic
 from superind.textfiles import read_text
 
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False

@@ -24,7 +24,7 @@ def build(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
         emit_json({"design": spec.name, "files": {k: str(p) for k, p in paths.items()},
                    "warnings": list(results.warnings)})
         return
-    from ..output.format import duration, eng, ghz, ratio
+    from ..format import duration, eng, ghz, ratio
 
     s = results["superinductor"]
     rows = [("superinductor", f"{eng(s['L_H'], 'H')}: {eng(s.get('length_m'), 'm')} × {eng(s.get('width_m'), 'm')}",

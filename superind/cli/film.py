@@ -4,8 +4,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import (Diffusion, Gamma, Gap, GapRatio, Json, LkSq, PairBreaking, Rsq, Tc, Tc0, Temperature,
-                     Thickness, emit_json, emit_table, evaluated, film_fields)
+from .common import Json, emit_json, emit_table, emit_verdict, evaluated
+from .options import Given, with_options
 
 app = typer.Typer()
 
@@ -58,25 +58,29 @@ PalaceFrequency = Annotated[str, typer.Option("--palace-frequency", help="freque
                                               "e.g. '6 GHz'")]
 
 
+MaterialArg = Annotated[Optional[str], typer.Argument(help="material name or alias, e.g. TiN (or --design)")]
+
+
 @app.command()
-def film(material: Annotated[str, typer.Argument(help="material name or alias, e.g. TiN")],
-         rsq: Rsq = None, tc: Tc = None, gap: Gap = None, gap_ratio: GapRatio = None,
-         thickness: Thickness = None, temperature: Temperature = "0 K", tc0: Tc0 = None, gamma: Gamma = None,
-         diffusion: Diffusion = None, lk_sq: LkSq = None, pair_breaking: PairBreaking = 0.0,
-         surface_impedance: SurfaceImpedance = None, palace: Palace = None, palace_frequency: PalaceFrequency = "6 GHz",
-         as_json: Json = False):
+@with_options("design", "film")
+def film(given: Given, material_arg: MaterialArg = None, surface_impedance: SurfaceImpedance = None,
+         palace: Palace = None, palace_frequency: PalaceFrequency = "6 GHz", as_json: Json = False):
     """Film properties: gap, sheet kinetic inductance L_k,□(T), penetration depths, T_c(R_sq)."""
-    results = evaluated({"name": "film", "film": film_fields(material, rsq, tc, gap, gap_ratio, thickness,
-                                                              temperature, tc0, gamma, diffusion, lk_sq,
-                                                              pair_breaking)})
-    r = {**results["film"], "warnings": list(results.warnings)}
+    spec = given.spec()
+    if spec.film is None:
+        from ..errors import InputError
+
+        raise InputError("give the film: a MATERIAL (e.g. superind film TiN --rsq '1.5 kOhm' --tc '2 K') or --design "
+                         "FILE with a [film] section")
+    results = evaluated(spec, only=("film",))
+    r = {**results["film"], "verdicts": [v.to_dict() for v in results.verdicts]}
     written = _hand_offs(results, surface_impedance, palace, palace_frequency)
     if written:
         r["files"] = written
     if as_json:
         emit_json(r)
         return
-    from ..output.format import by_key, eng, significant
+    from ..format import by_key, eng, significant
 
     rows = [("R_sq (normal state)", by_key("R_sq_ohm", r["R_sq_ohm"])),
             ("T_c", f"{by_key('Tc_K', r['Tc_K'])}", r["Tc_source"]),
@@ -92,7 +96,7 @@ def film(material: Annotated[str, typer.Argument(help="material name or alias, e
         rows += [("Finkel'stein R_c", by_key("critical_R_sq_ohm", r["critical_R_sq_ohm"])),
                  ("δT_c/T_c (mesoscopic)", f"{significant(r['Tc_spread_relative'], 2)} × T_c", "order of magnitude")]
     rows += [(f"wrote ({kind})", path) for kind, path in written.items()]
-    emit_table(f"{r['material']} film", rows, r["warnings"])
+    emit_table(f"{r['material']} film", rows, results.verdicts)
 
 
 def _hand_offs(results, csv_path, palace_path, palace_frequency) -> dict:

@@ -1,7 +1,9 @@
 """``superind gds …`` and ``superind drc``: layouts from the command line (registered on ``superind.cli.app``).
 
-Lengths carry units ("100 nm"); the film (for an inductance target and L_k) is given as for ``superind film``.
-With ``--json`` one JSON object is printed: the layout record (``cell``, ``length_m``, ``squares_geometric``,
+The superinductor cells (meander, loop, zeropi, and the chip's meanders) are drawn by the one resolver, from the
+same options as ``superind wire`` (or ``--design FILE``), so the cell is the one a build draws and, with a film,
+its record carries the drawn meander's ``modes_Hz`` and ``f_self_Hz``. Lengths carry units ("100 nm"). With
+``--json`` one JSON object is printed: the layout record (``cell``, ``length_m``, ``squares_geometric``,
 ``squares_electrical``, ``L_k_H``, ``bbox_m``, ``polygons``, ``vertices`` …) plus ``drc_violations``.
 """
 
@@ -11,180 +13,176 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import InputError
-from ..units import parse_number, parse_quantity
-from .common import Gamma, GapRatio, Json, Rsq, Tc, Tc0, Thickness, emit_json, emit_table, film_fields, spec_from
+from ..units import parse_quantity
+from .common import Json, emit_json, emit_table
+from .options import LAYOUT_ALIASES, Given, with_options
 
 app = typer.Typer()
 gds = typer.Typer(no_args_is_help=True, help="Write GDS layouts: meander, loop, constriction, zeropi, chip.")
 app.add_typer(gds, name="gds")
 
-Width = Annotated[str, typer.Option("--width", help="wire width, e.g. '100 nm'")]
-WireGap = Annotated[str, typer.Option("--gap", help="gap between meander rows, e.g. '100 nm'")]
-Length = Annotated[Optional[str], typer.Option("--length", help="target wire length, e.g. '1 mm'")]
-Squares = Annotated[Optional[float], typer.Option("--squares", help="target electrical squares")]
-Inductance = Annotated[Optional[str], typer.Option("--inductance", help="target L_k, e.g. '300 nH' (needs a film)")]
-Material = Annotated[Optional[str], typer.Option("--material", "--film", help="film material, e.g. TiN")]
-Delta = Annotated[Optional[str], typer.Option("--delta", help="film gap Δ0, e.g. '180 ueV'")]
-Turn = Annotated[str, typer.Option("--turn", help="turn style: square, round or optimal")]
-Footprint = Annotated[Optional[tuple[str, str]], typer.Option("--footprint", help="meander body bound: X Y")]
 Output = Annotated[Path, typer.Option("-o", "--output", help="GDS file to write")]
-ProcessOpt = Annotated[str, typer.Option("--process", help="process name or .toml path")]
 Svg = Annotated[bool, typer.Option("--svg", help="also write FILE.svg (preview)")]
 Lyp = Annotated[bool, typer.Option("--lyp", help="also write FILE.lyp (KLayout layer names)")]
+#: the options of a superinductor cell (film, wire, layout; the film's old --gap is the row gap here)
+CELL_OPTIONS = dict(exclude=("gap_deprecated", "cell"), extra=tuple(LAYOUT_ALIASES))
 
 
-def _length(text, name):
-    return None if text is None else parse_quantity(text, "length", name)
-
-
-def _film(material, rsq, tc, delta, gap_ratio, thickness, tc0, gamma):
-    """The film of the layout options (its L_k,□ turns squares into inductance), or None without --material."""
-    from ..design import resolve
-
-    if material is None:
-        if rsq is not None:
-            raise InputError("--rsq needs --material (e.g. --material TiN)")
-        return None
-    fields = film_fields(material, rsq, tc, delta, gap_ratio, thickness, "0 K", tc0, gamma, None)
-    return resolve(spec_from({"name": "layout", "film": fields})).film
-
-
-def _targets(length, squares, inductance):
-    return {"length_m": _length(length, "--length"),
-            "squares": None if squares is None else parse_number(squares, "--squares"),
-            "inductance_H": None if inductance is None else parse_quantity(inductance, "inductance", "--inductance")}
-
-
-def _finish(result, output: Path, process: str, svg: bool, lyp: bool, as_json: bool) -> None:
-    """Write FILE.gds (+ .svg, .lyp) as one set — all or none, GDS read back and checked — then print."""
-    from ..layout import drc, gds_bytes, load_process, lyp_text, svg_text
-    from ..output.files import OutputSet
+def _write(cell, process, output: Path, svg: bool, lyp: bool) -> tuple[list, list]:
+    """Write FILE.gds (+ .svg, .lyp) as one set — all or none, GDS read back and checked. Returns (paths, DRC
+    violations)."""
+    from ..files import OutputSet
+    from ..layout import drc, gds_bytes, lyp_text, svg_text
 
     if output.suffix.lower() != ".gds":
         raise InputError(f"-o '{output}': the layout file must end in .gds")
-    proc = load_process(process)
-    violations = drc(result, proc)
-    contents = {"gds": gds_bytes(result, proc)}
+    violations = drc(cell, process)
+    contents = {"gds": gds_bytes(cell, process)}
     if svg:
-        contents["svg"] = svg_text(result, proc).encode()
+        contents["svg"] = svg_text(cell, process).encode()
     if lyp:
-        contents["lyp"] = lyp_text(proc).encode()
+        contents["lyp"] = lyp_text(process).encode()
     with OutputSet(output.parent, output.stem) as files:
         written = [files.write_bytes(suffix, data) for suffix, data in contents.items()]
-    record = result.to_dict()
-    record.update(process=proc.name, files=[str(p) for p in written],
-                  drc_violations=[v.to_dict() for v in violations])
-    if as_json:
-        emit_json(record)
-        return
+    return written, violations
+
+
+def _print(record: dict, violations) -> None:
+    """The layout record as a table with units and the DRC result."""
+    from ..format import by_key, eng
+
     rows = [("cell", record["cell"]), ("files", ", ".join(record["files"]))]
-    for key, unit, scale in (("length_m", "µm", 1e6), ("squares_geometric", "□", 1), ("squares_electrical", "□", 1),
-                             ("L_k_H", "nH", 1e9), ("loop_area_m2", "µm²", 1e12)):
+    for key, label in (("length_m", "centreline length"), ("squares_geometric", "squares (geometric)"),
+                       ("squares_electrical", "squares (electrical)"), ("L_k_H", "kinetic inductance L_k"),
+                       ("loop_area_m2", "loop area"), ("f_self_Hz", "first self-resonance (drawn meander)")):
         if record.get(key) is not None:
-            rows.append((key, f"{record[key] * scale:.6g} {unit}"))
+            rows.append((label, f"{record[key]:.6g} □" if key.startswith("squares") else by_key(key, record[key])))
+    if record.get("modes_Hz"):
+        rows.append(("next modes", ", ".join(eng(f, "Hz") for f in record["modes_Hz"][1:4])))
     rows += [("polygons / vertices", f"{record['polygons']} / {record['vertices']}"),
              ("DRC", "clean" if not violations else f"{len(violations)} violation(s)")]
-    emit_table(f"layout {record['cell']} (process {proc.name})", rows, [str(v) for v in violations])
+    emit_table(f"layout {record['cell']} (process {record['process']})", rows, [str(v) for v in violations])
 
 
-def _footprint(fp):
-    return None if fp is None else tuple(parse_quantity(v, "length", "--footprint") for v in fp)
+def _superinductor_cell(kind: str, given: Given, output: Path, svg: bool, lyp: bool, as_json: bool) -> None:
+    """A superinductor cell through the one resolver: the spec from the options (or --design), the cell drawn as
+    the device draws it, its record with the drawn meander's self-resonances when a film is given."""
+    from ..design import resolve
+
+    given.fields["superinductor.cell"] = kind
+    given.names["superinductor.cell"] = f"gds {kind}"
+    spec = given.spec(base={"name": kind})
+    if spec.superinductor is None:
+        raise InputError("give the wire: --width and a target (--length, --squares, or --inductance with a film), "
+                         "or --design FILE")
+    device = resolve(spec)
+    if device.layout is None:
+        raise InputError(f"the wire ({device.wire.length_m * 1e6:.3g} µm) is too short for a {kind} with leads")
+    written, violations = _write(device.layout.cell, device.process, output, svg, lyp)
+    record = device.layout.to_dict()
+    wire = device.wire
+    record.update(process=device.process.name, files=[str(p) for p in written],
+                  drc_violations=[v.to_dict() for v in violations], superinductor_cell=device.cell_kind,
+                  line=spec.superinductor.line.kind,
+                  modes_Hz=list(wire.modes_Hz) if wire is not None else None,
+                  f_self_Hz=wire.f_self_Hz if wire is not None else None,
+                  self_resonance_model=wire.self_resonance_model if wire is not None else
+                  "none: give the film (--material with --rsq/--tc or --lk-sq) for the drawn meander's modes")
+    if as_json:
+        emit_json(record)
+    else:
+        _print(record, violations)
 
 
 @gds.command("meander")
-def meander_cmd(width: Width, gap: WireGap, output: Output, length: Length = None, squares: Squares = None,
-                inductance: Inductance = None, material: Material = None, rsq: Rsq = None, tc: Tc = None,
-                delta: Delta = None, gap_ratio: GapRatio = None, thickness: Thickness = None, tc0: Tc0 = None,
-                gamma: Gamma = None, turn: Turn = "round", footprint: Footprint = None,
-                pads: Annotated[bool, typer.Option("--pads/--no-pads", help="contact pads at both ends")] = True,
-                name: Annotated[str, typer.Option("--name", help="cell name")] = "meander",
-                process: ProcessOpt = "default", svg: Svg = False, lyp: Lyp = False, as_json: Json = False):
-    """A meandered superinductor meeting a length, square or inductance target."""
-    from ..layout import meander
-
-    film = _film(material, rsq, tc, delta, gap_ratio, thickness, tc0, gamma)
-    res = meander(_length(width, "--width"), _length(gap, "--gap"), **_targets(length, squares, inductance),
-                  sheet_inductance_H=film, turn=turn, footprint_m=_footprint(footprint), process=process,
-                  name=name, pads=pads)
-    _finish(res, output, process, svg, lyp, as_json)
+@with_options("design", "film", "superinductor", "layout", **CELL_OPTIONS)
+def meander_cmd(given: Given, output: Output, svg: Svg = False, lyp: Lyp = False, as_json: Json = False):
+    """A meandered superinductor meeting a length, square or inductance target (drawn as the device draws it)."""
+    _superinductor_cell("meander", given, output, svg, lyp, as_json)
 
 
 @gds.command("loop")
-def loop_cmd(width: Width, gap: WireGap, output: Output, length: Length = None, squares: Squares = None,
-             inductance: Inductance = None, material: Material = None, rsq: Rsq = None, tc: Tc = None,
-             delta: Delta = None, gap_ratio: GapRatio = None, thickness: Thickness = None, tc0: Tc0 = None,
-             gamma: Gamma = None, turn: Turn = "round", footprint: Footprint = None,
-             junction_gap: Annotated[Optional[str], typer.Option("--junction-gap", help="wire gap at the junction")]
-             = None, name: Annotated[str, typer.Option("--name", help="cell name")] = "loop",
-             process: ProcessOpt = "default", svg: Svg = False, lyp: Lyp = False, as_json: Json = False):
+@with_options("design", "film", "superinductor", "layout", **CELL_OPTIONS)
+def loop_cmd(given: Given, output: Output, svg: Svg = False, lyp: Lyp = False, as_json: Json = False):
     """An RF-SQUID loop: superinductor meander closed through a junction site (loop area reported)."""
-    from ..layout import loop
-
-    film = _film(material, rsq, tc, delta, gap_ratio, thickness, tc0, gamma)
-    res = loop(_length(width, "--width"), _length(gap, "--gap"), **_targets(length, squares, inductance),
-               sheet_inductance_H=film, turn=turn, footprint_m=_footprint(footprint),
-               junction_gap_m=_length(junction_gap, "--junction-gap"), process=process, name=name)
-    _finish(res, output, process, svg, lyp, as_json)
-
-
-@gds.command("constriction")
-def constriction_cmd(width: Width, length: Annotated[str, typer.Option("--length", help="constriction length")],
-                     output: Output,
-                     lead_width: Annotated[str, typer.Option("--lead-width", help="wide lead width")] = "1 um",
-                     taper: Annotated[Optional[str], typer.Option("--taper", help="taper length")] = None,
-                     material: Material = None, rsq: Rsq = None, tc: Tc = None, delta: Delta = None,
-                     gap_ratio: GapRatio = None, thickness: Thickness = None, tc0: Tc0 = None, gamma: Gamma = None,
-                     name: Annotated[str, typer.Option("--name", help="cell name")] = "constriction",
-                     process: ProcessOpt = "default", svg: Svg = False, lyp: Lyp = False, as_json: Json = False):
-    """A phase-slip constriction w_c × ℓ with raised-cosine tapers to wide leads and pads."""
-    from ..layout import constriction
-
-    film = _film(material, rsq, tc, delta, gap_ratio, thickness, tc0, gamma)
-    res = constriction(_length(width, "--width"), _length(length, "--length"),
-                       lead_width_m=_length(lead_width, "--lead-width"), taper_m=_length(taper, "--taper"),
-                       sheet_inductance_H=film, process=process, name=name)
-    _finish(res, output, process, svg, lyp, as_json)
+    _superinductor_cell("loop", given, output, svg, lyp, as_json)
 
 
 @gds.command("zeropi")
-def zeropi_cmd(width: Width, gap: WireGap, output: Output, length: Length = None, squares: Squares = None,
-               inductance: Inductance = None, material: Material = None, rsq: Rsq = None, tc: Tc = None,
-               delta: Delta = None, gap_ratio: GapRatio = None, thickness: Thickness = None, tc0: Tc0 = None,
-               gamma: Gamma = None, turn: Turn = "round", footprint: Footprint = None,
-               name: Annotated[str, typer.Option("--name", help="cell name")] = "zeropi",
-               process: ProcessOpt = "default", svg: Svg = False, lyp: Lyp = False, as_json: Json = False):
+@with_options("design", "film", "superinductor", "layout", **CELL_OPTIONS)
+def zeropi_cmd(given: Given, output: Output, svg: Svg = False, lyp: Lyp = False, as_json: Json = False):
     """A 0-π device: two superinductors (each meeting the target), two junction sites, two shunt pads."""
-    from ..layout import zeropi
+    _superinductor_cell("zeropi", given, output, svg, lyp, as_json)
 
-    film = _film(material, rsq, tc, delta, gap_ratio, thickness, tc0, gamma)
-    res = zeropi(_length(width, "--width"), _length(gap, "--gap"), **_targets(length, squares, inductance),
-                 sheet_inductance_H=film, turn=turn, footprint_m=_footprint(footprint), process=process, name=name)
-    _finish(res, output, process, svg, lyp, as_json)
+
+@gds.command("constriction")
+@with_options("film", "layout", exclude=("gap_deprecated", "pads", "footprint", "junction_gap"),
+              extra=tuple(LAYOUT_ALIASES[1:]))
+def constriction_cmd(given: Given, width: Annotated[str, typer.Option("--width", help="constriction width")],
+                     length: Annotated[str, typer.Option("--length", help="constriction length")], output: Output,
+                     lead_width: Annotated[str, typer.Option("--lead-width", help="wide lead width")] = "1 um",
+                     taper: Annotated[Optional[str], typer.Option("--taper", help="taper length")] = None,
+                     svg: Svg = False, lyp: Lyp = False, as_json: Json = False):
+    """A phase-slip constriction w_c × ℓ with raised-cosine tapers to wide leads and pads."""
+    from ..design import resolve
+    from ..layout import constriction, load_process
+
+    spec = given.spec(base={"name": "constriction"})
+    film = resolve(spec).film if spec.film is not None else None
+    process = load_process(spec.layout.process)
+    res = constriction(parse_quantity(width, "length", "--width"), parse_quantity(length, "length", "--length"),
+                       lead_width_m=parse_quantity(lead_width, "length", "--lead-width"),
+                       taper_m=None if taper is None else parse_quantity(taper, "length", "--taper"),
+                       sheet_inductance_H=film, process=process, name=spec.name)
+    written, violations = _write(res, process, output, svg, lyp)
+    record = res.to_dict()
+    record.update(process=process.name, files=[str(p) for p in written],
+                  drc_violations=[v.to_dict() for v in violations])
+    if as_json:
+        emit_json(record)
+    else:
+        _print(record, violations)
 
 
 @gds.command("chip")
-def chip_cmd(widths: Annotated[str, typer.Option("--widths", help="comma-separated widths, e.g. '50 nm,100 nm'")],
-             gap: WireGap, output: Output, length: Length = None, squares: Squares = None,
-             inductance: Inductance = None, material: Material = None, rsq: Rsq = None, tc: Tc = None,
-             delta: Delta = None, gap_ratio: GapRatio = None, thickness: Thickness = None, tc0: Tc0 = None,
-             gamma: Gamma = None, turn: Turn = "round",
+@with_options("film", "superinductor", "layout", exclude=("gap_deprecated", "cell", "width", "name"),
+              extra=tuple(LAYOUT_ALIASES))
+def chip_cmd(given: Given, widths: Annotated[str, typer.Option("--widths", help="comma-separated widths, e.g. "
+                                                               "'50 nm,100 nm'")],
+             output: Output,
              columns: Annotated[Optional[int], typer.Option("--columns", help="variants per row")] = None,
-             process: ProcessOpt = "default", svg: Svg = False, lyp: Lyp = False, as_json: Json = False):
-    """A chip with one meander per width (same gap and target), in a labelled grid."""
-    from ..layout import chip, meander
+             svg: Svg = False, lyp: Lyp = False, as_json: Json = False):
+    """A chip with one meander per width (same row gap and target), in a labelled grid; each drawn as the device
+    draws it, with its self-resonances when a film is given."""
+    from ..design import resolve
+    from ..layout import chip
 
-    film = _film(material, rsq, tc, delta, gap_ratio, thickness, tc0, gamma)
-    ws = [_length(t.strip(), "--widths") for t in widths.split(",") if t.strip()]
-    if not ws:
+    texts = [t.strip() for t in widths.split(",") if t.strip()]
+    if not texts:
         raise InputError("--widths: give at least one width, e.g. '50 nm,100 nm'")
-    variants = [meander(w, _length(gap, "--gap"), **_targets(length, squares, inductance), sheet_inductance_H=film,
-                        turn=turn, process=process, name=f"meander_{k}_{w * 1e9:.0f}nm") for k, w in enumerate(ws)]
-    res = chip(variants, columns=columns, process=process)
-    _finish(res, output, process, svg, lyp, as_json)
+    devices = []
+    for k, text in enumerate(texts):
+        w = parse_quantity(text, "length", "--widths")
+        given.fields.update({"superinductor.width": text, "superinductor.cell": "meander",
+                             "name": f"meander_{k}_{w * 1e9:.0f}nm"})
+        devices.append(resolve(given.spec(base={"name": "chip"})))
+    res = chip([d.layout for d in devices], columns=columns, process=devices[0].process)
+    written, violations = _write(res, devices[0].process, output, svg, lyp)
+    record = res.to_dict()
+    record.update(process=devices[0].process.name, files=[str(p) for p in written],
+                  drc_violations=[v.to_dict() for v in violations],
+                  variants=[{"name": d.spec.name, "width_m": d.spec.superinductor.width,
+                             "modes_Hz": list(d.wire.modes_Hz) if d.wire is not None else None,
+                             "f_self_Hz": d.wire.f_self_Hz if d.wire is not None else None} for d in devices])
+    if as_json:
+        emit_json(record)
+    else:
+        _print(record, violations)
 
 
 @app.command()
-def drc(path: Annotated[Path, typer.Argument(help="GDS file to check")], process: ProcessOpt = "default",
+def drc(path: Annotated[Path, typer.Argument(help="GDS file to check")],
+        process: Annotated[str, typer.Option("--process", help="process name or .toml path")] = "default",
         as_json: Json = False):
     """Check minimum width and spacing per layer of a GDS file; exit code 1 when violated."""
     import gdstk

@@ -5,13 +5,10 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import InputError
-from .common import (EL, Cell, Diffusion, EpsilonR, Gamma, Gap, GapRatio, GroundGap, Height, Inductance, Json, LineKind,
-                     LkSq, PairBreaking, Pitch, Rsq, Substrate, Tc, Tc0, Temperature, Thickness, drop_none,
-                     emit_grid, emit_json, emit_table, film_fields, line_fields, spec_from)
+from .common import Json, emit_grid, emit_json, emit_table, emit_verdict
+from .options import Given, with_options
 
 app = typer.Typer()
-
-Width = Annotated[Optional[str], typer.Option("--width", help="wire width '100 nm', or a range '40 nm:200 nm:9'")]
 
 
 def parse_widths(text: Optional[str]) -> list[str]:
@@ -19,8 +16,6 @@ def parse_widths(text: Optional[str]) -> list[str]:
     from ..limits import check_count
     from ..units import parse_quantity
 
-    if text is None:
-        raise InputError("give the wire width --width, e.g. --width '100 nm'")
     parts = text.split(":")
     if len(parts) == 1:
         return [text]
@@ -37,22 +32,12 @@ def parse_widths(text: Optional[str]) -> list[str]:
     return [f"{lo + (hi - lo) * k / max(n - 1, 1)!r} m" for k in range(n)]
 
 
-def superinductor_fields(inductance, EL, width, pitch, line: dict, min_f_self=None, cell=None) -> dict:
-    """The [superinductor] mapping of a command's wire options."""
-    return drop_none({"inductance": inductance, "E_L": EL, "width": width, "pitch": pitch, "line": line,
-                      "min_f_self": min_f_self, "cell": cell})
+MaterialArg = Annotated[Optional[str], typer.Argument(help="material name or alias, e.g. TiN (or --design)")]
 
 
 @app.command()
-def wire(material: Annotated[str, typer.Argument(help="material name or alias, e.g. TiN")],
-         rsq: Rsq = None, tc: Tc = None, gap: Gap = None, gap_ratio: GapRatio = None,
-         thickness: Thickness = None, temperature: Temperature = "0 K", tc0: Tc0 = None, gamma: Gamma = None,
-         diffusion: Diffusion = None, lk_sq: LkSq = None, pair_breaking: PairBreaking = 0.0,
-         inductance: Inductance = None, EL: EL = None, width: Width = None, pitch: Pitch = None,
-         cell: Cell = None, line: LineKind = "cpw", ground_gap: GroundGap = "10 um", substrate: Substrate = "Si",
-         epsilon_r: EpsilonR = None, height: Height = None,
-         min_f_self: Annotated[Optional[str], typer.Option("--min-f-self", help="minimum first self-resonance, "
-                                                           "e.g. '8 GHz'")] = None,
+@with_options("design", "film", "superinductor")
+def wire(given: Given, material_arg: MaterialArg = None,
          max_ES: Annotated[Optional[str], typer.Option("--max-ES", help="maximum central E_S, e.g. '0.1 GHz'")] = None,
          min_Z: Annotated[Optional[float], typer.Option("--min-Z-over-RQ", help="minimum line Z/R_Q")] = None,
          max_footprint: Annotated[Optional[str], typer.Option("--max-footprint", help="max meander area, e.g. "
@@ -63,40 +48,48 @@ def wire(material: Annotated[str, typer.Argument(help="material name or alias, e
                                                            "impedance (drawn meander, far end grounded) as a 1-port "
                                                            "Touchstone file, e.g. wire.s1p")] = None,
          as_json: Json = False):
-    """Size a superinductor wire: length for a target L or E_L, line impedance, self-resonances, E_S band.
+    """Size a superinductor wire: length for a target L, E_L, drawn length or squares; line impedance, the drawn
+    meander's self-resonances, the E_S band. With --design the design's film and superinductor are the start (its
+    qubit sets the cell and the band the self-resonance must clear); options override single fields.
 
     With a width range every candidate is listed with the constraints it fails, best first."""
     from ..design import evaluate
     from ..sizing import CONSTRAINTS, Constraints, size_wire
     from ..units import parse_energy_ghz, parse_number, parse_quantity
 
-    widths = parse_widths(width)
-    data = {"name": "wire", "film": film_fields(material, rsq, tc, gap, gap_ratio, thickness, temperature, tc0,
-                                                 gamma, diffusion, lk_sq, pair_breaking),
-            "superinductor": superinductor_fields(inductance, EL, widths[0], pitch,
-                                                  line_fields(line, ground_gap, substrate, epsilon_r, height),
-                                                  min_f_self, cell)}
-    spec = spec_from(data)
+    text = given.fields.get("superinductor.width")
+    widths = parse_widths(text) if text is not None else [None]
+    if text is not None:
+        given.fields["superinductor.width"] = widths[0]
+    spec = given.spec()
+    if spec.film is None or spec.superinductor is None:
+        raise InputError("give the film and the wire: a MATERIAL with --rsq/--tc (or --lk-sq), a target (--inductance, "
+                         "--EL, --length or --squares) and --width, or --design FILE")
     c = Constraints(
         min_f_self_Hz=spec.superinductor.min_f_self,
         max_E_S_GHz=parse_energy_ghz(max_ES, "--max-ES") if max_ES else None,
         min_Z_over_RQ=parse_number(min_Z, "--min-Z-over-RQ") if min_Z is not None else None,
         max_footprint_m2=parse_quantity(max_footprint, "area", "--max-footprint") if max_footprint else None,
-        min_I_star_A=parse_quantity(min_I_star, "current", "--min-I-star") if min_I_star else None)
+        min_I_star_A=parse_quantity(min_I_star, "current", "--min-I-star") if min_I_star else None,
+        T2_target_s=spec.noise.T2_target)
     devices, undrawable = _drawn_devices(spec, widths)
     first = next(iter(devices.values()))
     cands = size_wire(first.film, first.target_L_H, list(devices), first.line, c,
-                      temperature_K=first.temperature_K, make_wire=lambda w: devices[w].wire)
+                      temperature_K=first.temperature_K, make_wire=lambda w: devices[w].wire,
+                      footprint=lambda w: devices[w].footprint_m2)
     best = cands[0]
-    results = evaluate(devices[best.wire.width_m], layout=False)
-    warnings = list(results.warnings)
+    results = evaluate(devices[best.wire.width_m], layout=False, only=("film", "superinductor"))
+    records = list(results.verdicts)
     if not any(k.ok for k in cands):
-        warnings.insert(0, f"no candidate width meets every constraint ({len(cands)} tried): the first row misses "
-                           f"{', '.join(best.fails)}; relax a limit or try other widths")
-    r = {**results["superinductor"], "footprint_m2": best.footprint_m2, "film": results["film"],
+        from ..verdicts import Verdict
+
+        records.insert(0, Verdict("sizing.no_candidate", "warning",
+                                  f"no candidate width meets every constraint ({len(cands)} tried): the first row "
+                                  f"misses {', '.join(best.fails)}", "relax a limit or try other widths"))
+    r = {**results["superinductor"], "film": results["film"],
          "candidates": [_candidate_json(k) for k in cands] + undrawable,
          "constraints": {name: CONSTRAINTS[name] for name in dict.fromkeys(n for k in cands for n in k.shortfalls)},
-         "warnings": warnings}
+         "verdicts": [v.to_dict() for v in records]}
     if touchstone:
         from ..output.exports import write_touchstone
 
@@ -106,7 +99,7 @@ def wire(material: Annotated[str, typer.Argument(help="material name or alias, e
         return
     if len(r["candidates"]) > 1 or not best.ok:
         _print_candidates(cands, undrawable, r["film"]["delta_GHz"])
-    _print_wire(r)
+    _print_wire(r, records)
 
 
 def _drawn_devices(spec, widths):
@@ -117,9 +110,9 @@ def _drawn_devices(spec, widths):
 
     devices, undrawable = {}, []
     for text in widths:
-        w = parse_quantity(text, "length", "--width")
+        w = spec.superinductor.width if text is None else parse_quantity(text, "length", "--width")
         try:
-            devices[w] = resolve(spec_with(spec, {"superinductor.width": w}, "--width"))
+            devices[w] = resolve(spec if text is None else spec_with(spec, {"superinductor.width": w}, "--width"))
         except InputError as exc:
             if len(widths) == 1:
                 raise
@@ -138,7 +131,8 @@ def _candidate_json(k) -> dict:
             "Z_over_RQ": w.Z_over_RQ if grounded else None, "E_S_GHz": k.E_S_GHz,
             "E_S_band_GHz": list(k.E_S_band_GHz) if k.E_S_band_GHz else None, "E_L_fluxoid_GHz": w.E_L_fluxoid_GHz,
             "I_star_A": w.I_star_A(), "footprint_m2": k.footprint_m2, "shortfalls": dict(k.shortfalls),
-            "cautions": list(k.cautions), "verdict": k.verdict}
+            "cautions": [{"band_top_reaches": name, "limit_GHz": limit} for name, limit in k.cautions],
+            "verdict": k.verdict, "phase_slip_regime": k.regime}
 
 
 #: how the candidate table names each constraint
@@ -148,17 +142,15 @@ FAIL_TEXT = {"E_S_vs_E_L": "E_S ≥ E_L^fluxoid", "E_S_vs_gap": "E_S ≥ Δ/h", 
              "geometry": "cannot be drawn"}
 
 
-def _short_verdict(verdict: str) -> str:
-    """The phase-slip verdict in a few words (the JSON keeps the full text)."""
-    if verdict.startswith("phase-slip dephasing"):
-        return "T_φ < T2 target"
-    return {"coherent superinductor": "coherent", "": "—"}.get(verdict, verdict.split(" (")[0])
+#: the phase-slip regime in a few words (the JSON keeps the full text)
+REGIME_WORDS = {"coherent": "coherent", "dephasing": "T_φ < T2 target", "qps": "QPS regime",
+                "insulating": "insulating-like", "": "—"}
 
 
 def _print_candidates(cands, undrawable, delta_GHz: float) -> None:
     """Every candidate, best first, with the constraints it fails (green: passes, yellow: fails a limit, red:
     E_S-dominated or not drawable)."""
-    from ..output.format import area, compact, eng, ghz
+    from ..format import area, compact, eng, ghz
 
     rows, styles = [], []
     for i, k in enumerate(cands, 1):
@@ -167,11 +159,11 @@ def _print_candidates(cands, undrawable, delta_GHz: float) -> None:
             f"{compact(k.E_S_GHz)} ({compact(k.E_S_band_GHz[0])} … {compact(k.E_S_band_GHz[1])}) GHz"
         status = "ok" if k.ok else "fails: " + ", ".join(FAIL_TEXT[f] for f in k.fails)
         if k.cautions:
-            status += "; band top reaches " + " and ".join(c.split("reaches ")[1].split(" =")[0] for c in k.cautions)
+            status += "; band top reaches " + " and ".join(name for name, _ in k.cautions)
         rows.append([str(i), eng(w.width_m, "m"), f"{eng(w.length_m, 'm')} / {w.rows}",
                      eng(w.f_self_Hz, "Hz") if w.line.grounded else "—",
                      f"{compact(w.Z_over_RQ)} R_Q" if w.line.grounded else "—", es, area(k.footprint_m2),
-                     eng(w.I_star_A(), "A"), _short_verdict(k.verdict), status])
+                     eng(w.I_star_A(), "A"), REGIME_WORDS[k.regime], status])
         styles.append("green" if k.ok else "red" if k.E_S_dominated else "yellow")
     for u in undrawable:
         rows.append(["—", eng(u["width_m"], "m")] + ["—"] * 7 + [f"cannot be drawn: {u['error']}"])
@@ -183,9 +175,9 @@ def _print_candidates(cands, undrawable, delta_GHz: float) -> None:
                "constraints"], rows, styles)
 
 
-def _print_wire(r: dict) -> None:
+def _print_wire(r: dict, records) -> None:
     """The chosen wire's numbers with units."""
-    from ..output.format import area, by_key, eng, ghz, ratio
+    from ..format import area, by_key, eng, ghz, ratio
 
     g = lambda key: by_key(key, r.get(key))
     rows = [("width", g("width_m")), ("length", g("length_m"), f"{r['meander_rows']} meander rows"),
@@ -196,7 +188,7 @@ def _print_wire(r: dict) -> None:
             ("next modes", ", ".join(eng(f, "Hz") for f in r["modes_Hz"][1:4]) or "—"),
             ("f_self straight λ/4", g("f_self_straight_Hz")), ("stray C", g("C_stray_F")),
             ("E_L (Φ0/2π)²/L", ghz(r["E_L_GHz"])), ("E_L^fluxoid Φ0²/2L", ghz(r["E_L_fluxoid_GHz"])),
-            ("I* (differential)", g("I_star_A")), ("footprint ℓ × pitch", area(r["footprint_m2"]))]
+            ("I* (differential)", g("I_star_A")), ("footprint (drawn meander body)", area(r["footprint_m2"]))]
     if r.get("E_S_GHz") is not None:
         lo, hi = r["E_S_band_GHz"]
         rows += [("E_S central", ghz(r["E_S_GHz"]), "a = 1, b = 0.5, ξ_Usadel (uncalibrated)"),
@@ -204,8 +196,8 @@ def _print_wire(r: dict) -> None:
                  ("E_S / E_L^fluxoid", ratio(r["E_S_over_E_L_fluxoid"], "E_L^fluxoid"), r["verdict"])]
     if r.get("touchstone"):
         rows.append(("wrote (Touchstone)", r["touchstone"]))
-    emit_table(f"{r['film']['material']} superinductor ({r['line']}), chosen width {g('width_m')}", rows,
-               r["warnings"])
+    emit_table(f"{r['film']['material']} superinductor ({r['line']}, drawn as {r['cell']}), chosen width "
+               f"{g('width_m')}", rows, records)
 
 
 @app.command()

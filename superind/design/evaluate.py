@@ -1,7 +1,11 @@
-"""``evaluate(device) → Results``: the only place that computes the numbers of a device.
+"""``evaluate(device) → Results``: the only place that computes the numbers of a device and judges them.
 
-One function per section — film, superinductor (wire or ideal inductor), JJ chain, qubit, layout — each returning
-a mapping with SI-suffixed keys and its own ``warnings``; ``Results.warnings`` is their union, each once, in order.
+One function per section — film, superinductor (wire or ideal inductor), JJ chain, qubit, multimode, spread,
+layout — each returning a mapping with SI-suffixed keys. Every judgement is a verdict record
+(:mod:`superind.verdicts`) made here or by the physical object it concerns (film, wire, qubit, chain):
+``Results.verdicts`` lists them, each section's ``warnings`` holds the messages of its warning and critical records,
+and ``Results.verdict`` is the overall works | marginal | fails. With ``qubit.modes`` > 0 the headline levels and
+f01 are the multimode model's, and coherence is that of the qubit loaded by the wire's capacitance.
 """
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import math
 
 import numpy as np
 
-from ..constants import GHz, e, fluxoid_energy_GHz, inductive_energy_GHz
+from ..constants import READOUT_BAND_GHZ, GHz, e, fluxoid_energy_GHz, inductive_energy_GHz
 from .resolve import Device
 from .results import Results
 
@@ -50,14 +54,15 @@ def film_section(film, T_K: float = 0.0) -> dict:
         out["R_sq_band_ohm"] = list(film.R_sq_band_ohm)
     if film.diffusion_m2_per_s is not None:
         out["diffusion_source"] = film.diffusion_source
-    out["warnings"] = list(film.warnings)
     return out
 
 
-def wire_section(wire, *, min_f_self_Hz=None, phase_slip=None, T2_target_s: float = 100e-6,
-                 I_star_definition: str = "differential") -> dict:
-    """Every wire number: inductances, line constants, modes, E_L in both conventions, the E_S band."""
+def wire_section(wire, *, phase_slip=None, T2_target_s: float = 100e-6, qps: bool = False,
+                 I_star_definition: str = "differential") -> tuple[dict, list]:
+    """Every wire number — inductances, line constants, the drawn meander's modes, E_L in both conventions, the E_S
+    band — and its records (line impedance, phase slips). Returns (section, records)."""
     from ..phaseslip import estimate_phase_slip
+    from ..verdicts import Verdict
 
     grounded = wire.line.grounded
     nan = math.nan
@@ -68,7 +73,7 @@ def wire_section(wire, *, min_f_self_Hz=None, phase_slip=None, T2_target_s: floa
         "C_per_m_F": wire.C_per_m_F, "Z_ohm": wire.Z_ohm if grounded else nan,
         "Z_over_RQ": wire.Z_over_RQ if grounded else nan, "v_m_per_s": wire.v_m_per_s if grounded else nan,
         "f_self_Hz": wire.f_self_Hz, "modes_Hz": list(wire.modes_Hz), "self_resonance_model": wire.self_resonance_model,
-        "meander_rows": wire.rows, "C_stray_F": wire.C_stray_F if grounded else nan,
+        "meander_rows": wire.rows, "pitch_m": wire.pitch_m, "C_stray_F": wire.C_stray_F if grounded else nan,
         "f_self_straight_Hz": wire.f_self_straight_Hz if grounded else nan,
         "f_self_half_wave_Hz": wire.f_self_half_wave_Hz if grounded else nan,
         "f_self_skrf_Hz": wire.self_resonance_numeric_Hz() if grounded else nan,
@@ -78,10 +83,7 @@ def wire_section(wire, *, min_f_self_Hz=None, phase_slip=None, T2_target_s: floa
     }
     if grounded:
         out["lumped_L_H"], out["lumped_C_F"] = wire.lumped_first_mode
-    warnings = list(wire.warnings)
-    if min_f_self_Hz is not None and grounded and wire.f_self_Hz < min_f_self_Hz:
-        warnings.append(f"first self-resonance {wire.f_self_Hz / 1e9:.3g} GHz is below the required "
-                        f"superinductor.min_f_self = {min_f_self_Hz / 1e9:.3g} GHz")
+    records = list(wire.verdicts)
     if wire.film.diffusion_m2_per_s:
         est = estimate_phase_slip(wire, phase_slip, T2_target_s=T2_target_s)
         xi = max(est.xi_m.values())
@@ -91,21 +93,25 @@ def wire_section(wire, *, min_f_self_Hz=None, phase_slip=None, T2_target_s: floa
                    T2_target_s=est.T2_target_s, verdict=est.verdict, verdict_band=list(est.verdict_band),
                    E_S_model=dict(vars(est.model)), xi_usadel_m=est.xi_m["usadel"], xi_gl_m=est.xi_m["gl"],
                    R_xi_ohm=est.R_xi_ohm)
-        warnings += list(est.warnings)
+        records += [est.verdict_record(qps), *est.verdicts]
         if wire.width_m < xi:
-            warnings.append(f"width {wire.width_m * 1e9:.0f} nm is below the coherence length {xi * 1e9:.1f} nm: "
-                            "1D phase-slip regime")
+            records.append(Verdict("phase_slip.one_dimensional", "info" if qps else "warning",
+                                   f"width {wire.width_m * 1e9:.0f} nm is below the coherence length "
+                                   f"{xi * 1e9:.1f} nm: 1D phase-slip regime",
+                                   "" if qps else "widen the wire above ξ unless phase slips are the point",
+                                   {"width_m": wire.width_m, "xi_m": xi}))
     else:
         out.update(E_S_GHz=None, E_S_band_GHz=None, verdict=None)
-        warnings.append(f"{wire.film.material.name}: no diffusion constant, so no E_S estimate; give --diffusion")
-    out["warnings"] = warnings
-    return out
+        records.append(Verdict("phase_slip.no_estimate", "warning",
+                               f"{wire.film.material.name}: no diffusion constant, so no E_S estimate",
+                               "give the film's diffusion constant (--diffusion, film.diffusion)"))
+    return out, records
 
 
 def inductor_section(L_H: float) -> dict:
     """An ideal inductor of the target L (a qubit built from energies, without a film wire)."""
-    return {"line": "ideal", "L_H": L_H, "E_L_GHz": inductive_energy_GHz(L_H),
-            "E_L_fluxoid_GHz": fluxoid_energy_GHz(L_H), "warnings": []}
+    return {"line": "ideal", "cell": "none", "L_H": L_H, "E_L_GHz": inductive_energy_GHz(L_H),
+            "E_L_fluxoid_GHz": fluxoid_energy_GHz(L_H)}
 
 
 def chain_section(chain, modes: int = 20) -> dict:
@@ -119,23 +125,56 @@ def chain_section(chain, modes: int = 20) -> dict:
         "modes_both_grounded_Hz": chain.modes_both_grounded_Hz(modes).tolist(),
         "phase_slip_GHz": chain.phase_slip_GHz, "phase_slip_chain_GHz": list(chain.phase_slip_chain_GHz),
         "E_S_GHz": chain.E_S_GHz, "E_S_over_E_L_fluxoid": chain.E_S_GHz / chain.E_L_fluxoid_GHz,
-        "warnings": [f"JJ chain: {w}" for w in chain.warnings()],
+        "warnings": chain.warnings(),
     }
 
 
-def qubit_section(device: Device, flux_points=None, tphi_phase_slip_s=None) -> tuple[dict, object]:
+def loaded_qubit(qubit, mm):
+    """The single-mode qubit loaded by its wire's capacitance: the K = 0 limit of the multimode model
+    (``MultimodeSpectrum.energies_quasistatic_GHz``: the wire's charge folded into E_C). Its eigenstates are those
+    of the dressed qubit up to the modes' dispersive shifts (``chi_GHz``), so coherence and matrix elements with
+    ``modes`` > 0 are computed on it."""
+    from dataclasses import replace
+
+    from ..qubits import RFSquid, ZeroPi
+
+    e = mm.energies_quasistatic_GHz
+    if isinstance(qubit, RFSquid):
+        return replace(qubit, E_C_GHz=float(e["E_C_GHz"]), E_L_GHz=float(e["E_L_GHz"]))
+    if isinstance(qubit, ZeroPi):
+        E_CJ, E_CS = float(e["E_CJ_GHz"]), float(e["E_CS_GHz"])
+        return replace(qubit, E_CJ_GHz=E_CJ, E_C_GHz=1 / (1 / E_CS - 1 / E_CJ), E_L_GHz=float(e["E_L_GHz"]))
+    return qubit
+
+
+def _levels(prefix: str, s) -> dict:
+    """The spectrum's keys (levels, transitions, f01 and its range, cut-off, convergence) with ``prefix``."""
+    f01 = s.f01_GHz
+    return {f"levels{prefix}_GHz": s.levels_GHz, f"transitions{prefix}_GHz": s.transitions_GHz,
+            f"f01{prefix}_GHz": f01, f"f01{prefix}_min_GHz": float(np.min(f01)),
+            f"f01{prefix}_max_GHz": float(np.max(f01)), f"cutoff{prefix}": s.cutoff,
+            f"convergence{prefix}_GHz": s.convergence_GHz, f"tol{prefix}_GHz": s.tol_GHz}
+
+
+def qubit_section(device: Device, flux_points=None, tphi_phase_slip_s=None, mm=None) -> tuple[dict, object, list]:
     """The qubit's spectrum over the spec's flux range, energies, coherence and matrix elements at the operating
-    flux, and its warnings. Returns (section, Spectrum)."""
+    flux, and its records. With a multimode result ``mm`` the headline levels and f01 are the multimode model's
+    (the lumped qubit's under ``*_lumped_*``), coherence and matrix elements those of :func:`loaded_qubit`.
+    Returns (section, headline Spectrum, records)."""
     from ..errors import InputError
     from ..qubits import flux_grid
 
     q, spec = device.qubit, device.spec.qubit
     flux = flux_grid(spec.flux.start, spec.flux.stop, flux_points or spec.flux.points)
-    s = q.spectrum(flux, spec.levels)
+    lumped = q.spectrum(flux, spec.levels)
     at = spec.operating_flux
-    out = {"kind": spec.kind, "flux": s.flux, "levels_GHz": s.levels_GHz, "transitions_GHz": s.transitions_GHz,
-           "f01_GHz": s.f01_GHz, "f01_min_GHz": float(np.min(s.f01_GHz)), "f01_max_GHz": float(np.max(s.f01_GHz)),
-           "cutoff": s.cutoff, "convergence_GHz": s.convergence_GHz, "tol_GHz": s.tol_GHz}
+    headline = lumped if mm is None else mm.spectrum
+    out = {"kind": spec.kind, "flux": headline.flux, **_levels("", headline),
+           "model": "single-mode (the superinductor a lumped inductor)" if mm is None else
+           f"multimode: the superinductor's {spec.modes} lowest mode(s) in the Hamiltonian; coherence and matrix "
+           "elements of the qubit loaded by the wire's capacitance (their K = 0 limit)"}
+    if mm is not None:
+        out.update(_levels("_lumped", lumped))
     for name in QUBIT_NUMBERS:
         if hasattr(q, name):
             v = getattr(q, name)
@@ -143,15 +182,18 @@ def qubit_section(device: Device, flux_points=None, tphi_phase_slip_s=None) -> t
     if spec.kind == "zeropi":
         out["E_C_convention"] = ("scqubits: E_CJ = e²/2C_J, E_C = e²/2C per shunt, E_CΣ = (1/E_C + 1/E_CJ)⁻¹; "
                                  "papers writing 4E_C n² use E_C^φ = E_CJ/2, E_C^θ = E_CΣ/2")
-    if s.levels_band_GHz:
-        out["levels_band_GHz"] = s.levels_band_GHz
-        out["f01_band_GHz"] = {k: np.asarray(v)[:, 1] - np.asarray(v)[:, 0] for k, v in s.levels_band_GHz.items()}
+    if lumped.levels_band_GHz:
+        out["levels_band_GHz"] = lumped.levels_band_GHz
+        out["f01_band_GHz"] = {k: np.asarray(v)[:, 1] - np.asarray(v)[:, 0] for k, v in lumped.levels_band_GHz.items()}
     if device.junction is not None:
         j = device.junction
         out["junction"] = {"I_c_A": j.I_c_A, "C_F": j.C_F, "L_J_H": j.L_J_H}
     out["operating_flux"] = at
+    solved = q if mm is None else loaded_qubit(q, mm)
+    out["f01_operating_GHz"] = (float(solved.spectrum([at], spec.levels).f01_GHz[0]) if mm is None else
+                                float(mm.f01_GHz))
     try:
-        coherence = qubit_coherence(device, at, tphi_phase_slip_s)
+        coherence = qubit_coherence(device, at, tphi_phase_slip_s, solved)
     except InputError as exc:
         coherence = {"note": str(exc)}
     out["coherence"] = coherence
@@ -163,9 +205,24 @@ def qubit_section(device: Device, flux_points=None, tphi_phase_slip_s=None) -> t
         out["Tphi_flux_s"] = flux_noise
     if "noise_assumptions" in coherence:
         out["noise_assumptions"] = coherence["noise_assumptions"]
-    out["matrix_elements"] = {k: v for k, v in q.matrix_elements(at, spec.levels).items() if k != "flux"}
-    out["warnings"] = list(q.warnings)
-    return out, s
+    out["matrix_elements"] = {k: v for k, v in solved.matrix_elements(at, spec.levels).items() if k != "flux"}
+    records = [*q.verdicts, coherence_verdict(out, device.spec.noise.T2_target)]
+    return out, headline, records
+
+
+def coherence_verdict(q: dict, target_s: float):
+    """T2 at the operating flux against the design's T2 target: info when it meets it, a warning when not."""
+    from ..format import duration
+    from ..verdicts import Verdict
+
+    T2, at = q.get("T2_s"), q["operating_flux"]
+    if not isinstance(T2, (int, float)):
+        return Verdict("qubit.coherence", "info", f"coherence not computed: {q['coherence'].get('note', '')}", "")
+    ok = T2 >= target_s
+    return Verdict("qubit.coherence", "info" if ok else "warning",
+                   f"T2 at {at:g} Φ0 = {duration(T2)} {'meets' if ok else 'is below'} the T2 target "
+                   f"{duration(target_s)}", "" if ok else "see the coherence channels: the shortest limits T2",
+                   {"T2_s": T2, "T2_target_s": target_s, "operating_flux": at})
 
 
 def film_inductor_Q(device: Device, f_Hz: float) -> dict:
@@ -186,13 +243,13 @@ def film_inductor_Q(device: Device, f_Hz: float) -> dict:
             "at_f_Hz": f_Hz}
 
 
-def qubit_coherence(device: Device, at: float, tphi_phase_slip_s=None) -> dict:
+def qubit_coherence(device: Device, at: float, tphi_phase_slip_s=None, qubit=None) -> dict:
     """T1, T_φ, T2 [s] at the operating flux with the [noise] assumptions: the film's Q at the qubit frequency,
     the junction's own quasiparticle gap, the design's noise temperature, and (for superinductor qubits) the
     superinductor's phase-slip dephasing ``tphi_phase_slip_s`` (from its section) as one more T_φ channel."""
     from ..qubits.noise import combine_times
 
-    q, noise, kind = device.qubit, device.spec.noise, device.spec.qubit.kind
+    q, noise, kind = qubit or device.qubit, device.spec.noise, device.spec.qubit.kind
     f01 = float(q.spectrum([at], device.spec.qubit.levels).f01_GHz[0]) * 1e9  # the qubit section's solve, reused
     film_Q = film_inductor_Q(device, f01)
     kw = dict(Q_ind=film_Q["Q_ind_total"], T_K=device.noise_temperature_K, A_flux=noise.A_flux)
@@ -213,13 +270,14 @@ def qubit_coherence(device: Device, at: float, tphi_phase_slip_s=None) -> dict:
     return coherence
 
 
-def multimode_section(device: Device, flux_points=None) -> tuple[dict, object]:
+def multimode_section(device: Device, flux_points=None) -> tuple[dict, object, list]:
     """The qubit with the superinductor's ``modes`` lowest own modes in its Hamiltonian (the drawn meander as a
     lumped ladder; Viola & Catelani, PRB 92, 224511 (2015); Ferguson, Houck & Koch, PRX 3, 011003 (2013)):
     hybridised levels, each mode's frequency, coupling and dispersive shift, and f01 against the single-mode
-    model. Returns (section, MultimodeSpectrum)."""
+    model. Returns (section, MultimodeSpectrum, records)."""
     from ..qubits import flux_grid
     from ..qubits.multimode import multimode_spectrum
+    from ..verdicts import Verdict
 
     spec = device.spec.qubit
     if device.wire is None:
@@ -232,19 +290,28 @@ def multimode_section(device: Device, flux_points=None) -> tuple[dict, object]:
     out = mm.to_dict()
     out.update(flux=mm.spectrum.flux, levels_GHz=mm.spectrum.levels_GHz,
                transitions_GHz=mm.spectrum.transitions_GHz)
-    return out, mm
+    records = [Verdict("multimode.model", "warning", note, "raise the multimode truncation or check the design")
+               for note in mm.warnings]
+    return out, mm, records
 
 
-def layout_section(device: Device) -> dict:
+def layout_section(device: Device) -> tuple[dict, list]:
     """The drawn cell's record (centreline length, geometric and electrical squares, L_k, bbox, counts) and its
-    DRC violations under the design's process."""
+    DRC under the design's process (a record: info when clean, critical with violations)."""
     from ..layout import drc
+    from ..verdicts import Verdict
 
     cell = device.layout
     out = dict(cell.to_dict())
-    out["drc_violations"] = len(drc(cell.cell, device.process))
-    out["warnings"] = list(getattr(cell, "warnings", ()))
-    return out
+    violations = drc(cell.cell, device.process)
+    out["drc_violations"] = len(violations)
+    name = device.process.name
+    record = Verdict("layout.drc", "info", f"DRC clean under process '{name}'", "",
+                     {"drc_violations": 0}) if not violations else \
+        Verdict("layout.drc", "critical", f"{len(violations)} DRC violation(s) under process '{name}': "
+                f"{violations[0]}", "widen the wire or the gaps to the process's minimum width and spacing",
+                {"drc_violations": len(violations)})
+    return out, [record]
 
 
 def material_sources(film) -> dict:
@@ -258,40 +325,80 @@ def material_sources(film) -> dict:
             "finkelstein": m.finkelstein.source, "Tc": film.Tc_source}
 
 
-def evaluate(device: Device, *, layout: bool = True, flux_points=None) -> Results:
-    """Every number of ``device``: the sections its spec has, the layout record when ``layout`` and a film wire
-    exist, and the warnings of all, each once."""
+#: the sections ``evaluate`` can compute, in order
+SECTIONS = ("film", "superinductor", "jjchain", "multimode", "qubit", "spread", "layout")
+
+
+def evaluate(device: Device, *, layout: bool = True, flux_points=None, only=None) -> Results:
+    """Every number of ``device`` and every judgement of it: the sections its spec has (``only``: just these of
+    ``SECTIONS``, e.g. a sweep's), the layout record when ``layout`` and a drawn cell exist, the verdict records of
+    all (each section's ``warnings`` are the messages of its warning and critical records) and the overall
+    verdict. A section is the same whichever others are computed."""
+    from ..errors import InputError
+    from ..verdicts import Verdict, messages
+
+    if not isinstance(device, Device):
+        what = "a design spec" if hasattr(device, "model_dump") else type(device).__name__
+        raise InputError(f"evaluate() takes a resolved Device, got {what}: call superind.evaluate(superind.resolve("
+                         "spec))")
     spec = device.spec
+    wanted = set(SECTIONS if only is None else only)
+    unknown = wanted - set(SECTIONS)
+    if unknown:
+        raise InputError(f"evaluate(only=…): unknown section(s) {', '.join(sorted(unknown))}; choose from "
+                         f"{', '.join(SECTIONS)}")
+    if not layout:
+        wanted.discard("layout")
     sections: dict = {}
-    spectrum = None
+    records: dict[str, list] = {}
+    spectrum = multimode = spread = None
+    qps = spec.qubit is not None and spec.qubit.kind == "qps"
     if device.film is not None:
         sections["film"] = film_section(device.film, device.temperature_K)
+        records["film"] = list(device.film.verdicts)
         sections["sources"] = material_sources(device.film)
     if device.wire is not None:
-        sections["superinductor"] = wire_section(device.wire, min_f_self_Hz=spec.superinductor.min_f_self,
-                                                 T2_target_s=spec.noise.T2_target)
+        sections["superinductor"], records["superinductor"] = wire_section(
+            device.wire, T2_target_s=spec.noise.T2_target, qps=qps)
+        sections["superinductor"].update(cell=device.cell_kind, target_L_H=device.target_L_H,
+                                         footprint_m2=device.footprint_m2)
         if device.layout is None:
-            sections["superinductor"]["warnings"].append(
-                f"the wire ({device.wire.length_m * 1e6:.3g} µm) is too short for a meander with leads: it is "
-                "modelled as a straight wire and not drawn")
-        sections["superinductor"]["target_L_H"] = device.target_L_H
+            records["superinductor"].append(Verdict(
+                "superinductor.not_drawn", "info", f"the wire ({device.wire.length_m * 1e6:.3g} µm) is too short for "
+                "a meander with leads: it is modelled as a straight wire and not drawn", ""))
     elif device.target_L_H is not None:
-        sections["superinductor"] = inductor_section(device.target_L_H)
-    if device.chain is not None:
+        sections["superinductor"], records["superinductor"] = inductor_section(device.target_L_H), []
+    if device.chain is not None and "jjchain" in wanted:
         sections["jjchain"] = chain_section(device.chain)
-    if device.qubit is not None:
-        sections["qubit"], spectrum = qubit_section(device, flux_points,
-                                                    sections.get("superinductor", {}).get("Tphi_phase_slip_s"))
-    multimode = None
-    if device.qubit is not None and spec.qubit.modes > 0:
-        sections["multimode"], multimode = multimode_section(device, flux_points)
-    spread = None
-    if spec.spread is not None:  # after the qubit: the Monte-Carlo reuses its converged basis
+        records["jjchain"] = device.chain.verdicts()
+    if device.qubit is not None and spec.qubit.modes > 0 and wanted & {"multimode", "qubit"}:
+        sections["multimode"], multimode, records["multimode"] = multimode_section(device, flux_points)
+    if device.qubit is not None and "qubit" in wanted:
+        sections["qubit"], spectrum, records["qubit"] = qubit_section(
+            device, flux_points, sections.get("superinductor", {}).get("Tphi_phase_slip_s"), multimode)
+    if device.wire is not None:
+        from ..qubits.base import max_transition_GHz
+
+        top = max_transition_GHz(device.qubit) if device.qubit is not None else None
+        record = device.wire.self_resonance_verdict(
+            top, getattr(device.qubit, "readout_band_GHz", READOUT_BAND_GHZ),
+            spec.qubit.modes if spec.qubit is not None else 0, spec.superinductor.min_f_self)
+        records["superinductor"] += [record] if record is not None else []
+    if spec.spread is not None and "spread" in wanted:  # after the qubit: the Monte-Carlo reuses its basis
         from .spread import monte_carlo
 
         spread = monte_carlo(device, spec.spread)
         sections["spread"] = spread.to_dict()
-    if layout and device.layout is not None:
-        sections["layout"] = layout_section(device)
-    warnings = [w for sec in sections.values() for w in sec.get("warnings", ())]
-    return Results(device, sections, tuple(dict.fromkeys(warnings)), spectrum, spread, multimode)
+        records["spread"] = [Verdict("spread.samples", "warning", w, "narrow the spread or check the film")
+                             for w in spread.warnings]
+    if "layout" in wanted and device.layout is not None:
+        sections["layout"], records["layout"] = layout_section(device)
+    for name in [n for n in sections if n not in wanted and n != "sources"]:  # computed as inputs of others
+        del sections[name]
+        records.pop(name, None)
+    if "film" not in wanted:
+        sections.pop("sources", None)
+    for name, recs in records.items():
+        sections[name]["warnings"] = messages(recs)
+    return Results(device, sections, tuple(r for recs in records.values() for r in recs), spectrum, spread,
+                   multimode)

@@ -7,6 +7,7 @@ objects everywhere. Errors name the design file when the spec came from one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Optional
 
 from ..constants import GHz, inductance_H, inductive_energy_GHz
@@ -36,6 +37,23 @@ class Device:
     @property
     def name(self) -> str:
         return self.spec.name
+
+    @property
+    def cell_kind(self) -> str:
+        """The cell the superinductor is drawn as (meander, loop, closed_loop, zeropi), 'straight' when the wire is
+        too short to draw, 'none' without a film wire."""
+        if self.layout is not None:
+            return cell_kind(self.spec)
+        return "straight" if self.wire is not None else "none"
+
+    @property
+    def footprint_m2(self) -> Optional[float]:
+        """Area [m²] of the drawn superinductor's body (the cell's ``footprint_m``, X × Y), or ℓ × 2w of a wire too
+        short to draw; None without a wire."""
+        if self.layout is not None:
+            x, y = self.layout.footprint_m
+            return x * y
+        return None if self.wire is None else self.wire.length_m * 2 * self.wire.width_m
 
     @property
     def noise_temperature_K(self) -> float:
@@ -73,9 +91,12 @@ def make_line(spec: LineSpec):
     return IsolatedLine()
 
 
-def target_inductance(spec: SuperinductorSpec) -> float:
-    """Target L [H]: ``inductance``, or from scqubits E_L = (Φ0/2π)²/L."""
-    return spec.inductance if spec.inductance is not None else inductance_H(spec.E_L)
+def target_inductance(spec: SuperinductorSpec) -> Optional[float]:
+    """Target L [H]: ``inductance``, or from scqubits E_L = (Φ0/2π)²/L; None for a geometric target (length or
+    squares: L then follows from the drawn wire and the film)."""
+    if spec.inductance is not None:
+        return spec.inductance
+    return inductance_H(spec.E_L) if spec.E_L is not None else None
 
 
 def make_junction(spec: JunctionSpec, temperature_K: float):
@@ -121,6 +142,10 @@ def make_qubit(spec: DesignSpec, wire, junction, L_H: float):
 
 def resolve(spec: DesignSpec) -> Device:
     """Build every physical object of ``spec``. InputError (naming the design file, if any) for unphysical input."""
+    if not isinstance(spec, DesignSpec):
+        hint = ("for a design file use superind.resolve(superind.load_design(path))" if isinstance(spec, (str, Path))
+                else "build one with superind.DesignSpec(...) or superind.load_design(path)")
+        raise InputError(f"resolve() takes a design spec, got {type(spec).__name__}: {hint}")
     try:
         return _resolve(spec)
     except InputError as exc:
@@ -145,19 +170,17 @@ def _resolve(spec: DesignSpec) -> Device:
     if s is not None:
         L = target_inductance(s)
         if film is not None:
-            from ..limits import check_count
-            from ..wire import wire_for_inductance
-
             line = make_line(s.line)
-            wire = wire_for_inductance(film, L, s.width, line, T)
-            check_count(wire.length_m, "max_meander_length_m", "m of wire", "superinductor (a lower L or wider wire)")
-            cell = draw_if_drawable(spec, wire, process)
-            if cell is not None:
-                wire = wire.folded(cell.info.get("rows", 1), s.width + gap_of(s))
-                check_drawn(cell, wire)
+            wire, cell = make_wire(spec, film, line, T, process)
+            L = L if L is not None else wire.L_H
+        elif L is None:  # a geometric target without a film: the drawn cell only
+            cell = draw(spec, process, None)
     if spec.junction is not None:
         junction = make_junction(spec.junction, T)
     if spec.qubit is not None:
+        if L is None:
+            raise InputError("superinductor: a qubit without a film needs an inductance target (inductance or E_L); "
+                             "a drawn length or squares needs the film's sheet inductance ([film])")
         qubit = make_qubit(spec, wire, junction, L)
     if spec.jjchain is not None:
         from ..jjchain import chain_for_inductance
@@ -176,20 +199,49 @@ def gap_of(spec: SuperinductorSpec) -> float:
     return (spec.pitch - spec.width) if spec.pitch else spec.width
 
 
-def draw(spec: DesignSpec, wire, process):
-    """The cell drawn for the device: an RF-SQUID loop, a closed nanowire loop (phase-slip qubit: the whole loop
-    is the phase-slip wire), a 0-π device, or a plain meander. Its L_k is counted in electrical squares."""
-    from .. import layout
+def make_wire(spec: DesignSpec, film, line, T_K: float, process):
+    """(the modelled wire, as drawn; the drawn cell or None). An inductance target: the straight wire of that L
+    (``wire_for_inductance``) is drawn by its L_k; a geometric target (drawn ``length``, electrical ``squares``): the
+    cell is drawn first and the wire has its electrical squares. The wire is then folded into the cell's rows and
+    the drawn L_k is checked against the model's."""
+    from ..limits import check_count
+    from ..wire import Wire, wire_for_inductance
 
     s = spec.superinductor
-    kw = dict(inductance_H=wire.L_k_H, sheet_inductance_H=wire.L_k_sq_H, turn=s.turn, process=process,
-              name=spec.name)
+    L = target_inductance(s)
+    if L is not None:
+        wire = wire_for_inductance(film, L, s.width, line, T_K)
+        check_count(wire.length_m, "max_meander_length_m", "m of wire", "superinductor (a lower L or wider wire)")
+        cell = draw_if_drawable(spec, process, wire)
+    else:
+        if s.length is not None:
+            check_count(s.length, "max_meander_length_m", "m of wire", "superinductor.length")
+        cell = draw(spec, process, film.sheet_kinetic_inductance(T_K))
+        wire = Wire(film, s.width, cell.squares_electrical * s.width, line, T_K)
+    if cell is not None:
+        wire = wire.folded(cell.info.get("rows", 1), s.width + gap_of(s))
+        check_drawn(cell, wire)
+    return wire, cell
+
+
+def draw(spec: DesignSpec, process, sheet_H, wire=None):
+    """The cell drawn for the device — an RF-SQUID loop, a closed nanowire loop (phase-slip qubit: the whole loop
+    is the phase-slip wire), a 0-π device, or a plain meander — meeting the superinductor's target: the modelled
+    ``wire``'s L_k (counted in electrical squares at ``sheet_H``), else the drawn length or squares."""
+    from .. import layout
+
+    s, lay = spec.superinductor, spec.layout
+    if wire is not None:
+        target = dict(inductance_H=wire.L_k_H, sheet_inductance_H=wire.L_k_sq_H)
+    else:
+        target = dict(length_m=s.length, squares=s.squares, sheet_inductance_H=sheet_H)
+    kw = dict(**target, turn=s.turn, process=process, name=spec.name, footprint_m=lay.footprint)
     cell = cell_kind(spec)
     if cell in ("loop", "closed_loop"):
-        return layout.loop(wire.width_m, gap_of(s), closed=cell == "closed_loop", **kw)
+        return layout.loop(s.width, gap_of(s), closed=cell == "closed_loop", junction_gap_m=lay.junction_gap, **kw)
     if cell == "zeropi":
-        return layout.zeropi(wire.width_m, gap_of(s), **kw)
-    return layout.meander(wire.width_m, gap_of(s), **kw)
+        return layout.zeropi(s.width, gap_of(s), junction_gap_m=lay.junction_gap, **kw)
+    return layout.meander(s.width, gap_of(s), pads=lay.pads, **kw)
 
 
 #: the cell each qubit kind draws its superinductor as
@@ -207,11 +259,11 @@ def cell_kind(spec: DesignSpec) -> str:
 SHORT_WIRE_M = 10e-6
 
 
-def draw_if_drawable(spec: DesignSpec, wire, process):
+def draw_if_drawable(spec: DesignSpec, process, wire):
     """The drawn cell; for a lone wire (``superind wire``/``film``, no qubit) shorter than the leads a meander
     needs, None — the wire is then modelled straight, and its section says so."""
     try:
-        return draw(spec, wire, process)
+        return draw(spec, process, wire.L_k_sq_H, wire)
     except InputError:
         if spec.qubit is None and cell_kind(spec) == "meander" and wire.length_m < SHORT_WIRE_M:
             return None

@@ -2,8 +2,10 @@
 
 ``superind build`` (NAME.json), every CLI ``--json``, the sweep's variables and the report all read this one
 shape: sections ``film``, ``superinductor``, ``jjchain``, ``qubit``, ``layout`` (each a mapping with SI-suffixed
-keys: ``_H``, ``_ohm``, ``_K``, ``_J``, ``_m``, ``_Hz``, ``_F``, ``_A``, ``_s``, energies ``_GHz``), the deduplicated
-``warnings``, the validated ``design`` and the material ``sources``.
+keys: ``_H``, ``_ohm``, ``_K``, ``_J``, ``_m``, ``_Hz``, ``_F``, ``_A``, ``_s``, energies ``_GHz``), the
+``verdicts`` (every judgement as a record {code, severity, message, action, numbers}, most severe first), the overall
+``verdict`` (works | marginal | fails) with ``verdict_deciding`` (the codes that decide it), the ``warnings`` (the
+messages of the warning and critical records), the validated ``design`` and the material ``sources``.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ SUFFIX_UNITS = [("_GHz", "GHz"), ("_Hz", "Hz"), ("_ohm", "ohm"), ("_m2", "m**2")
 SWEEP_SCALARS = {"film": ["Tc_K", "L_k_sq_H"],
                  "superinductor": ["length_m", "squares", "L_H", "Z_ohm", "Z_over_RQ", "f_self_Hz", "E_L_GHz",
                                    "E_L_fluxoid_GHz", "E_S_GHz", "E_S_over_E_L_fluxoid"],
-                 "qubit": ["E_J_GHz", "E_C_GHz", "f01_min_GHz", "f01_max_GHz", "T1_s", "T2_s"]}
+                 "qubit": ["E_J_GHz", "E_C_GHz", "f01_min_GHz", "f01_max_GHz", "f01_operating_GHz", "T1_s", "T2_s"]}
 
 
 def unit_of(key: str) -> str:
@@ -44,22 +46,66 @@ def json_ready(x):
     return x
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Results:
-    """The results of ``evaluate(device)``: ``sections`` (name → mapping), ``warnings`` (deduplicated, in order),
-    and the objects a report needs (``device``, ``spectrum``, ``spread`` with the Monte-Carlo samples,
+    """The results of ``evaluate(device)``: ``sections`` (name → mapping), ``verdicts`` (the records of every
+    judgement) and the objects a report needs (``device``, ``spectrum``, ``spread`` with the Monte-Carlo samples,
     ``multimode`` with the mode-resolved spectrum)."""
 
-    device: Any = field(repr=False)
+    device: Any
     sections: dict
-    warnings: tuple
-    spectrum: Any = field(default=None, repr=False)
-    spread: Any = field(default=None, repr=False)
-    multimode: Any = field(default=None, repr=False)
+    records: tuple
+    spectrum: Any = None
+    spread: Any = None
+    multimode: Any = None
 
     @property
     def name(self) -> str:
         return self.device.spec.name
+
+    @property
+    def verdicts(self) -> tuple:
+        """Every verdict record, once each, most severe first."""
+        from ..verdicts import ordered
+
+        return ordered(self.records)
+
+    @property
+    def verdict(self) -> str:
+        """The overall verdict: works | marginal | fails (``superind.verdicts.overall``)."""
+        from ..verdicts import overall
+
+        return overall(self.records)[0]
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The messages of the warning and critical records, most severe first."""
+        from ..verdicts import messages
+
+        return tuple(messages(self.records))
+
+    def __repr__(self) -> str:
+        from ..format import eng, ghz
+
+        parts = [f"Results({self.name!r}", f"verdict={self.verdict}"]
+        q, s = self.sections.get("qubit", {}), self.sections.get("superinductor", {})
+        if "L_H" in s:
+            parts.append(f"L={eng(s['L_H'], 'H')}")
+        if "f_self_Hz" in s:
+            parts.append(f"f_self={eng(s['f_self_Hz'], 'Hz')}")
+        if "f01_operating_GHz" in q:
+            parts.append(f"f01={ghz(q['f01_operating_GHz'])}")
+        if "T2_s" in q:
+            parts.append(f"T2={eng(q['T2_s'], 's')}")
+        counts = [sum(v.severity == k for v in self.verdicts) for k in ("critical", "warning")]
+        parts.append(f"{counts[0]} critical, {counts[1]} warning(s); sections: {', '.join(self.sections)})")
+        return ", ".join(parts)
+
+    def _repr_html_(self) -> str:
+        """The report's summary cards (for notebooks)."""
+        from ..cards import summary_html
+
+        return summary_html(self)
 
     def __getitem__(self, section: str) -> dict:
         return self.sections[section]
@@ -69,9 +115,14 @@ class Results:
 
     def to_dict(self) -> dict:
         """The JSON object of this device (NaN/inf → null): the one shape every output uses."""
+        from ..verdicts import overall
+
         spec = self.device.spec
+        verdict, deciding = overall(self.records)
         out = {"name": spec.name, "description": spec.description, **self.sections,
-               "warnings": list(self.warnings), "design": spec.model_dump(mode="json")}
+               "verdict": verdict, "verdict_deciding": list(deciding),
+               "verdicts": [v.to_dict() for v in self.verdicts], "warnings": list(self.warnings),
+               "design": spec.model_dump(mode="json")}
         return json_ready(out)
 
     def scalars(self) -> dict[str, tuple[float, str]]:

@@ -71,6 +71,11 @@ def _number(value):
     return x
 
 
+def _metadata(info) -> list:
+    """The metadata of a model field, including that of the types inside an Optional."""
+    return [*info.metadata, *(m for a in getattr(info.annotation, "__args__", ()) for m in getattr(a, "__metadata__", ()))]
+
+
 Length = _quantity("length")
 Resistance = _quantity("resistance")
 Temperature = _quantity("temperature")
@@ -89,9 +94,33 @@ PositiveNumber = Annotated[float, BeforeValidator(_number), Field(gt=0), Unit(""
 
 
 class Spec(BaseModel):
-    """Base of every spec: unknown fields are errors; validated specs are frozen (hashable, comparable)."""
+    """Base of every spec: unknown fields are errors; validated specs are frozen (hashable, comparable).
+
+    Built from Python (``DesignSpec(film={...}, ...)``) a bad field raises the project's one-line ``InputError``
+    naming the field path; a field cannot be assigned (specs are values): ``spec.with_(**{"superinductor.width":
+    "80 nm"})`` returns a new spec. The repr writes every dimensional value with its unit (``width='100 nm'``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def __setattr__(self, name, value):
+        if name.startswith("_"):
+            return super().__setattr__(name, value)
+        raise InputError(f"{type(self).__name__}.{name}: specs cannot be changed in place; make a new one with "
+                         f"spec.with_(**{{'{name}': ...}}) (dotted paths from the design, e.g. "
+                         "spec.with_(**{'superinductor.width': '80 nm'}))")
+
+    def __repr_args__(self):
+        from ..format import quantity_text
+
+        for name, info in type(self).model_fields.items():
+            value = getattr(self, name)
+            if value is None or value == info.default:
+                continue
+            unit = next((m.unit for m in _metadata(info) if isinstance(m, Unit)), None)
+            if unit and isinstance(value, float):
+                yield name, quantity_text(value, unit).replace("Ohm", "Ω")
+            else:
+                yield name, value
 
 
 class FilmSpec(Spec):
@@ -123,13 +152,21 @@ class LineSpec(Spec):
     height: Optional[Length] = None
 
 
+#: the superinductor's targets: exactly one is given
+TARGETS = ("inductance", "E_L", "length", "squares")
+
+
 class SuperinductorSpec(Spec):
-    """The superinductor wire: one target (``inductance`` or scqubits ``E_L`` = (Φ0/2π)²/L), width, meander pitch,
-    and the cell it is drawn as (default by qubit kind: loop for rfsquid, closed loop for qps, the 0-π ring for
-    zeropi, a plain meander otherwise) — the self-resonances are those of the drawn meander."""
+    """The superinductor wire: one target — ``inductance``, scqubits ``E_L`` = (Φ0/2π)²/L, the drawn centreline
+    ``length`` or the electrical ``squares`` (corner-corrected, as the layout counts them) — width, meander pitch, turn
+    style, and the cell it is drawn as (default by qubit kind: loop for rfsquid, closed loop for qps, the 0-π ring
+    for zeropi, the cos2φ loop for cos2phi, a plain meander otherwise) — the self-resonances are those of the drawn
+    meander."""
 
     inductance: Optional[Inductance] = None
     E_L: Optional[Energy] = None
+    length: Optional[Length] = None
+    squares: Optional[PositiveNumber] = None
     width: Length = 100e-9
     pitch: Optional[Length] = None
     turn: Literal["square", "round", "optimal"] = "round"
@@ -139,9 +176,9 @@ class SuperinductorSpec(Spec):
 
     @model_validator(mode="after")
     def _rules(self):
-        if (self.inductance is None) == (self.E_L is None):
-            raise ValueError("superinductor: give exactly one target: inductance (e.g. '300 nH') or E_L "
-                             "(e.g. '0.5 GHz')")
+        if sum(getattr(self, t) is not None for t in TARGETS) != 1:
+            raise ValueError("superinductor: give exactly one target: inductance (e.g. '300 nH'), E_L "
+                             "(e.g. '0.5 GHz'), the drawn length (e.g. '30 um') or the electrical squares")
         if self.pitch is not None and self.pitch <= self.width:
             raise ValueError(f"superinductor.pitch ({self.pitch * 1e9:.0f} nm) must exceed the width "
                              f"({self.width * 1e9:.0f} nm)")
@@ -179,11 +216,29 @@ class JunctionSpec(Spec):
 
 
 class FluxSpec(Spec):
-    """Flux points Φ_ext/Φ0 from ``start`` to ``stop`` inclusive."""
+    """Flux points Φ_ext/Φ0 from ``start`` to ``stop`` inclusive. Also written "START:STOP:N" or one value."""
 
     start: Number = 0.0
     stop: Number = 1.0
     points: int = Field(default=101, ge=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value):
+        """'0:1:101' → start, stop, points; one number (or its text) → that single flux point."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return {"start": value, "stop": value, "points": 1}
+        if not isinstance(value, str):
+            return value
+        parts = value.split(":")
+        try:
+            if len(parts) == 1:
+                return {"start": float(parts[0]), "stop": float(parts[0]), "points": 1}
+            if len(parts) == 3:
+                return {"start": float(parts[0]), "stop": float(parts[1]), "points": int(parts[2])}
+        except ValueError:
+            pass
+        raise ValueError(f"'{value}': give START:STOP:N in units of Φ0 (e.g. 0:1:101) or one value")
 
     @field_validator("points")
     @classmethod
@@ -196,12 +251,18 @@ class FluxSpec(Spec):
             raise ValueError(str(exc)) from None
 
 
+#: the flux range of each qubit kind when the design gives none: a period (0–1 Φ0), the 0-π's half period (its
+#: spectrum is symmetric about ½), the cos2φ at its operating point Φ0/2
+DEFAULT_FLUX = {"rfsquid": "0:1:101", "qps": "0:1:101", "zeropi": "0:0.5:6", "cos2phi": "0.5"}
+
+
 class QubitSpec(Spec):
-    """The qubit: kind, flux range, levels, operating flux (coherence, matrix elements), kind-specific parts, and
-    ``modes``: how many of the superinductor's own modes join the Hamiltonian (0 = the single-mode model)."""
+    """The qubit: kind, flux range (default by kind: ``DEFAULT_FLUX``), levels, operating flux (coherence, matrix
+    elements), kind-specific parts, and ``modes``: how many of the superinductor's own modes join the Hamiltonian
+    (0 = the single-mode model)."""
 
     kind: Literal["rfsquid", "qps", "zeropi", "cos2phi"]
-    flux: FluxSpec = FluxSpec()
+    flux: FluxSpec = None  # type: ignore[assignment]  (filled from DEFAULT_FLUX)
     levels: int = Field(default=4, ge=2)
     at: Optional[Number] = None
     E_S: Optional[Energy] = None
@@ -210,6 +271,13 @@ class QubitSpec(Spec):
     ng: Number = 0.0
     dL: Number = 0.0
     modes: int = Field(default=0, ge=0, le=6)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_flux(cls, data):
+        if isinstance(data, dict) and data.get("flux") is None and data.get("kind") in DEFAULT_FLUX:
+            data = {**data, "flux": DEFAULT_FLUX[data["kind"]]}
+        return data
 
     @model_validator(mode="after")
     def _rules(self):
@@ -265,9 +333,14 @@ class SpreadSpec(Spec):
 
 
 class LayoutSpec(Spec):
-    """Fabrication process: layer map and design rules (``layouts/processes/NAME.toml`` or a path)."""
+    """Fabrication: the process (layer map, grid and design rules: ``layouts/processes/NAME.toml`` or a path), and
+    how the superinductor's cell is drawn: an optional ``footprint`` (x, y) the meander body must fit, contact
+    ``pads`` at the ends of a plain meander, the wire gap at an RF-SQUID loop's ``junction_gap``."""
 
     process: str = "default"
+    footprint: Optional[tuple[Length, Length]] = None
+    pads: bool = True
+    junction_gap: Optional[Length] = None
 
 
 class DesignSpec(Spec):
@@ -286,15 +359,28 @@ class DesignSpec(Spec):
     spread: Optional[SpreadSpec] = None
     _source: str = PrivateAttr(default="")
 
+    def __init__(self, **data):
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise explain(exc, "DesignSpec") from None
+
     @property
     def source(self) -> str:
         """The design file this spec was read from ('' when built in Python or from CLI options)."""
         return self._source
 
+    def with_(self, **fields) -> "DesignSpec":
+        """A new spec with dotted fields set, e.g. ``spec.with_(**{"superinductor.width": "80 nm"})`` (unit strings,
+        pint quantities or SI floats), validated as a whole (``superind.design.fields.spec_with``)."""
+        from .fields import spec_with
+
+        return spec_with(self, fields, "with_")
+
     @field_validator("name")
     @classmethod
     def _safe_name(cls, v: str) -> str:
-        from ..output.files import safe_stem
+        from ..files import safe_stem
 
         try:
             return safe_stem(v)
@@ -330,16 +416,17 @@ def _fields_of(model, path: list) -> list[str]:
     return list(cls.model_fields) if cls else []
 
 
-def explain(exc: ValidationError, where: str, names: Optional[dict] = None) -> InputError:
+def explain(exc: ValidationError, where: str, names: Optional[dict] = None, model=None) -> InputError:
     """One-line InputError for the first validation error: ``where`` (file) and the field path (or the CLI option
-    named in ``names``)."""
-    err = exc.errors()[0]
+    named in ``names``); ``model`` the spec class validated (default the whole design)."""
+    errors = exc.errors()
+    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])  # a typo explains a missing field
     loc = [p for p in err["loc"] if not isinstance(p, int)]
     path = ".".join(str(p) for p in loc)
     shown = (names or {}).get(path, path)
     msg = str(err["msg"]).removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
-        known = _fields_of(DesignSpec, loc[:-1])
+        known = _fields_of(model or DesignSpec, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
         hint = f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(known)})"
         return InputError(f"{where}: unknown field '{path}'{hint}")

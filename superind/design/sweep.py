@@ -64,6 +64,40 @@ def parse_vary(text: str) -> tuple[str, np.ndarray]:
     return field, np.linspace(start, stop, n)
 
 
+#: design fields that are drawn dimensions, on the process grid
+GRIDDED = ("superinductor.width", "superinductor.pitch", "layout.junction_gap")
+
+
+def axis_values(field: str, values) -> np.ndarray:
+    """A sweep axis from Python: "START:STOP:N" (with units), or a sequence of unit strings, pint quantities or
+    numbers in the field's SI unit (``field_unit``)."""
+    from ..units import as_ghz, as_si, KINDS
+
+    if isinstance(values, str):
+        return parse_vary(f"{field}={values}")[1]
+    if hasattr(values, "magnitude") and hasattr(values, "units") and hasattr(values.magnitude, "__len__"):
+        values = [values.units * float(v) for v in values.magnitude]  # an array quantity: element by element
+    try:
+        items = list(values)
+    except TypeError:
+        items = [values]
+    unit = field_unit(field)
+    kind = next((k for k, (u, _) in KINDS.items() if u == unit), None)
+    out = []
+    for v in items:
+        if isinstance(v, (int, float, np.number)) and not isinstance(v, bool):
+            out.append(float(v))
+        elif unit == "GHz":
+            out.append(as_ghz(v, f"sweep axis '{field}'"))
+        elif kind is not None:
+            out.append(as_si(v, kind, f"sweep axis '{field}'", positive=False))
+        else:
+            from ..units import parse_number
+
+            out.append(parse_number(v, f"sweep axis '{field}'", positive=False))
+    return np.asarray(out, dtype=float)
+
+
 def _parse_end(text: str, unit: str, name: str) -> float:
     """One end of a range: a bare number (in ``unit``) or a quantity with units, returned in ``unit``."""
     from ..units import KINDS, parse_energy_ghz, parse_number, parse_quantity
@@ -81,12 +115,17 @@ def _parse_end(text: str, unit: str, name: str) -> float:
     return parse_quantity(text, kind, name, positive=False)
 
 
-def scalar_results(spec: DesignSpec) -> dict[str, tuple[float, str]]:
-    """Every scalar number of one design point: name → (value, unit). Pure."""
+#: the sections a sweep point computes: what it records (``Results.scalars``), nothing it would throw away
+SWEEP_SECTIONS = ("film", "superinductor", "qubit")
+
+
+def scalar_results(spec: DesignSpec) -> dict[str, tuple]:
+    """Every recorded number of one design point — name → (value, unit) — and its overall verdict. Pure."""
     from .evaluate import evaluate
     from .resolve import resolve
 
-    return evaluate(resolve(spec), layout=False).scalars()
+    results = evaluate(resolve(spec), only=SWEEP_SECTIONS)
+    return {**results.scalars(), "verdict": (results.verdict, "")}
 
 
 def evaluate_point(design: DesignSpec, fields: tuple, values: tuple) -> tuple[dict, str]:
@@ -103,13 +142,17 @@ def evaluate_point(design: DesignSpec, fields: tuple, values: tuple) -> tuple[di
         return {}, f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
-def run_batch(design: DesignSpec, fields: tuple, batch: list) -> list[tuple[dict, str, float]]:
-    """Evaluate a batch of points (tuples of values) with BLAS pinned to one thread.
+def run_batch(design: DesignSpec, fields: tuple, batch: list, materials: tuple = ()) -> list[tuple[dict, str, float]]:
+    """Evaluate a batch of points (tuples of values) with BLAS pinned to one thread, with the parent's resolved
+    ``materials`` pinned (``superind.materials.pin``: a worker never reads its own, possibly stale, database).
 
     Returns, per point, (results, error, seconds of wall time). This is the task sent to the executor.
     """
     from threadpoolctl import threadpool_limits
 
+    from ..materials import pin
+
+    pin(materials)
     out = []
     with threadpool_limits(1):
         for values in batch:
@@ -154,20 +197,49 @@ class Sweep:
     def __init__(self, design: DesignSpec, axes: dict):
         if not axes:
             raise InputError("a sweep needs at least one axis, e.g. --vary superinductor.width=80nm:200nm:13")
+        if not isinstance(design, DesignSpec):
+            raise InputError(f"Sweep takes a design spec (superind.load_design(path) or superind.DesignSpec(...)), "
+                             f"got {type(design).__name__}")
         self.design = design
         self.axes = {}
         self.units = {}
+        self.notes: list[str] = []
         for field, values in axes.items():
             self.units[field] = field_unit(field)
-            arr = np.asarray(values, dtype=float)
+            arr = axis_values(field, values)
             if arr.ndim != 1 or arr.size < 1:
                 raise InputError(f"sweep axis '{field}': give a 1-D list of at least one value")
             if not np.all(np.isfinite(arr)):
                 raise InputError(f"sweep axis '{field}': values must be finite numbers")
-            self.axes[field] = arr
+            self.axes[field] = self._on_grid(field, arr)
         from ..limits import check_count
 
         check_count(self.size, "max_sweep_points", "points", "--vary")
+
+    def _on_grid(self, field: str, values: np.ndarray) -> np.ndarray:
+        """A drawn dimension (width, pitch, junction gap) snapped to the design's process grid, with a note; two
+        values that snap together are refused up front (fewer points or a wider range)."""
+        if field not in GRIDDED:
+            return values
+        from ..layout import load_process
+
+        grid = load_process(self.design.layout.process).grid_m
+        snapped = np.round(values / grid) * grid
+        moved = int(np.sum(np.abs(snapped - values) > 1e-9 * grid))
+        if np.unique(snapped).size < np.unique(values).size:
+            raise InputError(f"sweep axis '{field}': {values.size} values from {values[0]:.4g} to {values[-1]:.4g} m "
+                             f"fall on fewer distinct points of the {grid * 1e9:g} nm process grid; use fewer points "
+                             "or a wider range")
+        if moved:
+            self.notes.append(f"{field}: {moved} of {values.size} values snapped to the {grid * 1e9:g} nm process "
+                              "grid (a drawn dimension)")
+        return snapped
+
+    def materials(self) -> tuple:
+        """The design's film material as this process resolves it now (sent to every worker with its tasks)."""
+        from ..materials import get_material
+
+        return (get_material(self.design.film.material),) if self.design.film is not None else ()
 
     @property
     def fields(self) -> tuple:
@@ -244,8 +316,11 @@ class Sweep:
         n_probe = min(self.size, 2 * workers)
         pending = {}
 
+        materials = self.materials()
+
         def submit(indices):
-            future = executor.submit(run_batch, self.design, self.fields, [self.point(i) for i in indices])
+            future = executor.submit(run_batch, self.design, self.fields, [self.point(i) for i in indices],
+                                     materials)
             pending[future] = indices
 
         def collect(future) -> list:
@@ -294,17 +369,21 @@ class Sweep:
         dims = self.fields
         data = {}
         for name, unit in units.items():
-            values = np.full(self.size, np.nan)
+            text = name == "verdict"
+            values = np.full(self.size, "" if text else np.nan, dtype=object if text else float)
             for i, (results, _) in enumerate(outcomes):
                 if name in results:
                     values[i] = results[name][0]
-            data[name] = (dims, values.reshape(self.shape), {"units": unit})
+            attrs = {"description": "overall verdict: works | marginal | fails ('' where the point failed)"} \
+                if text else {"units": unit}
+            data[name] = (dims, values.reshape(self.shape), attrs)
         errors = np.array([error for _, error in outcomes], dtype=object).reshape(self.shape)
         data["error"] = (dims, errors, {"description": "why the point failed; empty where it succeeded"})
         coords = {f: (f, a, {"units": self.units[f], "long_name": f"design field {f}"})
                   for f, a in self.axes.items()}
         attrs = {"title": f"superind sweep of {self.design.name}", "design": self.design.name,
-                 "design_file": self.design.source, "superind_version": __version__}
+                 "design_file": self.design.source, "superind_version": __version__,
+                 "notes": "; ".join(self.notes)}
         return xr.Dataset(data, coords=coords, attrs=attrs)
 
 
@@ -312,7 +391,7 @@ def write_netcdf(dataset, path) -> Path:
     """Write ``dataset`` to ``path`` (netCDF-4, h5netcdf engine) as a set of one file: encoded in memory first
     (HDF5 crashes on a full disk), then written, synced and moved into place, so a reader never sees a
     half-written file and a failure leaves the previous file untouched."""
-    from ..output.files import OutputSet
+    from ..files import OutputSet
 
     path = Path(path)
     data = bytes(dataset.to_netcdf(engine="h5netcdf"))

@@ -65,7 +65,7 @@ def _write_checked(path: Path, text: str, check) -> Path:
 
 def check_name(name: str) -> str:
     """A record name must be a plain file name (letters, digits, '_', '-', '.'); InputError otherwise."""
-    from ..output.files import safe_stem
+    from ..files import safe_stem
 
     return safe_stem(name)
 

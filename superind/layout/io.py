@@ -1,7 +1,7 @@
 """Layouts as files: GDS (fixed timestamp, verified by reading back), KLayout layer properties (.lyp), SVG preview.
 
 ``gds_bytes``, ``svg_text`` and ``lyp_text`` return a file's content, so a transactional
-``superind.output.files.OutputSet`` can write a whole set; ``write_gds``, ``write_lyp`` and ``write_svg`` write one
+``superind.files.OutputSet`` can write a whole set; ``write_gds``, ``write_lyp`` and ``write_svg`` write one
 file through the same machinery (temporary file, fsync, ``os.replace``).
 
 gdstk writes through C stdio and reports no write error: on a full disk (measured with gdstk 1.0.2 on a 64 kB
@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 import gdstk
 
 from ..errors import InputError
-from ..output.files import OutputError, capture, write_bytes_atomic
+from ..files import OutputError, capture, write_bytes_atomic
 from .meander import MAX_VERTICES
 from .process import UNIT_M, Process, load_process
 

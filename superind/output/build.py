@@ -11,7 +11,7 @@ from typing import Optional
 from ..design import DesignSpec, evaluate, load_design, resolve
 from ..design.results import Results
 from .drawing import FigureHelper
-from .files import OutputSet
+from ..files import OutputSet
 
 #: the files of one build, by suffix
 SUFFIXES = ("json", "gds", "lyp", "svg", "html")

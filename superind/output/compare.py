@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from . import figures as fx
-from .format import area, eng, finite, ghz, ratio
-from .report import CSS, badge, f01_at, highest_transition_GHz
+from ..format import area, eng, finite, ghz, ratio
+from .report import CSS, badge, highest_transition_GHz
 
 #: relative difference above which a number is highlighted as different from the first column
 DIFFERENT = 0.01
@@ -36,6 +36,7 @@ class Column:
 
 #: the rows of the table: key → (label, how to write a value)
 ROWS = {
+    "overall": ("overall verdict", str), "records": ("warning and critical records", str),
     "material": ("superinductor", str), "R_sq_ohm": ("film R_sq", lambda v: eng(v, "Ω")),
     "L_k_sq_H": ("L_k,□", lambda v: eng(v, "H", 4, suffix="/□")), "L_H": ("L", lambda v: eng(v, "H")),
     "length_m": ("length", lambda v: eng(v, "m")), "width_m": ("width", lambda v: eng(v, "m")),
@@ -69,11 +70,13 @@ def _wire_numbers(r) -> dict:
                                       "E_S_GHz", "verdict")})
     if "qubit" in n:
         q = n["qubit"]
-        out.update(kind=q["kind"], f01_GHz=f01_at(q)[0], top_transition_GHz=highest_transition_GHz(q),
+        out.update(kind=q["kind"], f01_GHz=q["f01_operating_GHz"], top_transition_GHz=highest_transition_GHz(q),
                    T1_s=q.get("T1_s"), T2_s=q.get("T2_s"))
     if "layout" in n:
         (x0, y0), (x1, y1) = n["layout"]["bbox_m"]
         out.update(cell_m2=(x1 - x0) * (y1 - y0), drc_violations=n["layout"]["drc_violations"])
+    out["overall"] = r.verdict
+    out["records"] = "; ".join(f"{v.severity}: {v.code}" for v in r.verdicts if v.severity != "info") or "none"
     return {k: v for k, v in out.items() if v is not None}
 
 
@@ -226,7 +229,7 @@ def render_comparison(results_list, svgs: dict | None = None) -> str:
     fig_html = "".join(f"<figure><img alt='{t}' src='{src}'><figcaption>{t}</figcaption></figure>"
                        for t, src in filter(None, figs))
     names = " · ".join(html.escape(c.name) for c in columns)
-    legend = badge("warn", "differs from the first column by more than 1 %")
+    legend = badge("warning", "differs from the first column by more than 1 %")
     return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>superind comparison</title>"
             f"<style>{CSS} td.diff{{background:#fff0c2}} .lay{{margin:.5em 0}} .lay svg{{border:1px solid #ddd}}"
             f"</style></head><body><h1>Designs side by side</h1><p class='sub'>{names}</p>"
@@ -238,7 +241,7 @@ def render_comparison(results_list, svgs: dict | None = None) -> str:
 def write_comparison(results_list, path) -> Path:
     """Render the comparison and write it to ``path`` (``FOLDER/NAME.html``) through ``OutputSet`` (all or none)."""
     from .. import layout
-    from .files import OutputSet
+    from ..files import OutputSet
 
     svgs = {r.name: layout.svg_text(r.device.layout.cell, r.device.process)
             for r in results_list if r.device.layout is not None}

@@ -2,7 +2,7 @@
 film's surface impedance Z_s(f) as CSV and as a Palace ``"Impedance"`` boundary, and a layout cell as a gdsfactory
 ``Component`` (optional: ``pip install "superind[gdsfactory]"``, i.e. ``gdsfactory``).
 
-Every writer goes through ``superind.output.files`` (temporary file, fsync, one rename), so a file is complete or
+Every writer goes through ``superind.files`` (temporary file, fsync, one rename), so a file is complete or
 absent. Conventions: e^{jωt} (scikit-rf, Palace), SI units, impedances per square for surfaces.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import numpy as np
 
 from ..constants import h
 from ..errors import InputError
-from .files import write_bytes_atomic
+from ..files import write_bytes_atomic
 
 #: points of the default Touchstone sweep, and its top as a multiple of the highest computed mode
 TOUCHSTONE_POINTS = 1001

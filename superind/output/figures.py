@@ -17,7 +17,7 @@ import warnings
 
 import numpy as np
 
-from .format import area, eng, finite, ghz, significant
+from ..format import area, eng, finite, ghz, significant
 
 #: decades of the E_S plot below E_L^fluxoid
 ES_DECADES_BELOW = 6
@@ -67,6 +67,7 @@ def breakdown_png(film, breakdown) -> str:
     """T_c vs R_sq: this film, the breakdown scale it is measured against, the material's critical range and, when
     T_c0 and γ are known, Finkel'stein's T_c(R_sq) with its R_c."""
     from ..constants import R_Q
+    from ..film import BREAKDOWN_WARNING
     from ..finkelstein import finkelstein_critical_resistance, finkelstein_tc
 
     frac, name, R_break = breakdown
@@ -82,7 +83,8 @@ def breakdown_png(film, breakdown) -> str:
         ax.axvspan(crit.min, min(crit.max or R_top, R_top), color="tab:orange", alpha=0.2,
                    label=f"{film.material.name} critical range")
     ax.axvline(R_Q / 2, color="tab:red", ls=":", label=f"R_Q/2 = {eng(R_Q / 2, 'Ω')}")
-    ax.axvspan(0.8 * R_break, R_break, color="tab:red", alpha=0.08, label="within 80 % of breakdown")
+    ax.axvspan(BREAKDOWN_WARNING * R_break, R_break, color="tab:red", alpha=0.08,
+               label=f"within {BREAKDOWN_WARNING:.0%} of breakdown (warning)")
     ax.plot(film.R_sq_ohm, film.Tc_K, "r*", ms=15, label=f"this film ({frac:.0%} of {name})")
     ax.set(xlabel="R_sq [Ω]", ylabel="T_c [K]", xlim=(0, R_top), ylim=(0, 1.5 * max(film.Tc_K, film.Tc0_K or 0)),
            title="Distance to the superconductor–insulator breakdown")

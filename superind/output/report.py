@@ -14,16 +14,13 @@ from pathlib import Path
 
 from . import figures as fx
 from .drawing import draw_all
-from .format import by_key, design_toml, duration, eng, finite, ghz, multimode_rows, ratio, significant, triage
+from ..cards import badge, esc, summary_html
+from ..format import (by_key, design_toml, duration, eng, finite, ghz, multimode_rows, qubit_energy_rows, ratio,
+                      significant)
 
 CSS = """body{font-family:system-ui,sans-serif;max-width:1180px;margin:auto;padding:1em 1.5em;color:#222}
 h1{margin-bottom:.1em} h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
-.sub{color:#666;margin-top:0} .cards{display:grid;grid-template-columns:repeat(5,1fr);gap:.6em;margin:1em 0}
-.card{border:1px solid #ccc;border-radius:6px;padding:.5em .7em;background:#fafafa}
-.card h3{font-size:.85em;margin:0;color:#555;font-weight:600} .card .big{font-size:1.45em;font-weight:700;margin:.15em 0}
-.card .small{font-size:.82em;color:#444} .badge{display:inline-block;border-radius:4px;padding:1px 6px;margin:2px 0;
-font-size:.8em;font-weight:600} .ok{background:#d9f2d9;color:#1b5e20} .warn{background:#fff0c2;color:#7a5500}
-.bad{background:#fbd5d5;color:#8b1a1a} .note{background:#e6eef8;color:#1c3d6e}
+.sub{color:#666;margin-top:0}
 table{border-collapse:collapse;margin:.5em 0} th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;
 font-size:.9em;vertical-align:top} th{background:#f3f3f3;font-weight:600} td.v{white-space:nowrap;font-weight:600}
 td.n{color:#555} .grid{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start}
@@ -32,11 +29,7 @@ figcaption{font-size:.85em;color:#555;max-width:540px} .grid>table{flex:1 1 420p
 .layout svg{width:100%;height:auto;max-height:640px;border:1px solid #ccc;background:#fff}
 .legend span.sw{display:inline-block;width:14px;height:14px;margin-right:4px;vertical-align:middle;border:1px solid #888}
 pre{background:#f6f6f6;padding:.7em;border:1px solid #ddd;overflow:auto;font-size:.85em}
-@media (max-width:900px){.cards{grid-template-columns:1fr 1fr}}"""
-
-
-def esc(x) -> str:
-    return html.escape(str(x))
+"""
 
 
 def quantity_table(rows, css: str = "q") -> str:
@@ -48,8 +41,6 @@ def quantity_table(rows, css: str = "q") -> str:
     return f"<table class='{css}'>{body}</table>"
 
 
-def badge(level: str, text: str) -> str:
-    return f"<span class='badge {level}'>{esc(text)}</span>"
 
 
 def figure(src: str, caption: str) -> str:
@@ -57,25 +48,10 @@ def figure(src: str, caption: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------ verdicts
-def breakdown(results) -> tuple[float, str, float]:
-    """(R_sq / R_break, name of the breakdown scale, R_break [Ω]): the lowest of R_Q/2, the material's critical
-    sheet resistance and Finkel'stein's R_c — the same scales the film's warnings use (docs/theory/film.md)."""
-    from ..constants import R_Q
-
-    film, f = results.device.film, results["film"]
-    scales = [(R_Q / 2, "R_Q/2")]
-    crit = film.material.critical_R_sq_ohm
-    if crit.min is not None:
-        scales.append((crit.min, f"{film.material.name}'s critical R_sq"))
-    if finite(f.get("critical_R_sq_ohm")):
-        scales.append((f["critical_R_sq_ohm"], "Finkel'stein R_c"))
-    R_break, name = min(scales)
-    return f["R_sq_ohm"] / R_break, name, R_break
-
-
-def level_of(value: float, warn: float, bad: float) -> str:
-    """'ok' below ``warn``, 'warn' below ``bad``, else 'bad'."""
-    return "ok" if value < warn else ("warn" if value < bad else "bad")
+def breakdown(d: dict) -> tuple[float, str, float]:
+    """(R_sq / R_break, name of the breakdown scale, R_break [Ω]) from the ``film.breakdown`` record."""
+    n = next(r["numbers"] for r in d["verdicts"] if r["code"] == "film.breakdown")
+    return n["fraction_of_breakdown"], n["scale"], n["R_break_ohm"]
 
 
 def at_sweet_spot(q: dict) -> bool:
@@ -85,105 +61,26 @@ def at_sweet_spot(q: dict) -> bool:
     return (finite(at) and abs(2 * at - round(2 * at)) < 1e-9) or (finite(slope) and abs(slope) < 1e-9)
 
 
-def f01_at(q: dict) -> tuple[float, float]:
-    """(f01 [GHz], flux [Φ0]) at the computed flux point nearest the operating flux."""
-    flux, f01 = list(q["flux"]), list(q["f01_GHz"])
-    i = min(range(len(flux)), key=lambda k: abs(flux[k] - q["operating_flux"]))
-    return float(f01[i]), float(flux[i])
-
-
 def highest_transition_GHz(q: dict) -> float:
     """The highest computed transition E_k − E_0 over the flux range."""
     return max(max(row[1:]) for row in q["transitions_GHz"])
 
 
-def headline(results) -> list[dict]:
-    """The numbers that matter, each {key, question, label, value (SI), text, sub, verdicts: [(level, text)]}."""
-    n, spec = results.sections, results.device.spec
-    out = []
-    if "film" in n:
-        frac, name, R_break = breakdown(results)
-        out.append(dict(key="L_k_sq_H", question="Is my film suitable?", label="L_k,□", value=n["film"]["L_k_sq_H"],
-                        text=by_key("L_k_sq_H", n["film"]["L_k_sq_H"]),
-                        sub=f"R_sq {eng(n['film']['R_sq_ohm'], 'Ω')}, T_c {eng(n['film']['Tc_K'], 'K')}",
-                        verdicts=[(level_of(frac, 0.8, 1.0), f"R_sq = {frac:.0%} of {name} ({eng(R_break, 'Ω')})")]))
-    s = n.get("superinductor", {})
-    if "length_m" in s:
-        grounded = finite(s.get("Z_over_RQ"))
-        z = (("ok", f"Z = {ratio(s['Z_over_RQ'], 'R_Q')}: a superinductor") if s["Z_over_RQ"] > 1 else
-             ("bad", f"Z = {ratio(s['Z_over_RQ'], 'R_Q')} < R_Q: not a superinductor")) if grounded else \
-            ("note", "isolated strip: no line impedance")
-        out.append(dict(key="length_m", question="What wire?", label="length × width", value=s["length_m"],
-                        text=f"{eng(s['length_m'], 'm')} × {eng(s['width_m'], 'm')}",
-                        sub=f"L = {eng(s['L_H'], 'H')}, {s['squares']:.0f} □, {s['meander_rows']} rows",
-                        verdicts=[z]))
-    if "qubit" in n:
-        q = n["qubit"]
-        f01, flux = f01_at(q)
-        out.append(dict(key="f01_GHz", question="What qubit?", label=f"f01 at Φ = {flux:g} Φ0", value=f01,
-                        text=ghz(f01), sub=f"{q['kind']}, f01 {ghz(q['f01_min_GHz'])} … {ghz(q['f01_max_GHz'])}",
-                        verdicts=[("bad", f"{len(q['warnings'])} qubit warning(s) below") if q.get("warnings")
-                                  else ("ok", "no qubit warning")]))
-        out.append(work_card(results))
-    if "layout" in n:
-        lay = n["layout"]
-        (x0, y0), (x1, y1) = lay["bbox_m"]
-        out.append(dict(key="drc_violations", question="What do I fabricate?", label="cell", value=(x1 - x0) * (y1 - y0),
-                        text=f"{eng(x1 - x0, 'm')} × {eng(y1 - y0, 'm')}",
-                        sub=f"{lay['polygons']} polygons, process '{spec.layout.process}'",
-                        verdicts=[("ok", "DRC clean") if lay["drc_violations"] == 0 else
-                                  ("bad", f"{lay['drc_violations']} DRC violations")]))
-    return out
-
-
-def work_card(results) -> dict:
-    """'Will it work?': T2 at the operating flux against the target, the first self-resonance against the qubit's
-    transitions, and the phase-slip verdict."""
-    n, spec = results.sections, results.device.spec
-    q, s = n["qubit"], n.get("superinductor", {})
-    target = spec.noise.T2_target
-    T2 = q.get("T2_s", q.get("coherence", {}).get("Tphi_flux_s"))
-    sweet = at_sweet_spot(q)
-    verdicts = []
-    if finite(T2):
-        verdicts.append(("ok" if T2 >= target else "warn", f"T2 {'≥' if T2 >= target else '<'} "
-                                                           f"{eng(target, 's')} target"))
-    top = highest_transition_GHz(q)
-    if finite(s.get("f_self_Hz")):
-        margin = s["f_self_Hz"] / 1e9 / top
-        verdicts.append((level_of(1 / margin, 0.5, 1.0), f"f_self {eng(s['f_self_Hz'], 'Hz')} = "
-                                                        f"{significant(margin, 2)} × highest transition"))
-    if s.get("verdict"):
-        good = s["verdict"].startswith("coherent") or (q["kind"] == "qps" and s["verdict"] == "QPS-qubit regime")
-        verdicts.append(("ok" if good else "bad" if s["verdict"].startswith("insulating") else "warn",
-                         f"phase slips: {s['verdict']}"))
-    return dict(key="T2_s", question="Will it work?", label=f"T2 at Φ = {q['operating_flux']:g} Φ0",
-                value=T2, text=duration(T2, dephasing_at_sweet_spot=sweet and "T2_s" not in q),
-                sub=f"T1 {duration(q.get('T1_s'))}, T_φ {duration(q.get('Tphi_s'), dephasing_at_sweet_spot=sweet)}",
-                verdicts=verdicts)
-
-
-def cards_html(results) -> str:
-    cards = []
-    for h in headline(results):
-        badges = "<br>".join(badge(level, text) for level, text in h["verdicts"])
-        cards.append(f"<div class='card'><h3>{esc(h['question'])}</h3><div class='small'>{esc(h['label'])}</div>"
-                     f"<div class='big'>{esc(h['text'])}</div><div class='small'>{esc(h['sub'])}</div>{badges}</div>")
-    return f"<div class='cards'>{''.join(cards)}</div>"
-
-
-def warnings_html(warnings) -> str:
-    rows = "".join(f"<tr><td>{badge(level, label)}</td><td>{esc(text)}</td><td>{esc(advice)}</td></tr>"
-                   for level, label, text, advice in triage(warnings))
+def verdicts_html(d: dict) -> str:
+    """Every verdict record of the JSON, most severe first: severity, code, message, what to do."""
+    rows = "".join(f"<tr data-code='{esc(r['code'])}' data-severity='{esc(r['severity'])}'>"
+                   f"<td>{badge(r['severity'], r['severity'])}</td><td><code>{esc(r['code'])}</code></td>"
+                   f"<td>{esc(r['message'])}</td><td>{esc(r['action'])}</td></tr>" for r in d["verdicts"])
     if not rows:
-        return "<p>No warnings.</p>"
-    return f"<table class='warnings'><tr><th>severity</th><th>warning</th><th>what to do</th></tr>{rows}</table>"
+        return "<p>No verdict records.</p>"
+    return ("<table class='verdicts'><tr><th>severity</th><th>code</th><th>verdict</th><th>what to do</th></tr>"
+            f"{rows}</table>")
 
 
 # ------------------------------------------------------------------------------------------ sections
-def film_rows(results) -> list:
-    f, src = results["film"], results.sections.get("sources", {})
-    frac, name, R_break = breakdown(results)
+def film_rows(d: dict) -> list:
+    f, src = d["film"], d.get("sources", {})
+    frac, name, R_break = breakdown(d)
     rows = [("R_sq (normal state, T_c⁺)", by_key("R_sq_ohm", f["R_sq_ohm"]), f"{frac:.0%} of {name}"),
             ("breakdown scale", eng(R_break, "Ω"), name),
             ("T_c", eng(f["Tc_K"], "K"), f"source: {f['Tc_source']}"),
@@ -238,18 +135,14 @@ def chain_rows(c: dict) -> list:
             ("E_S chain", ghz(c["E_S_GHz"]), ratio(c["E_S_over_E_L_fluxoid"], "E_L^fluxoid"))]
 
 
-#: qubit energies and numbers shown, with how to write each
-QUBIT_ROWS = [("E_J_GHz", "E_J"), ("E_C_GHz", "E_C (shunt or total)"), ("E_L_GHz", "E_L"),
-              ("E_L_fluxoid_GHz", "E_L^fluxoid"), ("E_S_GHz", "E_S"), ("E_CJ_GHz", "E_CJ per junction"),
-              ("E_CS_GHz", "E_CΣ"), ("E_C_phi_GHz", "E_C^φ"), ("E_C_theta_GHz", "E_C^θ"), ("phi_mode_GHz", "φ-mode"),
-              ("plasma_GHz", "plasma frequency"), ("L_H", "inductance L"), ("persistent_current_A", "persistent current")]
-
-
 def qubit_rows(q: dict) -> list:
-    f01, flux = f01_at(q)
-    rows = [(label, by_key(key, q[key])) for key, label in QUBIT_ROWS if finite(q.get(key))]
-    rows += [("operating flux", f"{q['operating_flux']:g} Φ0", "sweet spot" if at_sweet_spot(q) else ""),
-             ("f01 there", ghz(f01), f"at the computed point {flux:g} Φ0"),
+    rows = qubit_energy_rows(q)
+    rows += [(label, by_key(key, q[key])) for key, label in (("L_H", "inductance L"),
+                                                              ("persistent_current_A", "persistent current"))
+             if finite(q.get(key))]
+    rows += [("model", q.get("model", "")),
+             ("operating flux", f"{q['operating_flux']:g} Φ0", "sweet spot" if at_sweet_spot(q) else ""),
+             ("f01 there", ghz(q["f01_operating_GHz"])),
              ("f01 over the flux range", f"{ghz(q['f01_min_GHz'])} … {ghz(q['f01_max_GHz'])}"),
              ("highest computed transition", ghz(highest_transition_GHz(q))),
              ("levels converged to", ghz(q["convergence_GHz"], 2), f"tolerance {ghz(q['tol_GHz'], 2)}")]
@@ -312,7 +205,7 @@ def layout_html(results, svg_text: str) -> str:
 def render_html(results, svg_text: str = "", helper=None) -> str:
     """The self-contained report of one device (``Results`` of ``evaluate``; ``svg_text`` the layout preview;
     ``helper`` a :class:`superind.output.drawing.FigureHelper` drawing the figures, None: drawn here)."""
-    n, device = results.sections, results.device
+    n, device, d = results.sections, results.device, results.to_dict()
     spec = device.spec
     jobs: list = []  # the figures, drawn together at the end (drawing.draw_all)
 
@@ -321,11 +214,11 @@ def render_html(results, svg_text: str = "", helper=None) -> str:
         return figure(f"superind-figure-{len(jobs) - 1}", caption)
 
     parts = [f"<h1>{esc(spec.name)}</h1><p class='sub'>{esc(spec.description)}"
-             f"{' — ' + esc(Path(spec.source).name) if spec.source else ''}</p>", cards_html(results),
-             "<h2>Warnings, most severe first</h2>", warnings_html(results.warnings)]
+             f"{' — ' + esc(Path(spec.source).name) if spec.source else ''}</p>", summary_html(d),
+             "<h2>Verdicts, most severe first</h2>", verdicts_html(d)]
     if "film" in n:
-        parts += ["<h2>1 · Is my film suitable?</h2><div class='grid'>", quantity_table(film_rows(results)),
-                  plot(partial(fx.breakdown_png, device.film, breakdown(results)),
+        parts += ["<h2>1 · Is my film suitable?</h2><div class='grid'>", quantity_table(film_rows(d)),
+                  plot(partial(fx.breakdown_png, device.film, breakdown(d)),
                        "Distance to the breakdown: T_c vs R_sq"),
                   plot(partial(fx.lk_png, device.film, device.temperature_K),
                        "Sheet kinetic inductance vs temperature"),
@@ -358,7 +251,7 @@ def render_html(results, svg_text: str = "", helper=None) -> str:
         rows = []
         for key, (title, scale, unit) in fx.SPREAD_PANELS.items():
             p = n["spread"].get(key)
-            if isinstance(p, dict):
+            if isinstance(p, dict) and all(finite(p[k]) for k in ("p5", "p50", "p95")):
                 rows.append((f"{title} (median)", f"{significant(p['p50'] * scale)} {unit}",
                              f"p5 … p95: {significant(p['p5'] * scale)} … {significant(p['p95'] * scale)} {unit}"))
         parts += ["<h3>How the fabricated devices will spread</h3>", quantity_table(rows),

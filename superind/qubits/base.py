@@ -1,5 +1,5 @@
 """The protocol shared by every qubit: the spectrum result, its plot and xarray form, the model-validity
-warnings (self-resonance of the film superinductor) and the per-instance solver cache.
+verdict records and the per-instance solver cache.
 
 Energies are E/h in GHz (scqubits convention); flux is Φ_ext/Φ0. No heavy import at module load:
 matplotlib and xarray are imported inside the functions that need them. Theory: ``docs/theory/qubits.md``.
@@ -12,11 +12,10 @@ from typing import Optional
 
 import numpy as np
 
-#: Flux points of one period (E(f + 1) = E(f)) at which the warnings evaluate the first three transitions.
-WARNING_FLUX = np.arange(8) / 8
+from ..constants import READOUT_BAND_GHZ  # noqa: F401  (re-exported: the band a wire's self-resonance must clear)
 
-#: Default readout band [GHz] against which the superinductor's self-resonance is compared.
-READOUT_BAND_GHZ = (4.0, 8.0)
+#: Flux points of one period (E(f + 1) = E(f)) at which the self-resonance verdict takes the first three transitions.
+WARNING_FLUX = np.arange(8) / 8
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,23 +88,6 @@ def solver_cache(qubit) -> dict:
     return qubit.__dict__.setdefault("_solver_cache", {})
 
 
-def self_resonance_warnings(f_self_Hz: float, transitions_GHz: float, readout_band_GHz, what: str) -> list[str]:
-    """Warnings when a wire's λ/4 self-resonance f_self = Z/4L is not above the qubit's highest of its first
-    three transitions over a flux period, or lies below the top of the readout band: the lumped-inductor
-    model then misses the wire's own modes (Masluk et al., PRL 109, 137002 (2012); ``docs/theory/qubits.md``)."""
-    f_self_GHz, out = f_self_Hz / 1e9, []
-    if f_self_GHz <= transitions_GHz:
-        out.append(f"the {what}'s self-resonance f_self = {f_self_GHz:.3g} GHz is below the qubit's first three "
-                   f"transitions (up to {transitions_GHz:.3g} GHz over a flux period): the wire is not a lumped "
-                   "inductor there (multimode physics); raise its impedance (narrower wire, larger L_k per square) "
-                   "or lower L")
-    lo, hi = readout_band_GHz
-    if f_self_GHz <= hi:
-        out.append(f"the {what}'s self-resonance f_self = {f_self_GHz:.3g} GHz is not above the readout band "
-                   f"{lo:g}–{hi:g} GHz: the wire's own mode sits at or below the readout frequencies")
-    return out
-
-
 def max_transition_GHz(qubit, levels: int = 4) -> float:
     """Highest of E_1..E_3 − E_0 [GHz] on ``WARNING_FLUX`` (one period), memoised on the qubit."""
     cache = solver_cache(qubit)
@@ -114,9 +96,23 @@ def max_transition_GHz(qubit, levels: int = 4) -> float:
     return cache["warning_transitions"]
 
 
-def energy_ratio_warning(E_L: float, E_J: float, model: str) -> Optional[str]:
-    """Warning text when E_L > E_J although ``model`` assumes a superinductor (E_L < E_J)."""
+def energy_ratio_verdict(E_L: float, E_J: float, model: str) -> list:
+    """[warning record] when E_L > E_J although ``model`` assumes a superinductor (E_L < E_J), else []."""
+    from ..verdicts import Verdict
+
     if E_L > E_J:
-        return (f"E_L = {E_L:.4g} GHz exceeds E_J = {E_J:.4g} GHz: the {model} assumes E_L < E_J "
-                "(large inductance); the spectrum is that of a weakly anharmonic oscillator")
-    return None
+        return [Verdict("qubit.energy_ratio", "warning",
+                        f"E_L = {E_L:.4g} GHz exceeds E_J = {E_J:.4g} GHz: the {model} assumes E_L < E_J (large "
+                        "inductance); the spectrum is that of a weakly anharmonic oscillator",
+                        "raise L (a longer or narrower wire) or E_J", {"E_L_GHz": E_L, "E_J_GHz": E_J})]
+    return []
+
+
+class VerdictsMixin:
+    """``warnings``: the messages of the warning and critical records of a qubit's ``verdicts``."""
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        from ..verdicts import messages
+
+        return tuple(messages(self.verdicts))

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..constants import GHz, e
 from ..errors import InputError
-from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings
+from .base import READOUT_BAND_GHZ, VerdictsMixin, energy_ratio_verdict
 from .cos2phi_engine import Cos2PhiBasis
 from .noise import (coherence_times, combine_times, element_01, shift_01, t1_capacitive_s, t1_inductive_s,
                     tphi_critical_current_s, tphi_first_order_s)
@@ -40,7 +40,7 @@ STEPS = (1, 4, 2)  #: ladder steps of (n_θ cut-off, ζ states, φ states)
 
 
 @dataclass(frozen=True)
-class Cos2Phi:
+class Cos2Phi(VerdictsMixin):
     """cos2φ qubit energies E/h in GHz, scqubits ``Cos2PhiQubit`` convention (module docstring).
 
     E_J per junction, E_CJ = e²/2C_J, E_L = (Φ0/2π)²/L per inductor, E_C = e²/2C of the shunt; dE_J, dC_J,
@@ -161,11 +161,6 @@ class Cos2Phi:
         return out
 
     @property
-    def warnings(self) -> tuple[str, ...]:
-        """E_L > E_J (cos2φ needs superinductors, E_L ≪ E_J) and the wires' λ/4 self-resonance against the first
-        three transitions over a flux period and the readout band."""
-        out = [w for w in [energy_ratio_warning(self.E_L_GHz, self.E_J_GHz, "cos2φ qubit")] if w]
-        if self.wire is not None:
-            out += self_resonance_warnings(self.wire.f_self_Hz, max_transition_GHz(self), self.readout_band_GHz,
-                                           "cos2φ superinductor")
-        return tuple(out)
+    def verdicts(self) -> tuple:
+        """E_L > E_J (cos2φ needs superinductors, E_L ≪ E_J)."""
+        return tuple(energy_ratio_verdict(self.E_L_GHz, self.E_J_GHz, "cos2φ qubit"))

@@ -20,7 +20,7 @@ from scipy.linalg.lapack import dstebz, dsterf
 
 from ..constants import GHz, Phi0
 from ..errors import InputError
-from .base import READOUT_BAND_GHZ, max_transition_GHz, self_resonance_warnings, solver_cache
+from .base import READOUT_BAND_GHZ, VerdictsMixin, solver_cache
 from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
                        flux_period_points, minimal_cutoff)
 from .noise import combine_times, t1_inductive_s, tphi_first_order_s
@@ -35,7 +35,7 @@ STERF_MAX_SIZE = 181  #: windows up to this size: all eigenvalues by dsterf; lar
 
 
 @dataclass(frozen=True)
-class QPSQubit:
+class QPSQubit(VerdictsMixin):
     """Phase-slip flux qubit: fluxoid energy E_L^fluxoid = Φ0²/2L and phase-slip energy E_S, E/h in GHz.
 
     ``E_S_band_GHz`` (low, high) carries the phase-slip estimate's uncertainty band; ``wire`` is kept when built
@@ -205,20 +205,28 @@ class QPSQubit:
                                       "t_exp_s": NOISE_DEFAULTS["t_exp_s"], "order": "first order in flux noise"}}
 
     @property
-    def warnings(self) -> tuple[str, ...]:
-        """Model-validity warnings: E_S not small against E_L^fluxoid or the wire's gap; the wire's
-        self-resonance below the first three transitions over a flux period or the readout band."""
+    def verdicts(self) -> tuple:
+        """Model-validity records: E_S not small against E_L^fluxoid or the wire's gap Δ/h — critical when the
+        central E_S crosses, a warning when only the top of its band does."""
+        from ..verdicts import Verdict
+
         out = []
-        es_max = max((self.E_S_GHz, *(self.E_S_band_GHz or ())))
-        label = "E_S" if es_max == self.E_S_GHz else "the top of the E_S band"
-        if es_max > self.E_L_fluxoid_GHz:
-            out.append(f"{label} = {es_max:.4g} GHz exceeds E_L^fluxoid = {self.E_L_fluxoid_GHz:.4g} GHz: the "
-                       "phase-slip qubit assumes E_S < E_L^fluxoid (fluxoid states well defined); lower E_S or L")
+        limits = [("E_L^fluxoid", self.E_L_fluxoid_GHz, "qubit.qps_E_S_vs_E_L",
+                   "the phase-slip qubit assumes E_S < E_L^fluxoid (fluxoid states well defined)",
+                   "widen the wire or lower R_sq (E_S falls exponentially with R_Q/R_ξ), or lower L")]
         if self.wire is not None:
-            delta_GHz = self.wire.film.gap(self.wire.temperature_K) / GHz
-            if es_max > delta_GHz:
-                out.append(f"{label} = {es_max:.4g} GHz exceeds the wire's gap Δ/h = {delta_GHz:.4g} GHz: coherent "
-                           "phase slips need E_S < Δ (Mooij–Nazarov 2006)")
-            out += self_resonance_warnings(self.wire.f_self_Hz, max_transition_GHz(self), self.readout_band_GHz,
-                                           "phase-slip wire")
+            limits.append(("the wire's gap Δ/h", self.wire.film.gap(self.wire.temperature_K) / GHz,
+                           "qubit.qps_E_S_vs_gap", "coherent phase slips need E_S < Δ (Mooij–Nazarov 2006)",
+                           "widen the wire or lower R_sq so E_S stays below Δ"))
+        top = max(self.E_S_band_GHz) if self.E_S_band_GHz else self.E_S_GHz
+        for name, limit, code, why, action in limits:
+            numbers = {"E_S_GHz": self.E_S_GHz, "E_S_band_top_GHz": top, "limit_GHz": limit}
+            if self.E_S_GHz > limit:
+                out.append(Verdict(code, "critical", f"E_S = {self.E_S_GHz:.4g} GHz exceeds {name} = {limit:.4g} GHz: "
+                                   f"{why}", action, numbers))
+            elif top > limit:
+                out.append(Verdict(code, "warning", f"the top of the E_S band ({top:.4g} GHz) exceeds {name} = "
+                                   f"{limit:.4g} GHz, the central E_S ({self.E_S_GHz:.4g} GHz) does not: {why}",
+                                   "calibrate the film's phase-slip model (superind fit spectrum --kind qps "
+                                   "--save-film) to narrow the band", numbers))
         return tuple(out)

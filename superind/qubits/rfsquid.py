@@ -20,7 +20,7 @@ from scipy.linalg import eigh, eigh_tridiagonal
 
 from ..constants import GHz, e, inductance_H
 from ..errors import InputError
-from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings, solver_cache
+from .base import READOUT_BAND_GHZ, VerdictsMixin, energy_ratio_verdict, solver_cache
 from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
                        flux_period_points, minimal_cutoff, one_blas_thread)
 from .noise import (coherence_times, element_01, shift_01, t1_capacitive_s, t1_inductive_s, t1_quasiparticle_s,
@@ -100,7 +100,7 @@ class FluxoniumBasis:
 
 
 @dataclass(frozen=True)
-class RFSquid:
+class RFSquid(VerdictsMixin):
     """RF-SQUID / fluxonium: energies E/h in GHz (E_C = e²/2C, E_J = (Φ0/2π)I_c, E_L = (Φ0/2π)²/L).
 
     ``junction`` and ``wire`` are kept when the qubit was built from hardware (:meth:`from_circuit`); they
@@ -252,11 +252,7 @@ class RFSquid:
         return junction_quasiparticle_gap_J(self.junction) / e
 
     @property
-    def warnings(self) -> tuple[str, ...]:
-        """Model-validity warnings: E_L > E_J; the wire's self-resonance below the first three transitions
-        over a flux period or below the top of the readout band (independent of the levels requested)."""
-        out = [w for w in [energy_ratio_warning(self.E_L_GHz, self.E_J_GHz, "RF-SQUID/fluxonium")] if w]
-        if self.wire is not None:
-            out += self_resonance_warnings(self.wire.f_self_Hz, max_transition_GHz(self), self.readout_band_GHz,
-                                           "superinductor")
-        return tuple(out)
+    def verdicts(self) -> tuple:
+        """Model-validity records: E_L > E_J (the wire's self-resonance is judged against this qubit's transitions
+        by the evaluation, ``Wire.self_resonance_verdict``)."""
+        return tuple(energy_ratio_verdict(self.E_L_GHz, self.E_J_GHz, "RF-SQUID/fluxonium"))

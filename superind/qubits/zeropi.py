@@ -22,7 +22,7 @@ import scipy.sparse as sp
 
 from ..constants import GHz, e, inductance_H
 from ..errors import InputError
-from .base import READOUT_BAND_GHZ, energy_ratio_warning, max_transition_GHz, self_resonance_warnings
+from .base import READOUT_BAND_GHZ, VerdictsMixin, energy_ratio_verdict
 from .spectrum import (NOISE_DEFAULTS, cached_cutoff, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
                        eigenstates_banded, flux_period_points, given_cutoff_change, minimal_cutoff, solve_banded)
 from .noise import (coherence_times, element_01, shift_01, t1_flux_bias_line_s, t1_inductive_s,
@@ -43,7 +43,7 @@ REFERENCE_RUNGS = {"ncut": 1, "half": 3, "spacing": 3}
 
 
 @dataclass(frozen=True)
-class ZeroPi:
+class ZeroPi(VerdictsMixin):
     """0-π qubit energies E/h in GHz in scqubits' convention (module docstring).
 
     E_J per junction, E_L = (Φ0/2π)²/L per superinductor, E_CJ = e²/2C_J, E_C = e²/2C per shunt capacitor;
@@ -217,16 +217,17 @@ class ZeroPi:
         return out
 
     @property
-    def warnings(self) -> tuple[str, ...]:
-        """Regime warnings (E_L > E_J, E_CΣ ≥ E_J) and the wires' λ/4 self-resonance f_self = Z/4L against the
-        first three transitions over a flux period and the readout band."""
-        out = [w for w in [energy_ratio_warning(self.E_L_GHz, self.E_J_GHz, "0-π qubit")] if w]
+    def verdicts(self) -> tuple:
+        """Regime records: E_L > E_J, and E_CΣ ≥ E_J (the protection needs heavy θ)."""
+        from ..verdicts import Verdict
+
+        out = energy_ratio_verdict(self.E_L_GHz, self.E_J_GHz, "0-π qubit")
         if self.E_CS_GHz >= self.E_J_GHz:
-            out.append(f"E_CΣ = {self.E_CS_GHz:.4g} GHz is not below E_J = {self.E_J_GHz:.4g} GHz: the 0-π "
-                       "protection needs heavy θ (large shunt capacitors)")
-        if self.wire is not None:
-            out += self_resonance_warnings(self.wire.f_self_Hz, max_transition_GHz(self), self.readout_band_GHz,
-                                           "0-π superinductor")
+            out.append(Verdict("qubit.heavy_theta", "warning",
+                               f"E_CΣ = {self.E_CS_GHz:.4g} GHz is not below E_J = {self.E_J_GHz:.4g} GHz: the 0-π "
+                               "protection needs heavy θ (large shunt capacitors)",
+                               "enlarge the shunt capacitors (lower E_C)",
+                               {"E_CS_GHz": self.E_CS_GHz, "E_J_GHz": self.E_J_GHz}))
         return tuple(out)
 
 

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Optional
 
-from ..errors import InputError
+from .errors import InputError
 
 #: a writer gets the path of a file that does not exist yet and creates it
 Writer = Callable[[str], object]

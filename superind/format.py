@@ -202,36 +202,29 @@ def design_toml(data: dict, units: dict[str, str]) -> str:
     return "\n".join(lines).lstrip("\n") + "\n"
 
 
-# ------------------------------------------------------------------------------------------ warnings
-#: (text in the warning, severity, what to do); the first match wins; severities: bad > warn > note
-TRIAGE = [
-    ("not a superinductor", "bad", "narrow the wire, raise R_sq or widen the ground gap until Z > R_Q"),
-    ("below the qubit's first three transitions", "bad",
-     "shorten the wire (smaller L, higher L_k,□) or raise its impedance so f_self clears every transition"),
-    ("within typical qubit and readout frequencies", "bad",
-     "raise the line impedance (narrower wire, higher R_sq) or lower L so the first mode leaves 4–8 GHz"),
-    ("below the required superinductor.min_f_self", "bad", "narrow the wire or lower L, or relax min_f_self"),
-    ("exceeds E_L^fluxoid", "bad", "widen the wire or lower R_sq (E_S falls exponentially with R_Q/R_ξ), or lower L"),
-    ("exceeds the wire's gap", "bad", "widen the wire or lower R_sq so E_S stays below Δ"),
-    ("superconductor–insulator transition", "bad", "choose a film further from the SIT (lower R_sq) or measure L_k"),
-    ("not above the readout band", "warn", "shorten the wire or raise its impedance so f_self clears the readout band"),
-    ("1D phase-slip regime", "warn", "widen the wire above ξ unless phase slips are the point"),
-    ("E_J/E_C", "warn", "raise E_J/E_C of the chain junctions (larger junctions)"),
-    ("chain impedance", "warn", "raise the chain's impedance (smaller C_0, larger L_J)"),
-    ("is not a lumped inductor", "warn", "shorten the chain (fewer junctions) or raise its plasma frequency"),
-    ("strong disorder", "warn", "measure L_k,□ (give L_k_sq) or model pair breaking (give pair_breaking)"),
-    ("critical sheet resistance", "warn", "keep a margin to the critical R_sq or measure the film's L_k"),
-    ("Finkel'stein", "warn", "measure T_c of the film itself: T_c and L_k are steep in R_sq here"),
-    ("outside", "warn", "check the input against the material's sourced range"),
-    ("no E_S estimate", "warn", "give the film's diffusion constant (--diffusion)"),
-    ("protection needs heavy θ", "warn", "enlarge the shunt capacitors (lower E_C)"),
-    ("representative database value", "note", "measure D (e.g. from dB_c2/dT) to narrow the E_S band"),
-    ("normal-state value just above T_c", "note", "use R_sq measured just above T_c, not at room temperature"),
-    ("converted from room temperature", "note", "measure R_sq just above T_c"),
-    ("isolated strip", "note", "choose a cpw or microstrip line to get the line impedance and self-resonances"),
-    ("measured L_k", "note", "check that R_sq is the value just above T_c"),
+# ------------------------------------------------------------------------------------------ qubits
+#: the qubit's energies as people read them: key → (label, what it is: given or derived, by kind where it differs)
+QUBIT_ENERGIES = [
+    ("E_J_GHz", "E_J", "the junction's (given, or from I_c or R_n)"),
+    ("E_C_GHz", "E_C", {"rfsquid": "e²/2C of the junction and shunt together (derived from the given E_C or C)",
+                        "zeropi": "e²/2C of each shunt capacitor (given)", "cos2phi": "e²/2C of the shunt (given)"}),
+    ("E_CJ_GHz", "E_CJ", "e²/2C_J of each junction (given)"),
+    ("E_CS_GHz", "E_CΣ", "derived: (1/E_C + 1/E_CJ)⁻¹"),
+    ("E_L_GHz", "E_L = (Φ0/2π)²/L", "derived from the superinductor's L"),
+    ("E_L_fluxoid_GHz", "E_L^fluxoid = Φ0²/2L", "derived: 2π² E_L"),
+    ("E_S_GHz", "E_S", "given, or the wire's central estimate"),
+    ("phi_mode_GHz", "φ-mode frequency", "derived"),
+    ("plasma_GHz", "plasma frequency √(8E_JE_C)", "derived"),
 ]
-_LEVELS = {"bad": (0, "critical"), "warn": (1, "warning"), "note": (2, "note")}
+
+
+def qubit_energy_rows(q: dict) -> list[tuple[str, str, str]]:
+    """(label, value, what it is) of the energies a qubit section holds (E/h in GHz)."""
+    rows = []
+    for key, label, note in QUBIT_ENERGIES:
+        if finite(q.get(key)):
+            rows.append((label, ghz(q[key]), note.get(q.get("kind"), "") if isinstance(note, dict) else note))
+    return rows
 
 
 def multimode_rows(m: dict, operating_flux: float) -> list[tuple[str, str, str]]:
@@ -252,14 +245,3 @@ def multimode_rows(m: dict, operating_flux: float) -> list[tuple[str, str, str]]
          "against the single-mode model (K = 0: the wire's capacitance quasi-static)"),
         ("f01 shift against the lumped model", eng(m["delta_f01_lumped_GHz"] * 1e9, "Hz"),
          "against the wire without capacitance")]
-
-
-def triage(warnings) -> list[tuple[str, str, str, str]]:
-    """Warnings (deduplicated) as (level, label, text, what to do), most severe first (stable within a level).
-    Unknown warnings count as 'warning' and point back at their own text."""
-    out = []
-    for text in dict.fromkeys(warnings):
-        level, advice = next(((lv, adv) for key, lv, adv in TRIAGE if key in text),
-                             ("warn", "see the warning: it names the input to change"))
-        out.append((level, _LEVELS[level][1], text, advice))
-    return sorted(out, key=lambda w: _LEVELS[w[0]][0])
