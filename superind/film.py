@@ -336,6 +336,9 @@ def film_verdicts(film: Film, *, R_sq_given: bool = True) -> list:
     frac = R / R_break
     severity = "critical" if frac >= BREAKDOWN_CRITICAL else "warning" if frac >= BREAKDOWN_WARNING else "info"
     text = f"R_sq = {eng(R, 'Ω')} is {frac:.0%} of {scale} ({eng(R_break, 'Ω')}), the nearest breakdown scale"
+    crit = mat.critical_R_sq_ohm
+    if scale.endswith("critical R_sq"):
+        text += f" ({crit.source})"
     out.append(Verdict("film.breakdown", severity, text + (f": {SIT_WARNING}" if severity != "info" else ""),
                        "" if severity == "info" else "choose a film further from the superconductor–insulator "
                        "transition (lower R_sq) or measure its L_k (give L_k_sq)",
@@ -346,8 +349,9 @@ def film_verdicts(film: Film, *, R_sq_given: bool = True) -> list:
         if tc_f < STRONG_TC_SUPPRESSION * film.Tc0_K:
             out.append(Verdict(
                 "film.finkelstein_suppression", "warning",
-                f"Finkel'stein suppresses T_c from T_c0 = {eng(film.Tc0_K, 'K')} to {eng(tc_f, 'K')} "
-                f"({tc_f / film.Tc0_K:.0%}) at R_sq = {eng(R, 'Ω')} (γ = {gam:g}): the film is near the end of the "
+                f"Finkel'stein suppresses T_c from T_c0 = {eng(film.Tc0_K, 'K')} to {eng(tc_f, 'K')} (by "
+                f"{eng(film.Tc0_K - tc_f, 'K')}, to {tc_f / film.Tc0_K:.0%}) at R_sq = {eng(R, 'Ω')} (γ = {gam:g}): "
+                "the film is near the end of the "
                 "fermionic route; T_c and L_k are very sensitive to R_sq",
                 "measure T_c of the film itself: T_c and L_k are steep in R_sq here",
                 {"Tc0_K": film.Tc0_K, "Tc_finkelstein_K": tc_f, "gamma": gam}))

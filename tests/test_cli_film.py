@@ -84,7 +84,7 @@ def test_li_2025_tin_film_warns_and_takes_the_measured_kinetic_inductance(run_js
     li = ("TiN", "--rsq", "475 Ohm", "--tc", "3.8 K", "--thickness", "27 nm")
     plain = run_json("film", *li)
     assert plain["L_k_sq_H"] == pytest.approx(172.3e-12, rel=1e-3)  # ħR/(π·1.764 k_B T_c), T → 0
-    assert any("just above T_c" in w for w in plain["warnings"])     # the R_sq ambiguity
+    assert any("just above T_c" in v["message"] for v in plain["verdicts"])  # the R_sq ambiguity (a note)
     assert any("100 µΩ cm" in w for w in plain["warnings"])         # ρ = 475 Ω × 27 nm = 1283 µΩ cm: disorder
     measured = run_json("film", *li, "--lk-sq", "394 pH")
     hbar, k_B = 1.054571817e-34, 1.380649e-23

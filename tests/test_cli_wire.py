@@ -69,4 +69,5 @@ def test_a_wire_too_short_to_meander_is_modelled_straight_and_says_so(run_json):
     r = run_json("wire", "InOx", "--rsq", "2 kOhm", "--tc", "2.5 K", "--inductance", "1 nH", "--width", "30 nm",
                  "--line", "isolated")
     assert r["meander_rows"] == 1 and r["squares"] < 2
-    assert any("too short for a meander" in w for w in r["warnings"])
+    assert any("too short for a meander" in v["message"] for v in r["verdicts"])
+    assert r["cell"] == "straight"

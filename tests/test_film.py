@@ -249,7 +249,7 @@ def test_pair_breaking_spectral_gap_and_warning():
     d = f.delta0_J / f.delta00_J
     assert math.log(1 / d) == pytest.approx(math.pi * 0.1 / (4 * d), rel=1e-9)
     assert f.spectral_gap_J == pytest.approx(f.delta0_J * (1 - (0.1 / d) ** (2 / 3)) ** 1.5, rel=1e-12)
-    assert any("pair breaking" in w for w in f.warnings)
+    assert any("pair breaking" in v.message for v in f.verdicts)
     with pytest.raises(InputError, match="pair_breaking"):
         make_film("TiN", 1500, Tc=2.0, pair_breaking=0.5)
 
@@ -261,7 +261,7 @@ def test_finkelstein_suppression_warns_by_how_much():
     # 3 kΩ, T_c0 = 4.7 K, γ = 6.5 → Finkel'stein T_c = 0.4577 K: suppressed by 4.24 K, to 10 % of T_c0
     f = make_film("TiN", "3 kOhm", Tc0="4.7 K", gamma=6.5)
     w = [x for x in f.warnings if "Finkel'stein suppresses" in x]
-    assert w and "0.458 K" in w[0] and "4.24 K" in w[0] and "10%" in w[0]
+    assert w and "458 mK" in w[0] and "4.24 K" in w[0] and "10%" in w[0]
     assert not any("Finkel'stein suppresses" in x for x in make_film("TiN", 1000, Tc0=4.7, gamma=6.5).warnings)
 
 
@@ -272,15 +272,16 @@ def test_tc_outside_the_sourced_range_names_range_and_source():
 
 def test_disorder_regime_needs_thickness_and_asks_for_tc_plus_resistance():
     assert make_film("TiN", 1500, Tc=2.0).warnings == ()
-    w = make_film("TiN", 1500, Tc=2.0, thickness="10 nm").warnings  # ρ = 1500 µΩ cm
-    assert any("Mattis–Bardeen" in x for x in w) and any("just above T_c" in x for x in w)
+    f = make_film("TiN", 1500, Tc=2.0, thickness="10 nm")  # ρ = 1500 µΩ cm
+    assert any("Mattis–Bardeen" in x for x in f.warnings)
+    assert any("just above T_c" in v.message and v.severity == "info" for v in f.verdicts)
     assert not any("100 µΩ cm" in x for x in make_film("TiN", 50, Tc=4.0, thickness="10 nm").warnings)  # 50 µΩ cm
 
 
 def test_critical_resistance_warning_quotes_its_source():
     # NbN: "approximately one-third of the universal value Rq = h/4e2" = 2151 Ω, stored as a range around it
     w = make_film("NbN", 2200, Tc=3.0).warnings
-    assert any("R_Q/2" not in x and "critical sheet resistance" in x for x in w)
+    assert any("R_Q/2" not in x and "critical R_sq" in x and "one-third" in x for x in w)
     assert R_Q / 3 == pytest.approx(2151, abs=1)
 
 

@@ -58,17 +58,24 @@ def test_protocol(kind):
         assert "cutoff" in getattr(type(a), method).__code__.co_varnames
 
 
-def test_self_resonance_warning_has_both_numbers():
-    # Each warning names f_self = Z/4L of the wire and the number it fails to clear (readout band top or the
-    # highest of the first three transitions over one flux period, computed here independently of the class).
+def test_self_resonance_verdict_has_both_numbers():
+    # The record names f_self of the wire and the number it must clear: the highest of the qubit's first three
+    # transitions over one flux period (computed here independently of the class) and the readout band's top.
+    from superind.format import eng
+    from superind.qubits.base import max_transition_GHz
+
     q = RFSquid(8.9, 2.5, 0.5, wire=film_wire(0.5))
-    f_self = q.wire.f_self_Hz / 1e9
+    f_self = q.wire.f_self_Hz
     top = float(np.max(q.spectrum(np.arange(8) / 8, 4).transitions_GHz))
-    texts = q.warnings
-    assert any(f"{f_self:.3g} GHz" in w and "4–8 GHz" in w for w in texts) == (f_self <= 8.0)
-    assert any(f"{f_self:.3g} GHz" in w and f"{top:.3g} GHz" in w for w in texts) == (f_self <= top)
-    wide = RFSquid(8.9, 2.5, 0.5, wire=q.wire, readout_band_GHz=(9.0, 12.0)).warnings
-    assert any(f"{f_self:.3g} GHz" in w and "9–12 GHz" in w for w in wide) == (f_self <= 12.0)
+    assert max_transition_GHz(q) == pytest.approx(top, rel=1e-12)
+    v = q.wire.self_resonance_verdict(top, q.readout_band_GHz)
+    assert eng(f_self, "Hz") in v.message and eng(top * 1e9, "Hz") in v.message
+    assert v.severity == ("critical" if f_self <= top * 1e9 else "warning" if f_self < 2 * top * 1e9 else "info")
+    assert v.numbers["margin"] == pytest.approx(f_self / (top * 1e9), rel=1e-12)
+    wide = q.wire.self_resonance_verdict(0.1, (9.0, 12.0))  # a band above f_self: the band decides
+    assert ("9–12 GHz" in wide.message and wide.severity == "warning") == (f_self <= 12e9)
+    modelled = q.wire.self_resonance_verdict(0.1, (9.0, 12.0), modes_in_model=2)  # the mode is in the Hamiltonian
+    assert modelled.severity == ("info" if f_self <= 12e9 else wide.severity)
 
 
 def test_importing_qubits_loads_no_heavy_library():

@@ -181,8 +181,11 @@ def test_zeropi_scqubits_defaults_and_self_resonance_warning():
     wire = wire_for_EL(0.04)
     assert wire.L_H == pytest.approx(4.087e-6, rel=1e-3)
     assert wire.Z_ohm == pytest.approx(14e3, rel=0.01)
+    from superind.qubits.base import max_transition_GHz
+
     filmy = ZeroPi(10.0, wire.E_L_GHz, 20.0, 0.04, n_g=0.1, wire=wire)
-    assert any("self-resonance" in w for w in filmy.warnings)
+    v = wire.self_resonance_verdict(max_transition_GHz(filmy), filmy.readout_band_GHz)
+    assert v.code == "superinductor.self_resonance" and v.severity == "critical"  # 0.86 GHz: below the transitions
     assert not any("self-resonance" in w for w in q.warnings)
 
 

@@ -70,7 +70,8 @@ def test_cli_zeropi_film_inductors_warn_about_self_resonance(run_json):
     # the drawn 0-π superinductor (a meander of ~45 rows; the review's independent multiconductor model gives
     # 2.96 GHz for 45 rows × 8.53 µm) self-resonates far below the straight-wire λ/4 mode's … and still in band
     assert abs(d["wire"]["f_self_straight_Hz"] - 0.856e9) < 0.01e9 and 2e9 < d["wire"]["f_self_Hz"] < 4e9
-    assert any("self-resonance" in w for w in d["warnings"])
+    assert any(v["code"] == "superinductor.self_resonance" and v["severity"] == "warning" for v in d["verdicts"])  # in band
+    assert any("self-resonance" in w for w in d["wire"]["warnings"])
     assert abs(d["E_CS_GHz"] - 0.03992) < 1e-5 and "E_C_convention" in d
 
 

@@ -1,7 +1,8 @@
 """The report as a user sees it: every shipped design (layouts/*.toml) rendered once, opened in headless Chromium
-(screenshots under build/screenshots/), and read like a designer would — no "None", no absolute path, no Python
-repr, every figure drawn, a unit in every row of every quantity table, warnings most severe first, the design echoed
-as TOML that reads back to the same spec, and the E_S figure on the decades around E_L."""
+(screenshots in a temporary folder), and read like a designer would — no "None", no absolute path, no Python
+repr, every figure drawn, a unit in every row of every quantity table, exactly the JSON's verdict records (code and
+severity) and overall verdict, cards coloured by their records, the design echoed as TOML that reads back to the same
+spec, and the E_S figure on the decades around E_L."""
 import json
 import os
 import re
@@ -23,7 +24,6 @@ else:  # pragma: no cover
 ROOT = Path(__file__).parent.parent
 DESIGNS = sorted((ROOT / "layouts").glob("*.toml"))
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SHOTS = ROOT / "build" / "screenshots"
 #: a value cell of a quantity table must carry one of these units (or a reference it is a multiple of)
 UNIT = re.compile(r"([\d⁰¹²³⁴⁵⁶⁷⁸⁹]\s*(?:[afpnµmkMGT]?(?:H|Ω|K|m|Hz|F|A|s|eV|J)\b|[afpnµm]?H/□|[afpnµmk]?Ω/□|[µnm]?m²|m/s|"
                   r"cm²/s|µΩ cm|"
@@ -48,13 +48,13 @@ def reports(tmp_path_factory, shipped):
 
 
 @pytest.fixture(scope="module")
-def browser_pages(reports):
+def browser_pages(reports, tmp_path_factory):
     """name → what Chromium shows of each report: visible text, figure sizes, quantity-table rows, warning levels."""
     if not CHROMIUM and not os.environ.get("CI"):
         pytest.skip("Debian chromium not installed (CI installs it)")
     from playwright.sync_api import sync_playwright
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    shots = tmp_path_factory.mktemp("screenshots")
     seen = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
@@ -74,10 +74,13 @@ def browser_pages(reports):
                                              "return [r.width, r.height]; }"),
                 "rows": page.eval_on_selector_all("table.q tr", "els => els.map(e => [e.cells[0].innerText, "
                                                   "e.cells[1].innerText])"),
-                "levels": page.eval_on_selector_all("table.warnings td:first-child", "els => els.map(e => "
-                                                    "e.innerText)"),
+                "records": page.eval_on_selector_all("table.verdicts tr[data-code]", "els => els.map(e => "
+                                                     "[e.dataset.code, e.dataset.severity])"),
+                "cards": page.eval_on_selector_all(".card", "els => els.map(e => [e.className, Array.from("
+                                                   "e.querySelectorAll('.badge')).map(b => b.dataset.severity)])"),
+                "verdict": page.eval_on_selector(".verdict", "e => e.dataset.value"),
                 "errors": errors}
-            page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+            page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
         browser.close()
     return seen
 
@@ -103,12 +106,18 @@ def test_report_reads_like_a_report(browser_pages, reports, design):
 
 
 @pytest.mark.parametrize("design", [p.stem for p in DESIGNS])
-def test_warnings_are_deduplicated_and_most_severe_first(browser_pages, reports, design):
-    results = reports[design][0]
-    levels = browser_pages[design]["levels"]
-    rank = {"critical": 0, "warning": 1, "note": 2}
-    assert len(levels) == len(set(results.warnings)) == len(results.warnings)
-    assert [rank[x] for x in levels] == sorted(rank[x] for x in levels)
+def test_the_report_shows_exactly_the_json_verdicts(browser_pages, reports, design):
+    d = reports[design][0].to_dict()
+    seen = browser_pages[design]
+    assert seen["records"] == [[v["code"], v["severity"]] for v in d["verdicts"]]
+    rank = {"info": 0, "warning": 1, "critical": 2}
+    assert [rank[s] for _, s in seen["records"]] == sorted((rank[s] for _, s in seen["records"]), reverse=True)
+    assert seen["verdict"] == d["verdict"]
+    worst = {"works": 0, "marginal": 1, "fails": 2}[d["verdict"]]
+    assert max(rank[s] for _, s in seen["records"]) == worst
+    for css, badges in seen["cards"]:  # a card's colour is its worst record's severity
+        level = max((rank[b] for b in badges), default=0)
+        assert css.split()[-1] == ("ok", "warn", "bad")[level], (design, css, badges)
 
 
 @pytest.mark.parametrize("design", DESIGNS, ids=[p.stem for p in DESIGNS])
@@ -155,7 +164,9 @@ def test_build_writes_five_files(run_cli, tmp_path):
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(f"tin_rfsquid.{ext}" for ext in ("json", "gds", "lyp", "svg", "html"))
     data = json.loads((out / "tin_rfsquid.json").read_text())
-    # the fluxonium worked example of docs/theory/qubits.md: f01(Φ0/2) = 0.36342 GHz (scqubits Fluxonium)
-    assert data["qubit"]["f01_GHz"][100] == pytest.approx(0.36342, abs=1e-5)
+    # the fluxonium worked example of docs/theory/qubits.md: f01(Φ0/2) = 0.36342 GHz (scqubits Fluxonium) in the
+    # lumped model; the headline (three wire modes) is lower, and the JSON says which model it is
+    assert data["qubit"]["f01_lumped_GHz"][100] == pytest.approx(0.36342, abs=1e-5)
+    assert data["qubit"]["f01_GHz"][100] < 0.36342 and data["qubit"]["model"].startswith("multimode")
     assert data["sources"]["material_file"].endswith("tin.yaml") and "design" in data
     assert "<layer-properties>" in (out / "tin_rfsquid.lyp").read_text()

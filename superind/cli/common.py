@@ -81,16 +81,17 @@ def emit_grid(title: str, columns: list[str], rows: list[list[str]], styles: Opt
 
 def emit_warnings(warnings, console=None) -> None:
     """Each warning or critical record on one line, prefixed with its severity ('warning:' for plain messages),
-    followed by what to do; info records are not printed."""
+    followed by what to do; an info record is printed as a note only when it says what to do."""
     from rich.text import Text
 
     console = console or _console()
     for w in warnings:
         severity = getattr(w, "severity", "warning")
-        if severity == "info":
-            continue
-        style = "bold red" if severity == "critical" else "bold yellow"
         action = getattr(w, "action", "")
+        if severity == "info" and not action:
+            continue
+        style = {"critical": "bold red", "warning": "bold yellow", "info": "bold blue"}[severity]
+        severity = "note" if severity == "info" else severity
         console.print(Text(f"{severity}: ", style=style) + Text(str(w))
                       + (Text(f" → {action}", style="dim") if action else Text("")), soft_wrap=True)
 

@@ -15,7 +15,7 @@ import typer
 from ..errors import InputError
 from ..units import parse_quantity
 from .common import Json, emit_json, emit_table
-from .options import LAYOUT_ALIASES, Given, with_options
+from .options import LAYOUT_ALIASES, Given, require, with_options
 
 app = typer.Typer()
 gds = typer.Typer(no_args_is_help=True, help="Write GDS layouts: meander, loop, constriction, zeropi, chip.")
@@ -69,12 +69,17 @@ def _superinductor_cell(kind: str, given: Given, output: Path, svg: bool, lyp: b
     the device draws it, its record with the drawn meander's self-resonances when a film is given."""
     from ..design import resolve
 
+    require(given, "superinductor.width", "the wire width --width, e.g. --width '100 nm'")
     given.fields["superinductor.cell"] = kind
     given.names["superinductor.cell"] = f"gds {kind}"
     spec = given.spec(base={"name": kind})
     if spec.superinductor is None:
         raise InputError("give the wire: --width and a target (--length, --squares, or --inductance with a film), "
                          "or --design FILE")
+    s = spec.superinductor
+    if spec.film is None and (s.inductance is not None or s.E_L is not None):
+        raise InputError("an inductance target needs the film's sheet inductance: give --material with --rsq and --tc "
+                         "(or --lk-sq), or a --length or --squares target")
     device = resolve(spec)
     if device.layout is None:
         raise InputError(f"the wire ({device.wire.length_m * 1e6:.3g} µm) is too short for a {kind} with leads")

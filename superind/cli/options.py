@@ -2,7 +2,7 @@
 and a command takes whole groups of them (``@with_options("film", "superinductor")``).
 
 A command's options and an optional ``--design FILE`` become one design mapping: the file's sections, then every
-option given on the command line set over them (``superind.design.fields.set_fields``: a given target replaces the
+option given on the command line set over them (``superind.design.schema.set_fields``: a given target replaces the
 file's other targets), validated once by the schema — so the defaults are the schema's, written nowhere else, and
 an error names the option the user typed (or the file's field). Old option names that meant two things in two
 commands are kept as hidden, deprecated aliases that say what to use instead.
@@ -132,6 +132,27 @@ def _annotation(o: Opt):
     return Annotated[py, typer.Option(*o.flags, help=o.help, hidden=bool(o.deprecated), show_default=False)]
 
 
+#: design field → the option that sets it
+FLAGS = {o.field: o.flags[0].split("/")[0] for g in GROUPS.values() for o in g if o.field and not o.deprecated}
+
+
+def require(given: "Given", field: str, what: str) -> None:
+    """InputError unless ``field`` is given as an option or by the design file (``what``: how to give it)."""
+    if field in given.fields:
+        return
+    if given.design_file is not None:
+        from ..textfiles import read_toml
+
+        node = read_toml(given.design_file, "design file")
+        for part in field.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is not None:
+            return
+    from ..errors import InputError
+
+    raise InputError(f"give {what}")
+
+
 def annotated(name: str):
     """The typer annotation of the registered option ``name`` (for commands that take it as their own parameter)."""
     return _annotation(next(o for g in GROUPS.values() for o in g if o.name == name))
@@ -151,8 +172,15 @@ class Given:
         """The design spec: ``base`` (a mapping the command starts from), the design file's sections over it, then
         every given field; validated once (errors name the option or the file's field)."""
         from ..design import parse_design
-        from ..design.fields import set_fields
+        from ..design.schema import EXCLUSIVE_GROUPS, set_fields
+        from ..errors import InputError
         from ..textfiles import read_toml
+
+        for group in EXCLUSIVE_GROUPS:  # on one command line, two of a group contradict each other
+            given = [FLAGS.get(f, f) for f in group if f in self.fields]
+            if len(given) > 1:
+                what = "exactly one target" if group[0].startswith("superinductor") else "one of them"
+                raise InputError(f"{' and '.join(given)}: give {what}, not both")
 
         data = dict(base or {})
         where = "command line"
@@ -161,6 +189,8 @@ class Given:
             where = f"{self.design_file} (with the command-line options)" if self.fields else self.design_file
         fields = {k: ("0 K" if k.endswith("temperature") and str(v).strip() in ("0", "0.0") else v)
                   for k, v in self.fields.items()}  # a bare zero temperature is unambiguous
+        if self.design_file is None:  # an error names the option that sets the field, given or missing
+            self.names = {**FLAGS, **self.names}
         spec = parse_design(set_fields(data, fields), where, names=self.names)
         if "row_gap" in self.extra:  # the pitch is the drawn width plus the given row gap
             from ..units import parse_quantity
@@ -203,7 +233,7 @@ def with_options(*groups: str, exclude: tuple = (), extra: tuple = ()):
 
         @functools.wraps(fn)
         def command(**kwargs):
-            fields, names, extra = {}, {}, {}
+            fields, names, extra, notes = {}, {}, {}, []
             for o in opts:
                 if o.name in taken:
                     continue
@@ -211,7 +241,7 @@ def with_options(*groups: str, exclude: tuple = (), extra: tuple = ()):
                 if value is None:
                     continue
                 if o.deprecated:
-                    print(f"superind: warning: {o.flags[0]} is deprecated; use {o.deprecated}", file=sys.stderr)
+                    notes.append(f"superind: warning: {o.flags[0]} is deprecated; use {o.deprecated}")
                 if o.name == "gap_rows_deprecated":
                     extra["row_gap"] = value
                 elif o.field is None:
@@ -224,7 +254,10 @@ def with_options(*groups: str, exclude: tuple = (), extra: tuple = ()):
                 names.setdefault("film.material", "MATERIAL")
             kwargs.pop("material_arg", None)
             design = extra.pop("design", None)
-            return fn(Given(design, fields, names, extra), **kwargs)
+            result = fn(Given(design, fields, names, extra), **kwargs)
+            for note in notes:  # after the work: an error stays one line
+                print(note, file=sys.stderr)
+            return result
 
         command.__signature__ = sig.replace(parameters=[*own, *added])
         return command

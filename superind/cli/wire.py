@@ -6,7 +6,7 @@ import typer
 
 from ..errors import InputError
 from .common import Json, emit_grid, emit_json, emit_table, emit_verdict
-from .options import Given, with_options
+from .options import Given, require, with_options
 
 app = typer.Typer()
 
@@ -57,6 +57,8 @@ def wire(given: Given, material_arg: MaterialArg = None,
     from ..sizing import CONSTRAINTS, Constraints, size_wire
     from ..units import parse_energy_ghz, parse_number, parse_quantity
 
+    require(given, "superinductor.width", "the wire width --width, e.g. --width '100 nm' (or a range "
+                                          "'40 nm:200 nm:9')")
     text = given.fields.get("superinductor.width")
     widths = parse_widths(text) if text is not None else [None]
     if text is not None:

@@ -129,24 +129,6 @@ def chain_section(chain, modes: int = 20) -> dict:
     }
 
 
-def loaded_qubit(qubit, mm):
-    """The single-mode qubit loaded by its wire's capacitance: the K = 0 limit of the multimode model
-    (``MultimodeSpectrum.energies_quasistatic_GHz``: the wire's charge folded into E_C). Its eigenstates are those
-    of the dressed qubit up to the modes' dispersive shifts (``chi_GHz``), so coherence and matrix elements with
-    ``modes`` > 0 are computed on it."""
-    from dataclasses import replace
-
-    from ..qubits import RFSquid, ZeroPi
-
-    e = mm.energies_quasistatic_GHz
-    if isinstance(qubit, RFSquid):
-        return replace(qubit, E_C_GHz=float(e["E_C_GHz"]), E_L_GHz=float(e["E_L_GHz"]))
-    if isinstance(qubit, ZeroPi):
-        E_CJ, E_CS = float(e["E_CJ_GHz"]), float(e["E_CS_GHz"])
-        return replace(qubit, E_CJ_GHz=E_CJ, E_C_GHz=1 / (1 / E_CS - 1 / E_CJ), E_L_GHz=float(e["E_L_GHz"]))
-    return qubit
-
-
 def _levels(prefix: str, s) -> dict:
     """The spectrum's keys (levels, transitions, f01 and its range, cut-off, convergence) with ``prefix``."""
     f01 = s.f01_GHz
@@ -189,6 +171,8 @@ def qubit_section(device: Device, flux_points=None, tphi_phase_slip_s=None, mm=N
         j = device.junction
         out["junction"] = {"I_c_A": j.I_c_A, "C_F": j.C_F, "L_J_H": j.L_J_H}
     out["operating_flux"] = at
+    from ..qubits.loaded import loaded_qubit
+
     solved = q if mm is None else loaded_qubit(q, mm)
     out["f01_operating_GHz"] = (float(solved.spectrum([at], spec.levels).f01_GHz[0]) if mm is None else
                                 float(mm.f01_GHz))
@@ -365,7 +349,8 @@ def evaluate(device: Device, *, layout: bool = True, flux_points=None, only=None
         if device.layout is None:
             records["superinductor"].append(Verdict(
                 "superinductor.not_drawn", "info", f"the wire ({device.wire.length_m * 1e6:.3g} µm) is too short for "
-                "a meander with leads: it is modelled as a straight wire and not drawn", ""))
+                "a meander with leads: it is modelled as a straight wire and not drawn",
+                "a longer wire (higher L, narrower width) is drawn as a meander"))
     elif device.target_L_H is not None:
         sections["superinductor"], records["superinductor"] = inductor_section(device.target_L_H), []
     if device.chain is not None and "jjchain" in wanted:
@@ -387,7 +372,7 @@ def evaluate(device: Device, *, layout: bool = True, flux_points=None, only=None
     if spec.spread is not None and "spread" in wanted:  # after the qubit: the Monte-Carlo reuses its basis
         from .spread import monte_carlo
 
-        spread = monte_carlo(device, spec.spread)
+        spread = monte_carlo(device, spec.spread, multimode=multimode)
         sections["spread"] = spread.to_dict()
         records["spread"] = [Verdict("spread.samples", "warning", w, "narrow the spread or check the film")
                              for w in spread.warnings]

@@ -6,10 +6,10 @@ from __future__ import annotations
 import difflib
 from typing import Optional
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from ..errors import InputError
-from .schema import DesignSpec, Unit, explain
+from .schema import DesignSpec, Unit
 
 
 def _unit_of_annotation(info) -> Optional[str]:
@@ -53,50 +53,13 @@ def field_unit(field: str) -> str:
     raise InputError(f"cannot vary '{field}'{hint}")
 
 
-#: fields of which a design gives exactly one: setting one removes the others
-_EXCLUSIVE_GROUPS = [tuple(f"superinductor.{t}" for t in ("inductance", "E_L", "length", "squares")),
-                     ("junction.E_J", "junction.I_c", "junction.R_n"), ("junction.E_C", "junction.C"),
-                     ("qubit.E_C", "qubit.C_shunt")]
-#: the integer fields
-_INTEGERS = ("qubit.flux.points", "qubit.levels", "qubit.modes", "spread.samples", "spread.seed")
-
-
-def set_fields(data: dict, values: dict) -> dict:
-    """The design mapping ``data`` (nested dicts, as read from TOML or dumped from a spec) with every dotted field
-    of ``values`` set; a field of an exclusive group (one inductance target, one of E_J/I_c/R_n, …) removes the
-    group's others. Sections are created as needed. Returns a new mapping."""
-    import copy
-
-    out = copy.deepcopy(data)
-    for field, value in values.items():
-        group = next((g for g in _EXCLUSIVE_GROUPS if field in g), (field,))
-        for path in group:
-            *parents, leaf = path.split(".")
-            node = out
-            for p in parents:
-                node = node.setdefault(p, {}) if isinstance(node.get(p, {}), dict) else node
-            if path == field:
-                node[leaf] = value
-            elif isinstance(node, dict):
-                node.pop(leaf, None)
-    return out
-
-
 def spec_with(spec: DesignSpec, values: dict, where: str = "sweep point") -> DesignSpec:
     """A new spec with every dotted field in ``values`` set, validated once as a whole. Values: a unit string
     ("80 nm"), a pint quantity or an SI float (GHz for energies; whole numbers for counts)."""
     for field in values:
         if field not in _STRUCTURED:
             field_unit(field)
-    values = {f: (int(round(v)) if f in _INTEGERS and isinstance(v, float) else
-                  float(v) if hasattr(v, "dtype") else v) for f, v in values.items()}
-    data = set_fields(spec.model_dump(exclude_none=True), values)
-    try:
-        out = DesignSpec.model_validate(data)
-    except ValidationError as exc:
-        raise explain(exc, where) from None
-    out._source = spec.source
-    return out
+    return spec.edited(values, where)
 
 
 #: fields that are not numbers but may be set with ``spec_with`` (text, choices, tables)

@@ -93,7 +93,19 @@ PositiveNumber = Annotated[float, BeforeValidator(_number), Field(gt=0), Unit(""
 
 
 
-class Spec(BaseModel):
+class _SpecMeta(type(BaseModel)):
+    """Calling a spec class from Python (``DesignSpec(film={...})``) raises the project's one-line ``SpecError``
+    (an ``InputError``) instead of pydantic's report; validation of files and options (``model_validate``, with
+    its context) is untouched."""
+
+    def __call__(cls, *args, **kwargs):
+        try:
+            return super().__call__(*args, **kwargs)
+        except ValidationError as exc:
+            raise SpecError(exc, cls) from None
+
+
+class Spec(BaseModel, metaclass=_SpecMeta):
     """Base of every spec: unknown fields are errors; validated specs are frozen (hashable, comparable).
 
     Built from Python (``DesignSpec(film={...}, ...)``) a bad field raises the project's one-line ``InputError``
@@ -359,12 +371,6 @@ class DesignSpec(Spec):
     spread: Optional[SpreadSpec] = None
     _source: str = PrivateAttr(default="")
 
-    def __init__(self, **data):
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise explain(exc, "DesignSpec") from None
-
     @property
     def source(self) -> str:
         """The design file this spec was read from ('' when built in Python or from CLI options)."""
@@ -372,10 +378,20 @@ class DesignSpec(Spec):
 
     def with_(self, **fields) -> "DesignSpec":
         """A new spec with dotted fields set, e.g. ``spec.with_(**{"superinductor.width": "80 nm"})`` (unit strings,
-        pint quantities or SI floats), validated as a whole (``superind.design.fields.spec_with``)."""
-        from .fields import spec_with
+        pint quantities or SI floats), validated as a whole."""
+        return self.edited(fields, "with_")
 
-        return spec_with(self, fields, "with_")
+    def edited(self, values: dict, where: str = "design") -> "DesignSpec":
+        """A new spec with every dotted field of ``values`` set (:func:`set_fields`: a target replaces the others of
+        its group), validated once as a whole; errors name ``where`` and the field."""
+        values = {f: (int(round(v)) if f in INTEGER_FIELDS and isinstance(v, float) else
+                      float(v) if hasattr(v, "dtype") else v) for f, v in values.items()}
+        try:
+            out = DesignSpec.model_validate(set_fields(self.model_dump(exclude_none=True), values))
+        except ValidationError as exc:
+            raise explain(exc, where) from None
+        out._source = self.source
+        return out
 
     @field_validator("name")
     @classmethod
@@ -399,7 +415,44 @@ class DesignSpec(Spec):
         return self
 
 
+#: fields of which a design gives exactly one: setting one removes the others
+EXCLUSIVE_GROUPS = [tuple(f"superinductor.{t}" for t in ("inductance", "E_L", "length", "squares")),
+                     ("junction.E_J", "junction.I_c", "junction.R_n"), ("junction.E_C", "junction.C"),
+                     ("qubit.E_C", "qubit.C_shunt")]
+#: the integer fields
+INTEGER_FIELDS = ("qubit.flux.points", "qubit.levels", "qubit.modes", "spread.samples", "spread.seed")
+
+
+def set_fields(data: dict, values: dict) -> dict:
+    """The design mapping ``data`` (nested dicts, as read from TOML or dumped from a spec) with every dotted field
+    of ``values`` set; a field of an exclusive group (one inductance target, one of E_J/I_c/R_n, …) removes the
+    group's others. Sections are created as needed. Returns a new mapping."""
+    import copy
+
+    out = copy.deepcopy(data)
+    for field, value in values.items():
+        group = next((g for g in EXCLUSIVE_GROUPS if field in g), (field,))
+        for path in group:
+            *parents, leaf = path.split(".")
+            node = out
+            for p in parents:
+                node = node.setdefault(p, {}) if isinstance(node.get(p, {}), dict) else node
+            if path == field:
+                node[leaf] = value
+            elif isinstance(node, dict):
+                node.pop(leaf, None)
+    return out
+
+
 # ----------------------------------------------------------------------------------------- errors
+class SpecError(InputError):
+    """A design that does not validate, raised by ``DesignSpec(...)``: the one-line message of its first error,
+    and the ``validation`` error itself (so a caller can name the file or the CLI option instead)."""
+
+    def __init__(self, validation: ValidationError, model=None):
+        super().__init__(str(explain(validation, getattr(model, "__name__", "DesignSpec"), model=model)))
+        self.validation = validation
+
 
 def _fields_of(model, path: list) -> list[str]:
     """Known field names at ``path`` of the spec schema (for 'did you mean')."""
@@ -420,6 +473,9 @@ def explain(exc: ValidationError, where: str, names: Optional[dict] = None, mode
     """One-line InputError for the first validation error: ``where`` (file) and the field path (or the CLI option
     named in ``names``); ``model`` the spec class validated (default the whole design)."""
     errors = exc.errors()
+    inner = errors[0].get("ctx", {}).get("error")
+    if isinstance(inner, SpecError):  # raised by DesignSpec.__init__ inside pydantic's own validation
+        return explain(inner.validation, where, names, model)
     err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])  # a typo explains a missing field
     loc = [p for p in err["loc"] if not isinstance(p, int)]
     path = ".".join(str(p) for p in loc)
@@ -450,6 +506,8 @@ def parse_design(data: dict, where: str = "design", *, strict_units: bool = True
         return DesignSpec.model_validate(data, context={"strict_units": strict_units})
     except ValidationError as exc:
         raise explain(exc, where, names) from None
+    except SpecError as exc:
+        raise explain(exc.validation, where, names) from None
 
 
 def load_design(path) -> DesignSpec:

@@ -79,14 +79,17 @@ class SpreadResult:
 
 
 def monte_carlo(device, spread=None, *, phase_slip: Optional[PhaseSlipModel] = None,
-                tol_GHz: float = SPREAD_TOL_GHZ) -> SpreadResult:
+                tol_GHz: float = SPREAD_TOL_GHZ, multimode=None) -> SpreadResult:
     """Sample the device's film and fabrication (``spread``, default the spec's ``[spread]``) around the drawn device.
 
     Parameter = nominal × max(1 + σ·η, 0.01), η ~ N(0, 1) from ``numpy.random.default_rng(seed)``; T_c follows
     Finkel'stein's T_c(R_sq) when the film's did, D ∝ 1/(R_sq d) (Einstein relation). L_k = L_k,□(T)·N_□ (Mattis–
     Bardeen, ``Film``) with N_□ = N_□,el − ℓ_c/w₀ + ℓ_c/w at the drawn width w; L = L_k + L_geo(w); E_L = (Φ0/2π)²/L;
     f_self = f_self,0 √(L₀C'₀/(L C'(w))) (first mode at fixed geometry); E_S central (``PhaseSlipModel``, coherent).
-    f01 at ``qubit.operating_flux`` for rfsquid and qps only. InputError without a film wire or a spread.
+    f01 at ``qubit.operating_flux`` for rfsquid and qps only; with the wire's modes in the qubit (``multimode``, a
+    ``MultimodeSpectrum``) the RF-SQUID's f01 is that of the qubit loaded by the wire's capacitance
+    (``superind.qubits.loaded``) plus the nominal modes' dispersive shift, so the nominal device is the headline's.
+    InputError without a film wire or a spread.
     """
     spread = spread if spread is not None else device.spec.spread
     if spread is None:
@@ -131,7 +134,7 @@ def monte_carlo(device, spread=None, *, phase_slip: Optional[PhaseSlipModel] = N
         notes.append("no diffusion constant: no phase-slip energy E_S")
     nominal = {"L_k_H": wire.L_k_H, "E_L_GHz": wire.E_L_GHz, "f_self_Hz": wire.f_self_Hz,
                "E_S_GHz": model.E_S_GHz(film, wire.width_m, wire.length_m) if film.diffusion_m2_per_s else None}
-    f01, nominal["f01_GHz"] = _qubit_f01(device, L, E_L, E_S, factor["E_J"], inputs, tol_GHz, notes)
+    f01, nominal["f01_GHz"] = _qubit_f01(device, L, E_L, E_S, factor["E_J"], inputs, tol_GHz, notes, multimode)
     samples = {"L_k_H": L_k, "E_L_GHz": E_L, "f01_GHz": f01, "f_self_Hz": f_self, "E_S_GHz": E_S}
     return SpreadResult(samples, inputs, nominal, spread.seed, tuple(notes), tuple(warnings))
 
@@ -263,7 +266,7 @@ def _gap_inhomogeneity(rng, delta: float, segments: np.ndarray, c: np.ndarray) -
 
 # ------------------------------------------------------------------------------------------------- qubit
 
-def _qubit_f01(device, L_H, E_L, E_S, E_J_factor, inputs: dict, tol_GHz: float, notes: list):
+def _qubit_f01(device, L_H, E_L, E_S, E_J_factor, inputs: dict, tol_GHz: float, notes: list, multimode=None):
     """(f01 samples, nominal f01) at the operating flux [GHz] for rfsquid and qps; NaN and a note otherwise."""
     spec = device.spec.qubit
     nan = np.full(E_L.shape, np.nan)
@@ -280,7 +283,15 @@ def _qubit_f01(device, L_H, E_L, E_S, E_J_factor, inputs: dict, tol_GHz: float, 
     if spec.kind == "rfsquid":
         E_J = q.E_J_GHz * E_J_factor
         inputs["E_J_GHz"] = E_J
-        return _fluxonium_f01(q, E_L, E_J, flux, spec.levels, tol_GHz, notes)
+        if multimode is None:
+            return _fluxonium_f01(q, E_L, E_J, flux, spec.levels, tol_GHz, notes)
+        from ..qubits.loaded import loaded_qubit
+
+        f01, nominal = _fluxonium_f01(loaded_qubit(q, multimode), E_L, E_J, flux, spec.levels, tol_GHz, notes)
+        shift = multimode.f01_GHz - nominal
+        notes.append(f"f01: the qubit loaded by the wire's capacitance plus the nominal wire modes' dispersive shift "
+                     f"({shift * 1e3:.3g} MHz)")
+        return f01 + shift, float(multimode.f01_GHz)
     if spec.E_S is not None:
         notes.append(f"qps f01 uses the given qubit.E_S = {spec.E_S:g} GHz; E_S_GHz is the film wire's estimate")
         E_S = np.full(E_L.shape, q.E_S_GHz)

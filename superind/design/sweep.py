@@ -119,13 +119,19 @@ def _parse_end(text: str, unit: str, name: str) -> float:
 SWEEP_SECTIONS = ("film", "superinductor", "qubit")
 
 
-def scalar_results(spec: DesignSpec) -> dict[str, tuple]:
-    """Every recorded number of one design point — name → (value, unit) — and its overall verdict. Pure."""
+def point_results(spec: DesignSpec) -> dict[str, tuple]:
+    """What a sweep records of one design point: every scalar number, name → (value, unit), and the overall
+    ``verdict`` → (works | marginal | fails, ""). Pure."""
     from .evaluate import evaluate
     from .resolve import resolve
 
     results = evaluate(resolve(spec), only=SWEEP_SECTIONS)
     return {**results.scalars(), "verdict": (results.verdict, "")}
+
+
+def scalar_results(spec: DesignSpec) -> dict[str, tuple[float, str]]:
+    """Every scalar number of one design point: name → (value, unit). Pure."""
+    return {k: v for k, v in point_results(spec).items() if k != "verdict"}
 
 
 def evaluate_point(design: DesignSpec, fields: tuple, values: tuple) -> tuple[dict, str]:
@@ -136,7 +142,7 @@ def evaluate_point(design: DesignSpec, fields: tuple, values: tuple) -> tuple[di
     """
     try:
         point = spec_with(design, {f: float(v) for f, v in zip(fields, values)})
-        return scalar_results(point), ""
+        return point_results(point), ""
     except InputError as exc:  # a point outside the physical range is data, not a crash of the sweep
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         return {}, f"{type(exc).__name__}: {message}" if message else type(exc).__name__
@@ -211,10 +217,11 @@ class Sweep:
                 raise InputError(f"sweep axis '{field}': give a 1-D list of at least one value")
             if not np.all(np.isfinite(arr)):
                 raise InputError(f"sweep axis '{field}': values must be finite numbers")
-            self.axes[field] = self._on_grid(field, arr)
+            self.axes[field] = arr
         from ..limits import check_count
 
         check_count(self.size, "max_sweep_points", "points", "--vary")
+        self.axes = {field: self._on_grid(field, arr) for field, arr in self.axes.items()}
 
     def _on_grid(self, field: str, values: np.ndarray) -> np.ndarray:
         """A drawn dimension (width, pitch, junction gap) snapped to the design's process grid, with a note; two
@@ -224,8 +231,10 @@ class Sweep:
         from ..layout import load_process
 
         grid = load_process(self.design.layout.process).grid_m
-        snapped = np.round(values / grid) * grid
-        moved = int(np.sum(np.abs(snapped - values) > 1e-9 * grid))
+        steps = values / grid
+        off = np.abs(steps - np.round(steps)) > 1e-6  # values on the grid are kept as given
+        snapped = np.where(off, np.round(steps) * grid, values)
+        moved = int(off.sum())
         if np.unique(snapped).size < np.unique(values).size:
             raise InputError(f"sweep axis '{field}': {values.size} values from {values[0]:.4g} to {values[-1]:.4g} m "
                              f"fall on fewer distinct points of the {grid * 1e9:g} nm process grid; use fewer points "

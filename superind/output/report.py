@@ -140,8 +140,7 @@ def qubit_rows(q: dict) -> list:
     rows += [(label, by_key(key, q[key])) for key, label in (("L_H", "inductance L"),
                                                               ("persistent_current_A", "persistent current"))
              if finite(q.get(key))]
-    rows += [("model", q.get("model", "")),
-             ("operating flux", f"{q['operating_flux']:g} Φ0", "sweet spot" if at_sweet_spot(q) else ""),
+    rows += [("operating flux", f"{q['operating_flux']:g} Φ0", "sweet spot" if at_sweet_spot(q) else ""),
              ("f01 there", ghz(q["f01_operating_GHz"])),
              ("f01 over the flux range", f"{ghz(q['f01_min_GHz'])} … {ghz(q['f01_max_GHz'])}"),
              ("highest computed transition", ghz(highest_transition_GHz(q))),
@@ -233,7 +232,8 @@ def render_html(results, svg_text: str = "", helper=None) -> str:
         parts += ["<h3>The same inductance as a Josephson-junction chain</h3>", quantity_table(chain_rows(n["jjchain"]))]
     if "qubit" in n:
         q = n["qubit"]
-        parts += ["<h2>3 · What qubit?</h2><div class='grid'>", quantity_table(qubit_rows(q)),
+        parts += ["<h2>3 · What qubit?</h2>", f"<p class='small'>Model: {esc(q.get('model', ''))}</p>",
+                  "<div class='grid'>", quantity_table(qubit_rows(q)),
                   plot(partial(fx.spectrum_png, q, n.get("superinductor", {})), f"{q['kind']} transitions vs flux"),
                   "</div>",
                   "<h2>4 · Will it work?</h2><div class='grid'>", quantity_table(coherence_rows(q))]
