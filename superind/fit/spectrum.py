@@ -342,11 +342,12 @@ def _mirror_axis(xb, fb, c0, width):
 
 def plot_spectrum(result: SpectrumFit, data: SpectroscopyData):
     """Measured lines against flux (coloured by assigned transition) and the fitted model lines; returns the Figure."""
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
     flux = result.flux(data.x)
     grid = np.linspace(flux.min(), flux.max(), 300)
-    fig, ax = plt.subplots(figsize=(6.5, 4.5), constrained_layout=True)
+    fig = Figure(figsize=(6.5, 4.5), layout="constrained")
+    ax = fig.add_subplot()
     for n, (i, j) in enumerate(sorted({tuple(t) for t in result.transitions})):
         sel = np.all(result.transitions == (i, j), axis=1)
         ax.plot(flux[sel], data.f_GHz[sel], "o", ms=3, color=f"C{n}", label=f"data {i}→{j}")

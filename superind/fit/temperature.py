@@ -203,10 +203,10 @@ def _grid_start(T, f, f_ref, tc_of, tls, Tc_K, ratio):
 def plot_temperature(result: TemperatureFit, data: TemperatureData):
     """Fractional shift (f0 − f0(0))/f0(0) [ppm] of data (masked points hollow) and fit, and the residuals [kHz];
     returns the matplotlib Figure."""
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
-    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(6.5, 6), sharex=True, constrained_layout=True,
-                                  gridspec_kw={"height_ratios": [3, 1]})
+    fig = Figure(figsize=(6.5, 6), layout="constrained")
+    ax, ax2 = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1]})
     T, f0, used = data.T_K, data.f0_Hz, result.used
     ppm = lambda f: (f / result.f0_zero_Hz - 1) * 1e6
     grid = np.linspace(T.min(), T.max(), 400)
