@@ -152,9 +152,22 @@ def test_uncertainty_of_L_k_follows_from_f0():
     f0, df = 4.0e9, 2e3
     out = geo.kinetic_inductance(f0, df)
     slope = (geo.kinetic_inductance(f0 + 1e3)["L_k_sq_H"] - geo.kinetic_inductance(f0 - 1e3)["L_k_sq_H"]) / 2e3
-    assert out["L_k_sq_H_std"] == pytest.approx(abs(slope) * df, rel=1e-5)
+    assert out["L_k_sq_H_std_fit"] == pytest.approx(abs(slope) * df, rel=1e-5)
     a = lambda f: geo.kinetic_inductance(f)["kinetic_fraction"]
-    assert out["kinetic_fraction_std"] == pytest.approx(abs(a(f0 + 1e3) - a(f0 - 1e3)) / 2e3 * df, rel=1e-5)
+    assert out["kinetic_fraction_std_fit"] == pytest.approx(abs(a(f0 + 1e3) - a(f0 - 1e3)) / 2e3 * df, rel=1e-5)
+
+
+def test_geometry_tolerances_enter_the_uncertainty_of_L_k():
+    # lumped, no geometric inductance: L_k,□ = 1/((2πf0)² C N_□), so σ_rel² = σ_C² + σ_N² (hand propagation)
+    geo = load_geometry({"resonator": {"kind": "lumped", "squares": 2500, "capacitance": "300 fF",
+                                       "tolerance": {"capacitance": "4 %", "squares": 0.03}}})
+    out = geo.kinetic_inductance(geo.f0_Hz(40e-12))
+    assert out["L_k_sq_H_std_geometry"] == pytest.approx(40e-12 * math.hypot(0.04, 0.03), rel=1e-6)
+    assert out["geometry_tolerances_source"] == "the geometry file"
+    default = load_geometry(CPW).kinetic_inductance(4e9, 2e3)
+    assert default["geometry_tolerances"]["width"] == 0.05 and default["L_k_sq_H_std"] > default["L_k_sq_H_std_fit"]
+    with pytest.raises(InputError, match="fraction below 1"):
+        load_geometry({"resonator": dict(CPW["resonator"], tolerance={"width": "150 %"})})
 
 
 def test_geometry_errors_name_the_field():

@@ -235,6 +235,10 @@ def _resonator_rows(series, geo, port):
             lk = geo.kinetic_inductance(r.fit.f0_Hz, r.fit.std["f0_Hz"])
             rows += [(tag + "L_k,□", _pm(lk, "L_k_sq_H", 1e12, "pH/□", ".6g")),
                      (tag + "kinetic fraction", _pm(lk, "kinetic_fraction", 1, "", ".6g"))]
+    if geo is not None:
+        tol = ", ".join(f"{k} ±{v:.3g}" for k, v in geo.tolerance_table().items())
+        rows.append(("geometry tolerances", f"{tol} (relative 1σ, "
+                     f"{'from the file' if geo.tolerances_given else 'assumed defaults'}) → in the σ of L_k,□"))
     if series.tls is not None:
         t = series.tls.to_dict()
         c = "n_c" if "n_c" in t else "P_c_W"
