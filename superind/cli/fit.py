@@ -10,7 +10,8 @@ from typing import Annotated, Optional
 import numpy as np
 import typer
 
-from .common import Diffusion, GapRatio, Json, Material, Rsq, Tc, Thickness, emit_json, emit_table
+from .common import (Diffusion, GapRatio, Json, Material, PairBreaking, Rsq, Tc, Thickness, emit_json,
+                     emit_table)
 from ..errors import InputError
 
 app = typer.Typer(name="fit", no_args_is_help=True, add_completion=False,
@@ -192,6 +193,14 @@ def resonator(files: Files, port: Port = "21", model: Model = "auto", delay: Del
             as_json)
 
 
+def _pair_breaking(value: float) -> float:
+    import math
+
+    if not (math.isfinite(value) and 0 <= value < 0.5):
+        raise InputError(f"--pair-breaking {value:g}: Γ/Δ00 must be in [0, 0.5) (Abrikosov–Gor'kov: T_c = 0 at 0.5)")
+    return value
+
+
 def _attenuation(text) -> float:
     """'70 dB' or '70' → 70 (dB, ≥ 0)."""
     from ..units import parse_number
@@ -251,7 +260,7 @@ def _resonator_rows(series, geo, port):
 @app.command()
 def temperature(file: File, gap_ratio: GapRatio = None, tc: Tc = None, tls: Tls = False, mask_below: MaskBelow = None,
                 geometry: Geometry = None, as_json: Json = False, plot: Plot = None, save_film: SaveFilm = None,
-                material: Material = None, rsq: Rsq = None):
+                material: Material = None, rsq: Rsq = None, pair_breaking: PairBreaking = 0.0, replace: Replace = False):
     """Fit f0(T) (CSV: T_K, f0_Hz[, Q_internal]) for Δ0 and the kinetic fraction (Mattis–Bardeen, BCS Δ(T))."""
     from ..units import scale_to
     from ..fit.geometry import load_geometry
@@ -261,7 +270,8 @@ def temperature(file: File, gap_ratio: GapRatio = None, tc: Tc = None, tls: Tls 
     geo = load_geometry(geometry) if geometry else None
     data = load_f0_vs_temperature(file)
     fit = fit_f0_vs_temperature(data.T_K, data.f0_Hz, gap_ratio=gap_ratio, Tc_K=_q(tc, "temperature", "--tc"),
-                                tls=tls, mask_below_K=_q(mask_below, "temperature", "--mask-below"), where=file)
+                                tls=tls, mask_below_K=_q(mask_below, "temperature", "--mask-below"),
+                                pair_breaking=_pair_breaking(pair_breaking), where=file)
     out = fit.to_dict()
     if data.Q_internal is not None:
         out["warnings"].append("the Q_internal column was read but is not fitted: Δ0 and α come from f0(T) alone")
@@ -275,7 +285,7 @@ def temperature(file: File, gap_ratio: GapRatio = None, tc: Tc = None, tls: Tls 
         lk = geo.kinetic_inductance(fit.f0_zero_Hz, fit.std["f0_zero_Hz"])
         out.update(L_k_sq_H=lk["L_k_sq_H"], L_k_sq_H_std=lk["L_k_sq_H_std"], geometry=geo.kind)
         fitted.update(L_k_sq_H=lk["L_k_sq_H"], L_k_sq_H_std=lk["L_k_sq_H_std"])
-    save = _film_saver(save_film, material, fitted, file, "f0(T) Mattis–Bardeen" + (" + TLS" if tls else ""))
+    save = _film_saver(save_film, material, fitted, file, "f0(T) Mattis–Bardeen" + (" + TLS" if tls else ""), replace)
     rows = [("f0(0)", _pm(out, "f0_zero_Hz", 1e-9, "GHz", ".10g")), ("Δ0", _pm(out, "Delta0_J", scale_to("J", "ueV"), "µeV", ".6g")),
             ("Δ0/h", f"{out['Delta0_GHz']:.6g} GHz"), ("T_c", _pm(out, "Tc_K", 1, "K", ".6g")),
             ("Δ0/k_BT_c", _pm(out, "gap_ratio", 1, "", ".5g") + ("" if tc else " (assumed)")),
