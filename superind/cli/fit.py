@@ -54,6 +54,15 @@ def _pm(out: dict, key: str, scale: float, unit: str, spec: str = ".7g") -> str:
     return f"{v * scale:{spec}}{err} {unit}".rstrip()
 
 
+def _replaces(save_film, replace: bool) -> list:
+    """The warning that --save-film --replace shadows a shipped material (empty otherwise)."""
+    from ..fit.records import shipped_material
+
+    shipped = shipped_material(save_film) if save_film and replace else None
+    return [f"--save-film {save_film} --replace: the saved film replaces the shipped material {shipped} for every "
+            "later command (remove the file to restore it)"] if shipped else []
+
+
 def _film_saver(save_film, material, fitted: dict, file, fit: str, replace: bool = False):
     """Validate a --save-film request before anything is written; return the call that saves it (or None)."""
     from ..fit.records import film_material, measured_source, save_film as save
@@ -184,7 +193,8 @@ def resonator(files: Files, port: Port = "21", model: Model = "auto", delay: Del
     out = dict(rows_out[0]) if single else {"fits": rows_out}
     if series.tls is not None:
         out["tls"] = series.tls.to_dict()
-    out["warnings"] = (list(out.get("warnings", [])) if single else []) + series.warnings
+    out["warnings"] = (list(out.get("warnings", [])) if single else []) + series.warnings + _replaces(save_film,
+                                                                                                        replace)
     figure = (lambda: _series_figure(series)) if not single and powers else (
         lambda: plot_resonator(first.fit, first.data))
     from ..fit.resonator import plot_resonator
@@ -273,6 +283,7 @@ def temperature(file: File, gap_ratio: GapRatio = None, tc: Tc = None, tls: Tls 
                                 tls=tls, mask_below_K=_q(mask_below, "temperature", "--mask-below"),
                                 pair_breaking=_pair_breaking(pair_breaking), where=file)
     out = fit.to_dict()
+    out["warnings"] += _replaces(save_film, replace)
     if data.Q_internal is not None:
         out["warnings"].append("the Q_internal column was read but is not fitted: Δ0 and α come from f0(T) alone")
     fitted = {k: out[k] for k in ("Delta0_J", "Delta0_J_std", "Tc_K", "Tc_K_std", "kinetic_fraction",
