@@ -7,7 +7,6 @@ raises InputError (exit 2); a fit that ran and failed raises FitFailed (exit 1).
 
 from typing import Annotated, Optional
 
-import numpy as np
 import typer
 
 from .common import (Diffusion, GapRatio, Json, Material, PairBreaking, Rsq, Tc, Thickness, emit_json,
@@ -167,7 +166,7 @@ def resonator(files: Files, port: Port = "21", model: Model = "auto", delay: Del
     """Fit resonances (Touchstone .s1p/.s2p or CSV): f0, Q_loaded, Q_internal (or its lower bound), Q_coupling, φ,
     cable delay; several files give one table, with --power-dBm a power series and its TLS fit."""
     from ..fit.geometry import load_geometry
-    from ..fit.series import fit_series, film_values
+    from ..fit.series import film_values, fit_series, plot_series
 
     _check_outputs(plot, files)
     geo = load_geometry(geometry) if geometry else None
@@ -195,7 +194,7 @@ def resonator(files: Files, port: Port = "21", model: Model = "auto", delay: Del
         out["tls"] = series.tls.to_dict()
     out["warnings"] = (list(out.get("warnings", [])) if single else []) + series.warnings + _replaces(save_film,
                                                                                                         replace)
-    figure = (lambda: _series_figure(series)) if not single and powers else (
+    figure = (lambda: plot_series(series)) if not single and powers else (
         lambda: plot_resonator(first.fit, first.data))
     from ..fit.resonator import plot_resonator
 
@@ -219,17 +218,6 @@ def _attenuation(text) -> float:
     if value < 0:
         raise InputError(f"--attenuation {text}: give the loss from the VNA to the resonator as a positive dB value")
     return value
-
-
-def _series_figure(series):
-    from ..fit.power import plot_power_series
-
-    rows = [r for r in series.rows if r.fit is not None]
-    photons = all(r.photons is not None for r in rows)
-    x = [r.photons if photons else 1e-3 * 10 ** (r.power_dBm / 10) for r in rows]
-    err = [0.0 if r.fit.Q_internal is None else abs(np.diff(r.fit.intervals["Q_internal"])[0]) / 2 for r in rows]
-    return plot_power_series(x, [r.fit.Q_internal for r in rows], err, [r.fit.Q_internal_lower_95 for r in rows],
-                             series.tls, "photon number n̄" if photons else "power at the VNA [W]")
 
 
 def _resonator_rows(series, geo, port):

@@ -100,6 +100,9 @@ def film_material(name: str, material, fitted: dict, source_text: str, replace: 
     if shipped and not replace:
         raise InputError(f"'{name}' is the shipped material {shipped}: saving would replace it for every later "
                          f"command; choose another name (e.g. {base.name}_wafer1) or add --replace")
+    parts = {f"{k}_std_{p}" for k in FILM_KEYS for p in ("fit", "geometry")} | {"geometry_tolerances",
+                                                                                "geometry_tolerances_source"}
+    fitted = {k: v for k, v in fitted.items() if k not in parts}  # how a σ was composed: not stored
     unknown = set(fitted) - set(FILM_KEYS) - {f"{k}_std" for k in FILM_KEYS} - set(LOSS_KEYS)
     if unknown:
         raise InputError(f"save_film: unknown fitted value(s) {', '.join(sorted(unknown))}; "

@@ -96,3 +96,15 @@ def film_values(series: Series, T_K=None) -> dict:
             out["n_c"] = t.n_c if "n_c" not in t.undetermined else None
             out["beta"] = t.beta if "beta" not in t.undetermined else None
     return {k: v for k, v in out.items() if v is not None}
+
+
+def plot_series(series: Series):
+    """Q_i against n̄ (or the power at the VNA) with the TLS curve (``superind.fit.power.plot_power_series``)."""
+    from .power import plot_power_series
+
+    rows = [r for r in series.rows if r.fit is not None]
+    photons = all(r.photons is not None for r in rows)
+    x = [r.photons if photons else 1e-3 * 10 ** (r.power_dBm / 10) for r in rows]
+    err = [0.0 if r.fit.Q_internal is None else abs(np.diff(r.fit.intervals["Q_internal"])[0]) / 2 for r in rows]
+    return plot_power_series(x, [r.fit.Q_internal for r in rows], err, [r.fit.Q_internal_lower_95 for r in rows],
+                             series.tls, "photon number n̄" if photons else "power at the VNA [W]")
