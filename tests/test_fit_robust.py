@@ -216,3 +216,25 @@ def test_a_measured_nb_resonator_against_scraps(run_cli):
     # at −10 dBm the line is distorted (scraps' notebook notes the drive-dependent shift): the fit says so, exit 1
     code, out, err = run_cli("fit", "resonator", str(DATA / "RES-1_-10_DBM_TEMP_0.113.csv"))
     assert code == 1 and "does not describe the data" in err
+
+
+def swenson_notch(f, f0, Ql, Qc, a):
+    """Swenson et al., J. Appl. Phys. 113, 104501 (2013): y = y0 + a/(1 + 4y²), S21 = 1 − (Q_l/Q_c)/(1 + 2iy); an
+    upward sweep follows the branch that starts at y0 → −∞ (the smallest real root of the cubic)."""
+    ys = []
+    for y0 in Ql * (f - f0) / f0:
+        r = np.roots([4, -4 * y0, 1, -(y0 + a)])
+        ys.append(r[abs(r.imag) < 1e-9].real.min())
+    return 1 - Ql / Qc / (1 + 2j * np.array(ys))
+
+
+@pytest.mark.parametrize("a, says", [(0.3, "Kerr-distorted"), (2.0, "bifurcated resonance")])
+def test_nonlinear_line_shapes_are_named(a, says):
+    from superind.fit import FitFailed
+
+    f = np.linspace(5e9 - 1e6, 5e9 + 1e6, 401)
+    rng = np.random.default_rng(1)
+    s = swenson_notch(f, 5e9, 2e4, 3e4, a) + 1e-3 * (rng.standard_normal(f.size) + 1j * rng.standard_normal(f.size))
+    with pytest.raises(FitFailed, match=says):
+        fit_resonator(f, s)
+    assert fit_resonator(f, swenson_notch(f, 5e9, 2e4, 3e4, 0.0)).warnings == ()

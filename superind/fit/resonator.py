@@ -181,8 +181,12 @@ def fit_resonator(f_Hz, s, model: str = "auto", *, port: str = "21", delay_s: Op
     if chosen != best and chi2 > 9:
         warnings.append(f"the {best} model fits better than {chosen} (Δχ² = {chi2:.0f}); check --model")
     result = _result(fb, intervals(fb), 0, rms)
+    from .nonlinear import diagnose
+
+    shape = diagnose(fb["f"], fb["Z"][0], sigma, result) if math.isfinite(result.Q_loaded) else []
     if result.failure:
-        raise FitFailed(f"{where}: {result.failure}")
+        raise FitFailed(f"{where}: {result.failure}" + (f"; {shape[0]}" if shape else ""))
+    warnings += shape
     if (chosen == "reflection") == (port[0] != port[1]) and chosen != "transmission":
         other = "notch" if chosen == "reflection" else "reflection"
         uc = 1 / result.Q_coupling * (2 if other == "notch" else 0.5)
