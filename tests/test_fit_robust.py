@@ -238,3 +238,23 @@ def test_nonlinear_line_shapes_are_named(a, says):
     with pytest.raises(FitFailed, match=says):
         fit_resonator(f, s)
     assert fit_resonator(f, swenson_notch(f, 5e9, 2e4, 3e4, 0.0)).warnings == ()
+
+
+def test_agrees_with_resonator_tools_notch_fit():
+    # resonator_tools (Probst et al.'s own circle fit, LGPL; a test-time peer, skipped where it is not installed)
+    circuit = pytest.importorskip("resonator_tools.circuit")
+    import warnings
+
+    f = np.linspace(5e9 - 2e6, 5e9 + 2e6, 401)
+    rng = np.random.default_rng(9)
+    s = notch(f, 5e9, 8e4, 3e4, phi=0.2, a=0.3, alpha=0.5, tau=40e-9) + 1e-3 * (rng.standard_normal(f.size)
+                                                                               + 1j * rng.standard_normal(f.size))
+    port = circuit.notch_port(f, s)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        port.autofit()
+    peer, ours = port.fitresults, fit_resonator(f, s)
+    assert ours.Q_internal == pytest.approx(peer["Qi_dia_corr"], abs=3 * peer["Qi_dia_corr_err"])
+    assert ours.Q_coupling == pytest.approx(peer["Qc_dia_corr"], abs=3 * peer["Qi_dia_corr_err"])
+    assert ours.Q_loaded == pytest.approx(peer["Ql"], abs=3 * max(peer["Ql_err"], ours.std["Q_loaded"]))
+    assert ours.f0_Hz == pytest.approx(peer["fr"], abs=3 * max(peer["fr_err"], ours.std["f0_Hz"]))
