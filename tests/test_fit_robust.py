@@ -258,3 +258,15 @@ def test_agrees_with_resonator_tools_notch_fit():
     assert ours.Q_coupling == pytest.approx(peer["Qc_dia_corr"], abs=3 * peer["Qi_dia_corr_err"])
     assert ours.Q_loaded == pytest.approx(peer["Ql"], abs=3 * max(peer["Ql_err"], ours.std["Q_loaded"]))
     assert ours.f0_Hz == pytest.approx(peer["fr"], abs=3 * max(peer["fr_err"], ours.std["f0_Hz"]))
+
+
+@pytest.mark.parametrize("content, says", [
+    ("T_K,f0_Hz\n" + "".join(f"{t},{5e9 - t * 1e3}\n" for t in range(20, 400, 20)), "millikelvin"),
+    ("T_K,f0_Hz\n0.1,5.0\n0.2,4.99\n0.3,4.98\n", "looks like GHz"),
+    ("T_K,f0_Hz\n0.1,5e9\n0.2,nan\n", "line 3"), ("T_K,f0_Hz\n", "no data rows"),
+    ("T_K,f0_Hz\n0.1,5e9 \xe9\n", "not UTF-8"), ("\x00\x01", "binary")])
+def test_temperature_files_are_checked(tmp_path, run_cli, content, says):
+    path = tmp_path / "f0T.csv"
+    path.write_bytes(content.encode("latin-1"))
+    code, out, err = run_cli("fit", "temperature", str(path))
+    assert code == 2 and says in err and len(err.strip().splitlines()) == 1

@@ -117,9 +117,6 @@ Attenuation = Annotated[Optional[str], typer.Option("--attenuation", help="line 
 MeasuredAt = Annotated[Optional[str], typer.Option("--temperature", help="temperature of the measurement, e.g. "
                                                    "'20 mK' (TLS tanh(hf/2k_BT); stored with Q_i)")]
 Replace = Annotated[bool, typer.Option("--replace", help="--save-film may replace a shipped material of that name")]
-Nonlinear = Annotated[bool, typer.Option("--nonlinear", help="fit the Kerr-nonlinear notch model (Swenson et al. "
-                                         "2013) and report its nonlinearity a")]
-
 
 def _powers(files, powers, pattern):
     from ..fit.power import powers_from_names
