@@ -16,6 +16,10 @@ max_meander_length_m      0.1 m     drawing is cheap (1 m: 0.4 s, measured) but 
 max_basis_dimension       200 000   0-π shift-invert, one flux point on one core (measured): 193 600 states
                                     15 s and 0.76 GB; 401 600 states 57 s and 1.5 GB (cost ∝ N^1.9)
 dask_timeout_s            30 s      connecting to a scheduler, its handshake, and waiting for its first worker
+max_trace_points          100 001   a VNA's largest sweep; a resonator fit's profile intervals hold ≈ 10 copies of
+                                    the trace's Jacobian (≈ 1.3 GB at 10⁵ points)
+max_delay_search          5·10⁷     trial delays × points of the circle-based delay search of a transmission fit
+                                    (≈ 1 s per 10⁷); 2·10⁵ points over 2 GHz would need 2·10⁹
 =======================  ========  ===========================================================================
 
 The variable is ``SUPERIND_`` + the upper-case name (``SUPERIND_MAX_FLUX_POINTS=1000001``); values are plain
@@ -40,6 +44,8 @@ class Limits:
     max_meander_length_m: float = 0.1
     max_basis_dimension: int = 200_000
     dask_timeout_s: float = 30.0
+    max_trace_points: int = 100_001
+    max_delay_search: int = 50_000_000
 
     @classmethod
     def from_env(cls, environ=None) -> "Limits":

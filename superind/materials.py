@@ -94,12 +94,23 @@ class FilmRecord(_Strict):
 
 
 class MeasuredFilm(_Strict):
-    """A calibrated film's measured values (from ``superind fit … --save-film``): used by ``make_film`` whenever the
-    design does not give them itself."""
+    """A calibrated film's measured values (from ``superind fit … --save-film``): L_k,□, R_sq and T_c are used by
+    ``make_film`` whenever the design does not give them itself. The loss fields (None when not measured) come
+    from resonator fits: ``Q_i`` the low-power internal Q (None when only the bound ``Q_i_lower_95`` is known),
+    measured at ``Q_i_f_Hz`` and ``Q_i_T_K``; ``Q_other``, ``F_delta0`` (F·δ⁰), ``n_c`` and ``beta`` from the TLS
+    fit Q_i⁻¹ = F·δ⁰ tanh(hf/2k_BT)/(1 + n̄/n_c)^β + Q_other⁻¹ (docs/theory/fits.md)."""
 
     L_k_sq_H: Optional[float] = Field(default=None, gt=0)
     R_sq_ohm: Optional[float] = Field(default=None, gt=0)
     Tc_K: Optional[float] = Field(default=None, gt=0)
+    Q_i: Optional[float] = Field(default=None, gt=0)
+    Q_i_lower_95: Optional[float] = Field(default=None, gt=0)
+    Q_i_f_Hz: Optional[float] = Field(default=None, gt=0)
+    Q_i_T_K: Optional[float] = Field(default=None, gt=0)
+    Q_other: Optional[float] = Field(default=None, gt=0)
+    F_delta0: Optional[float] = Field(default=None, ge=0)
+    n_c: Optional[float] = Field(default=None, gt=0)
+    beta: Optional[float] = Field(default=None, gt=0)
     source: str
 
 

@@ -72,3 +72,20 @@ def read_toml(path, what: str) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: not valid TOML ({exc})") from None
+
+
+def read_rows(path, what: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """A delimited text table read as ``read_text`` does: (header cells, [(line number, cells), …]).
+
+    Lines that are blank or start with ``#`` or ``!`` are skipped; the first other line is the header. The
+    delimiter is the first of tab, ``;`` and ``,`` found in the header, else runs of whitespace. Cells are
+    stripped. InputError (one line, naming the file) when the file holds no header."""
+    text = read_text(path, what)
+    lines = [(k + 1, line) for k, line in enumerate(text.split("\n"))
+             if line.strip() and not line.lstrip().startswith(("#", "!"))]
+    if not lines:
+        raise InputError(f"{what} {str(path)!r} is empty: expected a header row and data rows")
+    head = lines[0][1]
+    sep = next((c for c in ("\t", ";", ",") if c in head), None)
+    split = (lambda s: [c.strip() for c in s.split(sep)]) if sep else (lambda s: s.split())
+    return split(head), [(k, split(line)) for k, line in lines[1:]]

@@ -185,7 +185,7 @@ def test_fewer_points_than_parameters(files):
     f = np.linspace(F0 - 1e5, F0 + 1e5, 6)
     path = write_s2p(files["dir"] / "few.s2p", f, notch(f))
     code, msg = run("resonator", path, *SAVE)
-    assert code == 2 and "6 frequency points" in msg and "7 parameters" in msg and nothing_saved(files)
+    assert code == 2 and "6 frequency points" in msg and "8 parameters" in msg and nothing_saved(files)
 
 
 def test_missing_columns_are_named(files):
@@ -202,7 +202,7 @@ def test_nan_in_csv_names_the_row(files):
     csv = files["dir"] / "nan.csv"
     csv.write_text("T_K,f0_Hz\n0.1,5e9\n0.2,nan\n0.3,4.9e9\n")
     code, msg = run("temperature", csv, *SAVE)
-    assert code == 2 and "row 3" in msg and "f0_Hz" in msg and nothing_saved(files)
+    assert code == 2 and "line 3" in msg and "f0_Hz" in msg and nothing_saved(files)
 
 
 def test_fit_that_does_not_converge_exits_1(files):

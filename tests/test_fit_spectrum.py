@@ -103,3 +103,14 @@ def test_hellmann_feynman_derivatives_equal_finite_differences(kind):
         assert d_e[:, :, p] == pytest.approx(numeric, rel=1e-5, abs=1e-7)
     numeric = (model(E, flux + 1e-6, jac=False) - model(E, flux - 1e-6, jac=False)) / 2e-6
     assert d_f == pytest.approx(numeric, rel=1e-5, abs=1e-5)
+
+
+def test_a_flat_line_is_not_a_phase_slip_qubit():
+    # a constant 5 GHz line has no flux dependence: no E_S, E_L describe it better than its own scatter
+    from superind.fit import FitFailed
+    from superind.fit.spectrum import fit_spectrum
+
+    flux = np.linspace(0.3, 0.7, 30)
+    flat = 5.0 + 1e-3 * np.random.default_rng(0).standard_normal(flux.size)
+    with pytest.raises(FitFailed, match="does not describe the lines"):
+        fit_spectrum(flux, flat, "qps")

@@ -46,7 +46,24 @@ def materials(name: Annotated[Optional[str], typer.Argument(help="material name 
     rows += [(f"film {f.id}", ", ".join(f"{k}={v}" for k, v in f.model_dump().items()
                                          if v not in (None, "") and k not in ("id", "source")) + f"   [{f.source}]")
              for f in m.films]
+    if m.measured is not None:
+        rows += _measured_rows(m.measured)
     emit_table(f"{m.name}: {m.description.strip()}", rows)
+
+
+#: how ``superind materials NAME`` shows a calibrated film's measured values: (field, label, scale, unit)
+MEASURED_ROWS = (("L_k_sq_H", "measured L_k,□", 1e12, "pH/□"), ("R_sq_ohm", "measured R_sq", 1, "Ω"),
+                 ("Tc_K", "measured T_c", 1, "K"), ("Q_i", "low-power Q_i", 1, ""),
+                 ("Q_i_lower_95", "Q_i lower bound (95 %)", 1, ""), ("Q_i_f_Hz", "Q_i measured at", 1e-9, "GHz"),
+                 ("Q_i_T_K", "Q_i measured at T", 1e3, "mK"), ("Q_other", "Q_other (TLS fit)", 1, ""),
+                 ("F_delta0", "F·δ⁰ (TLS)", 1, ""), ("n_c", "n_c (TLS)", 1, "photons"), ("beta", "β (TLS)", 1, ""))
+
+
+def _measured_rows(measured) -> list:
+    """Rows of the measured values that are set, with units, then their source."""
+    rows = [(label, f"{getattr(measured, k) * scale:.5g} {unit}".rstrip()) for k, label, scale, unit in MEASURED_ROWS
+            if getattr(measured, k) is not None]
+    return rows + [("measured: source", measured.source)]
 
 
 SurfaceImpedance = Annotated[Optional[str], typer.Option(

@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import Diffusion, GapRatio, Json, Material, Rsq, Tc, Thickness, emit_json, emit_table
+from .common import (Diffusion, GapRatio, Json, Material, PairBreaking, Rsq, Tc, Thickness, emit_json,
+                     emit_table)
 from ..errors import InputError
 
 app = typer.Typer(name="fit", no_args_is_help=True, add_completion=False,
@@ -17,7 +18,8 @@ app = typer.Typer(name="fit", no_args_is_help=True, add_completion=False,
 
 File = Annotated[str, typer.Argument(help="measurement file")]
 Port = Annotated[str, typer.Option("--port", help="S-parameter i j (1-based), e.g. 21 or 11")]
-Model = Annotated[str, typer.Option("--model", help="notch | reflection | transmission")]
+Model = Annotated[str, typer.Option("--model", help="auto (best of those the port allows) | notch | reflection | "
+                                    "transmission")]
 Geometry = Annotated[Optional[str], typer.Option("--geometry", help="resonator geometry TOML ([resonator] table) "
                                                  "→ L_k,□ and the kinetic fraction")]
 Plot = Annotated[Optional[str], typer.Option("--plot", help="save a figure of data and fit, e.g. fit.png")]
@@ -51,7 +53,16 @@ def _pm(out: dict, key: str, scale: float, unit: str, spec: str = ".7g") -> str:
     return f"{v * scale:{spec}}{err} {unit}".rstrip()
 
 
-def _film_saver(save_film, material, fitted: dict, file, fit: str):
+def _replaces(save_film, replace: bool) -> list:
+    """The warning that --save-film --replace shadows a shipped material (empty otherwise)."""
+    from ..fit.records import shipped_material
+
+    shipped = shipped_material(save_film) if save_film and replace else None
+    return [f"--save-film {save_film} --replace: the saved film replaces the shipped material {shipped} for every "
+            "later command (remove the file to restore it)"] if shipped else []
+
+
+def _film_saver(save_film, material, fitted: dict, file, fit: str, replace: bool = False):
     """Validate a --save-film request before anything is written; return the call that saves it (or None)."""
     from ..fit.records import film_material, measured_source, save_film as save
 
@@ -60,8 +71,20 @@ def _film_saver(save_film, material, fitted: dict, file, fit: str):
     if material is None:
         raise InputError("--save-film needs --material BASE (the material whose sourced ranges the film copies)")
     source = measured_source(file, fit)
-    film_material(save_film, material, fitted, source)
-    return lambda: save(save_film, material, fitted, source)
+    film_material(save_film, material, fitted, source, replace)
+    return lambda: save(save_film, material, fitted, source, replace=replace)
+
+
+def _check_outputs(plot, inputs) -> None:
+    """--plot must name a .png that is none of the input files (checked before any work)."""
+    from pathlib import Path
+
+    if plot is None:
+        return
+    if Path(plot).suffix.lower() != ".png":
+        raise InputError(f"--plot {plot}: the figure is written as PNG; give a name ending in .png")
+    if any(Path(plot).resolve() == Path(i).resolve() for i in inputs):
+        raise InputError(f"--plot {plot} is one of the input files; choose another name")
 
 
 def _finish(out: dict, plot, figure, save, title: str, rows, as_json: bool):
@@ -70,12 +93,7 @@ def _finish(out: dict, plot, figure, save, title: str, rows, as_json: bool):
         from ..atomic import atomic_write
 
         fig = figure()
-        try:
-            atomic_write(plot, lambda tmp: fig.savefig(tmp, format="png", dpi=120))
-        finally:
-            import matplotlib.pyplot as plt
-
-            plt.close(fig)
+        atomic_write(plot, lambda tmp: fig.savefig(tmp, format="png", dpi=120))
         out["plot"] = str(plot)
     if save is not None:
         out["saved"] = str(save())
@@ -87,48 +105,170 @@ def _finish(out: dict, plot, figure, save, title: str, rows, as_json: bool):
     emit_table(title, rows, out.get("warnings", ()))
 
 
-@app.command()
-def resonator(file: File, port: Port = "21", model: Model = "notch", geometry: Geometry = None,
-              as_json: Json = False, plot: Plot = None, save_film: SaveFilm = None, material: Material = None,
-              rsq: Rsq = None, thickness: Thickness = None):
-    """Fit a resonance (Touchstone .s1p/.s2p): f0, Q_loaded, Q_internal, Q_coupling, φ, cable delay."""
-    from ..fit.geometry import load_geometry
-    from ..fit.resonator import fit_touchstone, plot_resonator
+Files = Annotated[list[str], typer.Argument(help="Touchstone (.s1p/.s2p) or CSV files (one fit each; a power series)")]
+Delay = Annotated[Optional[str], typer.Option("--delay", help="fix the cable delay, e.g. '45 ns' (default: fitted)")]
+Powers = Annotated[Optional[list[str]], typer.Option("--power-dBm", help="drive power at the VNA per file [dBm], "
+                                                     "e.g. --power-dBm=-60,-50,-40")]
+PowerPattern = Annotated[Optional[str], typer.Option("--power-pattern", help="read each file's power [dBm] from its "
+                                                     "name: a regular expression whose group 1 is the power, e.g. "
+                                                     "'_(-?[0-9.]+)_?dBm'")]
+Attenuation = Annotated[Optional[str], typer.Option("--attenuation", help="line attenuation from the VNA to the "
+                                                    "resonator, e.g. '70 dB' → photon number n̄")]
+MeasuredAt = Annotated[Optional[str], typer.Option("--temperature", help="temperature of the measurement, e.g. "
+                                                   "'20 mK' (TLS tanh(hf/2k_BT); stored with Q_i)")]
+Replace = Annotated[bool, typer.Option("--replace", help="--save-film may replace a shipped material of that name")]
 
+def _powers(files, powers, pattern):
+    from ..fit.power import powers_from_names
+
+    if powers and pattern:
+        raise InputError("give --power-dBm or --power-pattern, not both")
+    if pattern:
+        return powers_from_names(files, pattern)
+    if not powers:
+        return None
+    from ..units import parse_number
+
+    return [parse_number(p.strip(), "--power-dBm", positive=False) for item in powers for p in item.split(",")
+            if p.strip()]
+
+
+def _row_dict(row) -> dict:
+    out = {"file": row.file}
+    if row.power_dBm is not None:
+        out["power_dBm"] = row.power_dBm
+    if row.photons is not None:
+        out["photon_number"] = row.photons
+    if row.failure:
+        return {**out, "failure": row.failure}
+    out.update(row.fit.to_dict())
+    out.update(n_read=row.data.n_read, n_sweeps=row.data.n_sweeps, n_merged=row.data.n_merged,
+               points=row.data.describe())
+    return out
+
+
+def _q_text(fit) -> str:
+    if fit.Q_internal is not None:
+        lo, hi = fit.intervals["Q_internal"]
+        return f"{fit.Q_internal:.5g} (68 %: {lo:.4g} – {hi:.4g})"
+    return f"undetermined; > {fit.Q_internal_lower_95:.4g} (95 %)"
+
+
+@app.command()
+def resonator(files: Files, port: Port = "21", model: Model = "auto", delay: Delay = None,
+              power_dbm: Powers = None, power_pattern: PowerPattern = None, attenuation: Attenuation = None,
+              temperature: MeasuredAt = None, geometry: Geometry = None, as_json: Json = False, plot: Plot = None,
+              save_film: SaveFilm = None, material: Material = None, replace: Replace = False, rsq: Rsq = None,
+              thickness: Thickness = None):
+    """Fit resonances (Touchstone .s1p/.s2p or CSV): f0, Q_loaded, Q_internal (or its lower bound), Q_coupling, φ,
+    cable delay; several files give one table, with --power-dBm a power series and its TLS fit."""
+    from ..fit.geometry import load_geometry
+    from ..fit.series import film_values, fit_series, plot_series
+
+    _check_outputs(plot, files)
     geo = load_geometry(geometry) if geometry else None
-    fit, data = fit_touchstone(file, port, model)
-    out = fit.to_dict()
+    powers = _powers(files, power_dbm, power_pattern)
+    T_K = _q(temperature, "temperature", "--temperature")
+    series = fit_series(files, port=port, model=model, delay_s=_q(delay, "time", "--delay", False),
+                        powers_dBm=powers, attenuation_dB=None if attenuation is None else _attenuation(attenuation),
+                        T_K=T_K)
+    rows_out = [_row_dict(r) for r in series.rows]
     fitted = {"R_sq_ohm": _q(rsq, "resistance", "--rsq"), "thickness_m": _q(thickness, "length", "--thickness")}
+    first = next(r for r in series.rows if r.fit is not None)
     if geo is not None:
-        lk = geo.kinetic_inductance(fit.f0_Hz, fit.std["f0_Hz"])
-        out.update(lk, geometry=geo.kind)
-        fitted.update(lk)
-    save = _film_saver(save_film, material, {k: v for k, v in fitted.items() if v is not None}, file,
-                       f"{model} resonator S{port}" + (f" + {geo.kind} geometry" if geo else ""))
-    rows = [("model", f"{model} (S{port})"), ("f0", _pm(out, "f0_Hz", 1e-9, "GHz", ".10g")),
-            ("Q_loaded", _pm(out, "Q_loaded", 1, "", ".6g")), ("Q_internal", _pm(out, "Q_internal", 1, "", ".6g")),
-            ("Q_coupling", _pm(out, "Q_coupling", 1, "", ".6g")), ("φ", _pm(out, "phi_rad", 1, "rad", ".4g")),
-            ("cable delay", _pm(out, "delay_s", 1e9, "ns", ".5g"))]
+        lk = geo.kinetic_inductance(first.fit.f0_Hz, first.fit.std["f0_Hz"])
+        for r, o in zip(series.rows, rows_out):
+            if r.fit is not None:
+                o.update(geo.kinetic_inductance(r.fit.f0_Hz, r.fit.std["f0_Hz"]), geometry=geo.kind)
+        fitted.update({k: v for k, v in lk.items() if k in ("L_k_sq_H", "L_k_sq_H_std", "kinetic_fraction",
+                                                              "kinetic_fraction_std")})
+    fitted.update(film_values(series, T_K))
+    save = _film_saver(save_film, material, {k: v for k, v in fitted.items() if v is not None}, files[0],
+                       f"{first.fit.model} resonator S{port}" + (f" + {geo.kind} geometry" if geo else ""), replace)
+    single = len(files) == 1
+    out = dict(rows_out[0]) if single else {"fits": rows_out}
+    if series.tls is not None:
+        out["tls"] = series.tls.to_dict()
+    out["warnings"] = (list(out.get("warnings", [])) if single else []) + series.warnings + _replaces(save_film,
+                                                                                                        replace)
+    figure = (lambda: plot_series(series)) if not single and powers else (
+        lambda: plot_resonator(first.fit, first.data))
+    from ..fit.resonator import plot_resonator
+
+    _finish(out, plot, figure, save, f"resonator fit: {', '.join(files)}", _resonator_rows(series, geo, port),
+            as_json)
+
+
+def _pair_breaking(value: float) -> float:
+    import math
+
+    if not (math.isfinite(value) and 0 <= value < 0.5):
+        raise InputError(f"--pair-breaking {value:g}: Γ/Δ00 must be in [0, 0.5) (Abrikosov–Gor'kov: T_c = 0 at 0.5)")
+    return value
+
+
+def _attenuation(text) -> float:
+    """'70 dB' or '70' → 70 (dB, ≥ 0)."""
+    from ..units import parse_number
+
+    value = parse_number(str(text).strip().removesuffix("dB").strip(), "--attenuation", positive=False)
+    if value < 0:
+        raise InputError(f"--attenuation {text}: give the loss from the VNA to the resonator as a positive dB value")
+    return value
+
+
+def _resonator_rows(series, geo, port):
+    rows = []
+    for r in series.rows:
+        tag = "" if len(series.rows) == 1 else f"{r.file}: "
+        if r.power_dBm is not None:
+            tag += f"{r.power_dBm:g} dBm" + (f" (n̄ = {r.photons:.3g})" if r.photons is not None else "") + ": "
+        if r.fit is None:
+            rows.append((tag + "fit", "failed: " + r.failure))
+            continue
+        out = r.fit.to_dict()
+        rows += [(tag + "model", f"{r.fit.model} (S{port}), {r.data.describe()}"),
+                 (tag + "f0", _pm(out, "f0_Hz", 1e-9, "GHz", ".10g")),
+                 (tag + "Q_loaded", _pm(out, "Q_loaded", 1, "", ".6g")), (tag + "Q_internal", _q_text(r.fit)),
+                 (tag + "Q_coupling", _pm(out, "Q_coupling", 1, "", ".6g")),
+                 (tag + "φ", _pm(out, "phi_rad", 1, "rad", ".4g")),
+                 (tag + "cable delay", _pm(out, "delay_s", 1e9, "ns", ".5g") + ("" if r.fit.delay_fitted
+                                                                                else " (given)")),
+                 (tag + "residual / noise", f"{out['residual_over_noise']:.2f}")]
+        if geo is not None:
+            lk = geo.kinetic_inductance(r.fit.f0_Hz, r.fit.std["f0_Hz"])
+            rows += [(tag + "L_k,□", _pm(lk, "L_k_sq_H", 1e12, "pH/□", ".6g")),
+                     (tag + "kinetic fraction", _pm(lk, "kinetic_fraction", 1, "", ".6g"))]
     if geo is not None:
-        rows += [("L_k,□", _pm(out, "L_k_sq_H", 1e12, "pH/□", ".6g")),
-                 ("kinetic fraction", _pm(out, "kinetic_fraction", 1, "", ".6g"))]
-    _finish(out, plot, lambda: plot_resonator(fit, data), save, f"resonator fit: {file}", rows, as_json)
+        tol = ", ".join(f"{k} ±{v:.3g}" for k, v in geo.tolerance_table().items())
+        rows.append(("geometry tolerances", f"{tol} (relative 1σ, "
+                     f"{'from the file' if geo.tolerances_given else 'assumed defaults'}) → in the σ of L_k,□"))
+    if series.tls is not None:
+        t = series.tls.to_dict()
+        c = "n_c" if "n_c" in t else "P_c_W"
+        rows += [("TLS F·δ⁰", _pm(t, "F_delta0", 1, "", ".4g")),
+                 ("TLS " + c, _pm(t, c, 1, "photons" if c == "n_c" else "W", ".4g")),
+                 ("TLS β", _pm(t, "beta", 1, "", ".3g")), ("Q_other", f"{t['Q_other']:.4g}" if t["Q_other"] else "—")]
+    return rows
 
 
 @app.command()
 def temperature(file: File, gap_ratio: GapRatio = None, tc: Tc = None, tls: Tls = False, mask_below: MaskBelow = None,
                 geometry: Geometry = None, as_json: Json = False, plot: Plot = None, save_film: SaveFilm = None,
-                material: Material = None, rsq: Rsq = None):
+                material: Material = None, rsq: Rsq = None, pair_breaking: PairBreaking = 0.0, replace: Replace = False):
     """Fit f0(T) (CSV: T_K, f0_Hz[, Q_internal]) for Δ0 and the kinetic fraction (Mattis–Bardeen, BCS Δ(T))."""
     from ..units import scale_to
     from ..fit.geometry import load_geometry
     from ..fit.temperature import fit_f0_vs_temperature, load_f0_vs_temperature, plot_temperature
 
+    _check_outputs(plot, [file])
     geo = load_geometry(geometry) if geometry else None
     data = load_f0_vs_temperature(file)
     fit = fit_f0_vs_temperature(data.T_K, data.f0_Hz, gap_ratio=gap_ratio, Tc_K=_q(tc, "temperature", "--tc"),
-                                tls=tls, mask_below_K=_q(mask_below, "temperature", "--mask-below"), where=file)
+                                tls=tls, mask_below_K=_q(mask_below, "temperature", "--mask-below"),
+                                pair_breaking=_pair_breaking(pair_breaking), where=file)
     out = fit.to_dict()
+    out["warnings"] += _replaces(save_film, replace)
     if data.Q_internal is not None:
         out["warnings"].append("the Q_internal column was read but is not fitted: Δ0 and α come from f0(T) alone")
     fitted = {k: out[k] for k in ("Delta0_J", "Delta0_J_std", "Tc_K", "Tc_K_std", "kinetic_fraction",
@@ -141,7 +281,7 @@ def temperature(file: File, gap_ratio: GapRatio = None, tc: Tc = None, tls: Tls 
         lk = geo.kinetic_inductance(fit.f0_zero_Hz, fit.std["f0_zero_Hz"])
         out.update(L_k_sq_H=lk["L_k_sq_H"], L_k_sq_H_std=lk["L_k_sq_H_std"], geometry=geo.kind)
         fitted.update(L_k_sq_H=lk["L_k_sq_H"], L_k_sq_H_std=lk["L_k_sq_H_std"])
-    save = _film_saver(save_film, material, fitted, file, "f0(T) Mattis–Bardeen" + (" + TLS" if tls else ""))
+    save = _film_saver(save_film, material, fitted, file, "f0(T) Mattis–Bardeen" + (" + TLS" if tls else ""), replace)
     rows = [("f0(0)", _pm(out, "f0_zero_Hz", 1e-9, "GHz", ".10g")), ("Δ0", _pm(out, "Delta0_J", scale_to("J", "ueV"), "µeV", ".6g")),
             ("Δ0/h", f"{out['Delta0_GHz']:.6g} GHz"), ("T_c", _pm(out, "Tc_K", 1, "K", ".6g")),
             ("Δ0/k_BT_c", _pm(out, "gap_ratio", 1, "", ".5g") + ("" if tc else " (assumed)")),
@@ -162,6 +302,7 @@ def spectrum(file: File, kind: Kind, period: Period = None, offset: Offset = Non
     """Fit flux spectroscopy (CSV: flux or current_A, f_GHz[, transition 'i-j']) to a QPS or fluxonium qubit."""
     from ..fit.spectrum import fit_spectrum, load_spectroscopy, plot_spectrum
 
+    _check_outputs(plot, [file])
     data = load_spectroscopy(file)
     if save_phase_slip is not None and (kind != "qps" or wire_width is None or wire_length is None or material is None):
         raise InputError("--save-phase-slip needs --kind qps, --material, --wire-width and --wire-length")

@@ -4,7 +4,6 @@
 ``spectrum`` (flux spectroscopy → QPS or fluxonium energies), ``records`` (calibrated material and phase-slip
 files). Every fitted value carries a 1σ uncertainty from the fit's covariance scaled by the residual variance.
 """
-import csv
 from pathlib import Path
 
 import numpy as np
@@ -40,39 +39,37 @@ def scaled_covariance(jac: np.ndarray, residuals: np.ndarray, what: str) -> np.n
 
 
 def read_table(path, required: tuple, optional: tuple = (), text: tuple = ()) -> dict:
-    """Columns of a CSV file with a header row → {name: array}; ``text`` columns stay strings.
+    """Columns of a delimited text file with a header row → {name: array}; ``text`` columns stay strings.
 
-    InputError (one line) for a missing file, missing columns (all named), a non-number or NaN (file and row).
+    Read through ``superind.textfiles.read_rows`` (UTF-8 with or without BOM; binary, Latin-1 or empty files are
+    one-line InputErrors). InputError also for missing columns (all named), a non-number or NaN (file and line).
     ``required`` entries may be alternatives "a|b" (one of them must be present).
     """
+    from ..textfiles import read_rows
+
     p = Path(path)
-    if not p.is_file():
-        raise InputError(f"data file {p} does not exist")
-    with p.open(newline="", encoding="utf-8-sig") as fh:
-        rows = [r for r in csv.reader(line for line in fh if line.strip() and not line.lstrip().startswith("#"))]
-    if not rows:
-        raise InputError(f"{p}: empty file; expected a header row with columns {', '.join(required)}")
-    header = [h.strip() for h in rows[0]]
+    header, rows = read_rows(p, "data file")
     missing = [r.replace("|", " or ") for r in required if not any(a in header for a in r.split("|"))]
     if missing:
         raise InputError(f"{p}: missing column(s) {', '.join(missing)} in the header (found: {', '.join(header)})")
+    if not rows:
+        raise InputError(f"{p}: a header but no data rows")
     out = {}
     for name in [a for r in required for a in r.split("|")] + list(optional) + list(text):
         if name not in header:
             continue
         k = header.index(name)
-        cells = [row[k].strip() if k < len(row) else "" for row in rows[1:]]
+        cells = [(line, row[k] if k < len(row) else "") for line, row in rows]
         if name in text:
-            out[name] = np.array(cells, dtype=object)
+            out[name] = np.array([c for _, c in cells], dtype=object)
             continue
-        try:
-            values = np.array([float(c) for c in cells])
-        except ValueError:
-            bad = next(i for i, c in enumerate(cells) if not _is_float(c))
-            raise InputError(f"{p} row {bad + 2}: column {name} = '{cells[bad]}' is not a number") from None
-        nan = np.flatnonzero(~np.isfinite(values))
-        if nan.size:
-            raise InputError(f"{p} row {nan[0] + 2}: column {name} is {cells[nan[0]]}; remove or fix that row")
+        values = np.empty(len(cells))
+        for i, (line, c) in enumerate(cells):
+            if not _is_float(c):
+                raise InputError(f"{p} line {line}: column {name} = '{c}' is not a number")
+            values[i] = float(c)
+            if not np.isfinite(values[i]):
+                raise InputError(f"{p} line {line}: column {name} is {c}; remove or fix that row")
         out[name] = values
     return out
 

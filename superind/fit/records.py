@@ -28,6 +28,8 @@ import yaml
 from ..errors import InputError
 
 FILM_KEYS = ("L_k_sq_H", "Tc_K", "gap_ratio", "R_sq_ohm", "thickness_m", "Delta0_J", "kinetic_fraction")
+#: resonator-loss values stored in the material's ``measured`` record (``superind.materials.MeasuredFilm``)
+LOSS_KEYS = ("Q_i", "Q_i_lower_95", "Q_i_f_Hz", "Q_i_T_K", "Q_other", "F_delta0", "n_c", "beta")
 
 
 def materials_folder(folder=None) -> Path:
@@ -70,8 +72,21 @@ def check_name(name: str) -> str:
     return safe_stem(name)
 
 
-def film_material(name: str, material, fitted: dict, source_text: str) -> dict:
-    """The material mapping ``save_film`` writes (validated with ``superind.materials.Material``)."""
+def shipped_material(name: str) -> Optional[str]:
+    """The shipped material whose name or alias ``name`` is (case and punctuation ignored), else None."""
+    from ..materials import _load_file, _shipped_dir
+
+    key = "".join(ch for ch in name.lower() if ch.isalnum())
+    for path in sorted(_shipped_dir().glob("*.y*ml")):
+        m = _load_file(path)
+        if key in {"".join(ch for ch in n.lower() if ch.isalnum()) for n in [m.name, *m.aliases]}:
+            return m.name
+    return None
+
+
+def film_material(name: str, material, fitted: dict, source_text: str, replace: bool = False) -> dict:
+    """The material mapping ``save_film`` writes (validated with ``superind.materials.Material``). A shipped
+    material's name is refused unless ``replace`` (the saved film would shadow it for every later command)."""
     from ..constants import k_B
     from ..materials import Material, get_material
 
@@ -81,22 +96,32 @@ def film_material(name: str, material, fitted: dict, source_text: str) -> dict:
             "".join(ch for ch in n.lower() if ch.isalnum()) for n in [base.name, *base.aliases]}:
         raise InputError(f"'{name}' is the base material's name: choose a new name for the calibrated film "
                          f"(e.g. {base.name}_wafer1)")
-    unknown = set(fitted) - set(FILM_KEYS) - {f"{k}_std" for k in FILM_KEYS}
+    shipped = shipped_material(name)
+    if shipped and not replace:
+        raise InputError(f"'{name}' is the shipped material {shipped}: saving would replace it for every later "
+                         f"command; choose another name (e.g. {base.name}_wafer1) or add --replace")
+    parts = {f"{k}_std_{p}" for k in FILM_KEYS for p in ("fit", "geometry")} | {"geometry_tolerances",
+                                                                                "geometry_tolerances_source"}
+    fitted = {k: v for k, v in fitted.items() if k not in parts}  # how a σ was composed: not stored
+    unknown = set(fitted) - set(FILM_KEYS) - {f"{k}_std" for k in FILM_KEYS} - set(LOSS_KEYS)
     if unknown:
         raise InputError(f"save_film: unknown fitted value(s) {', '.join(sorted(unknown))}; "
-                         f"known: {', '.join(FILM_KEYS)}")
+                         f"known: {', '.join(FILM_KEYS + LOSS_KEYS)}")
     get = lambda k: None if fitted.get(k) is None or not math.isfinite(fitted[k]) else float(fitted[k])
     tc, ratio, lk = get("Tc_K"), get("gap_ratio"), get("L_k_sq_H")
     if tc is None and get("Delta0_J") is not None and ratio is not None:
         tc = get("Delta0_J") / (ratio * k_B)
-    if lk is None and tc is None:
-        raise InputError("save_film: nothing to save; the fit gave neither L_k,□ (give --geometry) nor Δ0/T_c")
+    losses = {k: get(k) for k in LOSS_KEYS if get(k) is not None}
+    if lk is None and tc is None and not losses:
+        raise InputError("save_film: nothing to save; the fit gave neither L_k,□ (give --geometry), Δ0/T_c nor Q_i")
     notes = [f"{k} = {fitted[k]:.6g} ± {fitted[k + '_std']:.2g}" if get(k + "_std") is not None else
              f"{k} = {fitted[k]:.6g}" for k in FILM_KEYS if get(k) is not None]
     record = {"id": name, "process": "measured", "R_sq_ohm": get("R_sq_ohm"),
               "thickness_nm": None if get("thickness_m") is None else get("thickness_m") * 1e9, "Tc_K": tc,
               "gap_ratio": ratio, "Lk_sq_pH": None if lk is None else lk * 1e12,
-              "note": "calibrated film; fitted values (SI, 1σ): " + "; ".join(notes), "source": source_text}
+              "note": "calibrated film; fitted values (SI, 1σ): " + "; ".join(notes + [f"{k} = {v:.6g}" for k, v
+                                                                                     in losses.items()]),
+              "source": source_text}
     data = base.model_dump(exclude={"origin"})
     data.update(name=name, aliases=[],
                 description=f"Calibrated {base.name} film '{name}' ({source_text}). Ranges and sources are those of "
@@ -105,18 +130,19 @@ def film_material(name: str, material, fitted: dict, source_text: str) -> dict:
                 films=[{k: v for k, v in record.items() if v is not None}] + data["films"])
     if ratio is not None:
         data.update(gap_ratio_default=ratio, gap_ratio_default_source=source_text)
-    measured = {"L_k_sq_H": lk, "R_sq_ohm": get("R_sq_ohm"), "Tc_K": tc}
+    measured = {"L_k_sq_H": lk, "R_sq_ohm": get("R_sq_ohm"), "Tc_K": tc, **losses}
     data["measured"] = {**{k: v for k, v in measured.items() if v is not None}, "source": source_text}
     Material(**data)  # validate before anything is written
     return data
 
 
-def save_film(name: str, material, fitted: dict, source_text: str, folder=None) -> Path:
+def save_film(name: str, material, fitted: dict, source_text: str, folder=None, replace: bool = False) -> Path:
     """Write the calibrated film ``name`` (base ``material``, fitted SI values: L_k_sq_H, Tc_K, gap_ratio, R_sq_ohm,
-    thickness_m, Delta0_J, kinetic_fraction and their ``_std``) as ``NAME.yaml`` in the user materials folder."""
+    thickness_m, Delta0_J, kinetic_fraction and their ``_std``, and the LOSS_KEYS) as ``NAME.yaml`` in the user
+    materials folder; ``replace`` allows a shipped material's name."""
     from ..materials import Material, reload
 
-    data = film_material(name, material, fitted, source_text)
+    data = film_material(name, material, fitted, source_text, replace)
     path = materials_folder(folder) / f"{check_name(name)}.yaml"
     text = f"# Calibrated film written by superind fit ({source_text}).\n" + _dump(data)
     _write_checked(path, text, lambda parsed: Material(**parsed))

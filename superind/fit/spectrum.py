@@ -160,8 +160,32 @@ def fit_spectrum(x, f_GHz, kind: str, *, transitions=None, x_is_current: bool = 
     labels = None if transitions is None else np.asarray(transitions, int).reshape(-1, 2)
     if labels is not None and labels.shape[0] != x.size:
         raise InputError(f"{where}: {labels.shape[0]} transition labels for {x.size} lines")
-    with one_blas_thread():  # small dense matrices: BLAS threads only add overhead
-        return _fit(kind, names, x, f, labels, x_is_current, guess, period_A, offset_A, where)
+    with one_blas_thread(), np.errstate(all="ignore"):  # small dense matrices: BLAS threads only add overhead
+        try:
+            result = _fit(kind, names, x, f, labels, x_is_current, guess, period_A, offset_A, where)
+        except (ValueError, np.linalg.LinAlgError, FloatingPointError) as exc:
+            raise FitFailed(f"{where}: the {kind} spectrum fit broke down ({type(exc).__name__} in the solver): the "
+                            f"{kind} model does not describe these lines; try the other --kind") from None
+    return _judge(result, f, where)
+
+
+#: the fit fails when its residual rms exceeds this fraction of the measured lines' spread (the model explains
+#: less than 1 − 0.5² = 75 % of their variance), or a fitted energy's 1σ exceeds the energy itself
+MAX_RESIDUAL_FRACTION = 0.5
+
+
+def _judge(result, f, where):
+    """FitFailed when the model does not describe the lines or leaves an energy undetermined."""
+    spread = float(np.std(f))
+    if result.residual_rms_GHz > max(MAX_RESIDUAL_FRACTION * spread, 1e-6):
+        raise FitFailed(f"{where}: the {result.kind} model does not describe the lines: residual rms "
+                        f"{result.residual_rms_GHz * 1e3:.3g} MHz against a spread of {spread * 1e3:.3g} MHz "
+                        "(a flat line, or the other --kind?)")
+    loose = [k for k, e in result.energies_GHz.items() if not result.std[k] < e]
+    if loose:
+        raise FitFailed(f"{where}: {', '.join(loose)} undetermined (1σ larger than the value): measure more lines "
+                        "or a wider flux range")
+    return result
 
 
 def _fit(kind, names, x, f, labels, x_is_current, guess, period_A, offset_A, where):
@@ -342,11 +366,12 @@ def _mirror_axis(xb, fb, c0, width):
 
 def plot_spectrum(result: SpectrumFit, data: SpectroscopyData):
     """Measured lines against flux (coloured by assigned transition) and the fitted model lines; returns the Figure."""
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
     flux = result.flux(data.x)
     grid = np.linspace(flux.min(), flux.max(), 300)
-    fig, ax = plt.subplots(figsize=(6.5, 4.5), constrained_layout=True)
+    fig = Figure(figsize=(6.5, 4.5), layout="constrained")
+    ax = fig.add_subplot()
     for n, (i, j) in enumerate(sorted({tuple(t) for t in result.transitions})):
         sel = np.all(result.transitions == (i, j), axis=1)
         ax.plot(flux[sel], data.f_GHz[sel], "o", ms=3, color=f"C{n}", label=f"data {i}→{j}")

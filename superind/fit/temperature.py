@@ -2,6 +2,7 @@
 
     f0(T) = f0(0) [1 + α (L_k(T)/L_k(0) − 1)]^{−1/2} (1 + δf_TLS/f)      (f ∝ (L_geo + L_k)^{−1/2})
     L_k(T)/L_k(0) = Δ0 / [Δ(T) tanh(Δ(T)/2k_BT)],   Δ(T) = Δ0 Δ_BCS(T/T_c)/Δ_BCS(0),  T_c = Δ0/(r k_B)
+    (from ``superind.film.Film.sheet_kinetic_inductance``: the forward model, also with a pair breaker Γ)
     δf_TLS/f = (Fδ_TLS/π) [Re Ψ(1/2 + hf/(2πi k_BT)) − ln(hf/(2π k_BT))]
 
 To first order δf/f0 = −(α/2) δL_k/L_k (Gao, PhD thesis, Caltech 2008, ch. 2; Zmuidzinas, Annu. Rev. Condens.
@@ -24,36 +25,48 @@ from scipy.special import psi
 
 from ..constants import BCS_GAP_RATIO, h, k_B
 from ..errors import InputError
-from ..film import bcs_gap_fraction
 from . import FitFailed, read_table, scaled_covariance
 
 #: the fit reports failure when Δ0 is not determined better than this (relative 1σ)
 MAX_RELATIVE_STD = 0.5
 
 
+#: reduced temperatures of the L_k(T)/L_k(0) table (the forward model is evaluated there; values in between are
+#: a cubic spline of ln(L_k(T)/L_k(0) − 1), error < 1e-6 relative; below T_MIN the ratio is 1 + O(e^{−r/t}))
+T_GRID = np.concatenate([np.linspace(0.02, 0.9, 90), 1 - np.geomspace(0.1, 1e-4, 60)[1:]])
+
+
+@lru_cache(maxsize=64)
+def _ratio_spline(gap_ratio: float, pair_breaking: float):
+    """ln(L_k(t)/L_k(0) − 1) on T_GRID from ``superind.film.Film.sheet_kinetic_inductance`` (T_c = 1 K): the
+    forward model's exact BCS Δ(T) or its pair-broken state, through the one path."""
+    from dataclasses import replace
+
+    film = replace(_unit_film(), gap_ratio=gap_ratio, pair_breaking=pair_breaking)
+    top = film.Tc_pair_broken_K
+    t = T_GRID[T_GRID < top * (1 - 1e-6)] if pair_breaking else T_GRID
+    lk0 = film.sheet_kinetic_inductance(0.0)
+    y = np.array([film.sheet_kinetic_inductance(float(x)) / lk0 - 1 for x in t])
+    keep = y > 1e-300
+    return CubicSpline(t[keep], np.log(y[keep])), float(t[keep][0]), float(t[-1])
+
+
 @lru_cache(maxsize=1)
-def _gap_spline():
-    """Δ_BCS(t)/Δ_BCS(0) / √(1 − t) tabulated from the exact gap equation (smooth up to t = 1)."""
-    t = np.concatenate([np.linspace(0.02, 0.9, 90), 1 - np.geomspace(0.1, 1e-4, 60)[1:]])
-    return CubicSpline(t, bcs_gap_fraction(t) / np.sqrt(1 - t))
+def _unit_film():
+    from ..film import make_film
+
+    return make_film("TiN", 1000.0, Tc=1.0)  # material, R_sq and T_c drop out of L_k(T)/L_k(0)
 
 
-def gap_fraction(t) -> np.ndarray:
-    """Δ(T)/Δ0 of weak-coupling BCS at t = T/T_c: ``superind.film.bcs_gap_fraction`` (exact gap equation),
-    interpolated from a table (error < 1e-7); 1 below t = 0.02 (correction ∝ e^{−1.764/t}), 0 at t ≥ 1."""
-    t = np.asarray(t, float)
-    inside = (t > 0.02) & (t < 1)
-    tc = np.clip(t, 0.02, 1 - 1e-4)
-    return np.where(t <= 0.02, 1.0, np.where(inside, _gap_spline()(tc) * np.sqrt(np.clip(1 - t, 0, None)), 0.0))
-
-
-def kinetic_inductance_ratio(T_K, Delta0_J: float, Tc_K: float):
-    """L_k(T)/L_k(0) = Δ0/(Δ(T) tanh(Δ(T)/2k_BT)) (Mattis–Bardeen, ħω ≪ Δ; exact BCS Δ(T)); ∞ at T ≥ T_c."""
+def kinetic_inductance_ratio(T_K, Delta0_J: float, Tc_K: float, pair_breaking: float = 0.0):
+    """L_k(T)/L_k(0) of ``superind.film.Film`` with T_c = ``Tc_K`` and gap ratio Δ0/k_BT_c (Mattis–Bardeen, ħω ≪
+    Δ, exact BCS Δ(T); with ``pair_breaking`` Γ/Δ00 the broadened film of that module); ∞ at T ≥ T_c."""
     T = np.asarray(T_K, float)
-    d = Delta0_J * gap_fraction(T / Tc_K)
-    with np.errstate(divide="ignore", over="ignore"):
-        th = np.where(T > 0, np.tanh(d / (2 * k_B * np.where(T > 0, T, 1.0))), 1.0)
-        return np.where(d > 0, Delta0_J / (d * th), np.inf)
+    spline, lo, hi = _ratio_spline(round(float(Delta0_J / (k_B * Tc_K)), 12), float(pair_breaking))
+    t = T / Tc_K
+    with np.errstate(over="ignore", under="ignore"):
+        inside = 1 + np.exp(spline(np.clip(t, lo, hi)))
+    return np.where(t < lo, 1.0, np.where(t <= hi, inside, np.inf))
 
 
 def tls_shift(T_K, f_Hz: float, F_delta_TLS: float):
@@ -73,16 +86,30 @@ class TemperatureData:
     source: str = "array"
 
 
+#: a T_K column above this [K] is taken for millikelvin (a resonator fit runs well below 30 K)
+MAX_PLAUSIBLE_T_K = 30.0
+
+
 def load_f0_vs_temperature(path) -> TemperatureData:
-    """Read a CSV with header ``T_K, f0_Hz`` (optional ``Q_internal``); InputError names missing columns."""
-    cols = read_table(path, ("T_K", "f0_Hz"), ("Q_internal",))
-    return TemperatureData(cols["T_K"], cols["f0_Hz"], cols.get("Q_internal"), str(path))
+    """Read a CSV with header ``T_K`` (or ``T_mK``), ``f0_Hz`` (optional ``Q_internal``); InputError names missing
+    columns, and a unit slip: millikelvin under T_K, GHz under f0_Hz."""
+    cols = read_table(path, ("T_K|T_mK", "f0_Hz"), ("Q_internal",))
+    if "T_K" in cols and "T_mK" in cols:
+        raise InputError(f"{path}: give one temperature column, T_K or T_mK, not both")
+    T = cols["T_K"] if "T_K" in cols else cols["T_mK"] * 1e-3
+    if "T_K" in cols and T.max() > MAX_PLAUSIBLE_T_K:
+        raise InputError(f"{path}: column T_K holds values up to {T.max():g}: that looks like millikelvin; name the "
+                         "column T_mK or convert to kelvin")
+    if cols["f0_Hz"].max() < 1e4:
+        raise InputError(f"{path}: column f0_Hz holds values up to {cols['f0_Hz'].max():g}: that looks like GHz; "
+                         "convert to Hz")
+    return TemperatureData(T, cols["f0_Hz"], cols.get("Q_internal"), str(path))
 
 
 def f0_model(T_K, f0_zero_Hz: float, kinetic_fraction: float, Delta0_J: float, Tc_K: float,
-             F_delta_TLS: float = 0.0):
+             F_delta_TLS: float = 0.0, pair_breaking: float = 0.0):
     """f0(T) [Hz] of the module docstring: kinetic inductance (α, Δ0, T_c) and, optionally, the TLS shift."""
-    r = kinetic_inductance_ratio(T_K, Delta0_J, Tc_K)
+    r = kinetic_inductance_ratio(T_K, Delta0_J, Tc_K, pair_breaking)
     shift = tls_shift(T_K, f0_zero_Hz, F_delta_TLS) if F_delta_TLS else 0.0
     return f0_zero_Hz / np.sqrt(1 + kinetic_fraction * (r - 1)) * (1 + shift)
 
@@ -103,9 +130,11 @@ class TemperatureFit:
     used: np.ndarray
     residual_rms_Hz: float
     warnings: tuple = field(default=())
+    pair_breaking: float = 0.0
 
     def f0_Hz(self, T_K) -> np.ndarray:
-        return f0_model(T_K, self.f0_zero_Hz, self.kinetic_fraction, self.Delta0_J, self.Tc_K, self.F_delta_TLS or 0.0)
+        return f0_model(T_K, self.f0_zero_Hz, self.kinetic_fraction, self.Delta0_J, self.Tc_K, self.F_delta_TLS or 0.0,
+                        self.pair_breaking)
 
     def to_dict(self) -> dict:
         """JSON keys: f0_zero_Hz, kinetic_fraction, Delta0_J, Tc_K, gap_ratio, F_delta_TLS and ``<key>_std``."""
@@ -118,7 +147,7 @@ class TemperatureFit:
 
 
 def fit_f0_vs_temperature(T_K, f0_Hz, *, gap_ratio: Optional[float] = None, Tc_K: Optional[float] = None,
-                          tls: bool = False, mask_below_K: Optional[float] = None,
+                          tls: bool = False, mask_below_K: Optional[float] = None, pair_breaking: float = 0.0,
                           where: str = "data") -> TemperatureFit:
     """Least-squares fit of f0(T) (module docstring) for f0(0), α and Δ0 (+ Fδ_TLS when ``tls``).
 
@@ -147,9 +176,9 @@ def fit_f0_vs_temperature(T_K, f0_Hz, *, gap_ratio: Optional[float] = None, Tc_K
 
     def model(q):  # q = (f0(0) shift in ppm, α, Δ0/k_B in K, Fδ_TLS in 1e-6)
         d = q[2] * k_B
-        return f0_model(T, f_ref * (1 + 1e-6 * q[0]), q[1], d, tc_of(d), 1e-6 * q[3] if tls else 0.0)
+        return f0_model(T, f_ref * (1 + 1e-6 * q[0]), q[1], d, tc_of(d), 1e-6 * q[3] if tls else 0.0, pair_breaking)
 
-    q0 = _grid_start(T, f, f_ref, tc_of, tls, Tc_K, ratio)
+    q0 = _grid_start(T, f, f_ref, tc_of, tls, Tc_K, ratio, pair_breaking)
     with np.errstate(all="ignore"):
         sol = least_squares(lambda q: model(q) - f, q0, method="lm", x_scale="jac", xtol=1e-12, ftol=1e-14)
     q = sol.x
@@ -176,10 +205,10 @@ def fit_f0_vs_temperature(T_K, f0_Hz, *, gap_ratio: Optional[float] = None, Tc_K
         warnings.append(f"all temperatures are below 0.1 T_c = {0.1 * tc:.3g} K: Δ0 rests on a tiny shift")
     return TemperatureFit(f_ref * (1 + 1e-6 * q[0]), float(q[1]), float(d), float(tc), float(d / (k_B * tc)),
                           1e-6 * float(q[3]) if tls else None, {k: float(v) for k, v in std.items()}, names, used,
-                          float(np.sqrt(np.mean(sol.fun**2))), tuple(warnings))
+                          float(np.sqrt(np.mean(sol.fun**2))), tuple(warnings), pair_breaking)
 
 
-def _grid_start(T, f, f_ref, tc_of, tls, Tc_K, ratio):
+def _grid_start(T, f, f_ref, tc_of, tls, Tc_K, ratio, pair_breaking=0.0):
     """Best Δ0 on a grid, with (f0(0), f0(0)α/2, f0(0)Fδ) from the linearised model f ≈ f0 − c(r − 1) + d·TLS."""
     if Tc_K is not None:
         grid = np.linspace(1.0, 5.0, 81) * Tc_K  # Δ0/k_B over gap ratios 1–5
@@ -187,7 +216,7 @@ def _grid_start(T, f, f_ref, tc_of, tls, Tc_K, ratio):
         grid = np.geomspace(ratio * T.max() * 1.02, 60 * T.max(), 120)
     best = None
     for dk in grid:
-        r = kinetic_inductance_ratio(T, dk * k_B, tc_of(dk * k_B))
+        r = kinetic_inductance_ratio(T, dk * k_B, tc_of(dk * k_B), pair_breaking)
         cols = [np.ones_like(T), -(r - 1)] + ([tls_shift(T, f_ref, 1.0)] if tls else [])
         A = np.column_stack(cols)
         coef, *_ = np.linalg.lstsq(A, f, rcond=None)
@@ -203,10 +232,10 @@ def _grid_start(T, f, f_ref, tc_of, tls, Tc_K, ratio):
 def plot_temperature(result: TemperatureFit, data: TemperatureData):
     """Fractional shift (f0 − f0(0))/f0(0) [ppm] of data (masked points hollow) and fit, and the residuals [kHz];
     returns the matplotlib Figure."""
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
-    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(6.5, 6), sharex=True, constrained_layout=True,
-                                  gridspec_kw={"height_ratios": [3, 1]})
+    fig = Figure(figsize=(6.5, 6), layout="constrained")
+    ax, ax2 = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1]})
     T, f0, used = data.T_K, data.f0_Hz, result.used
     ppm = lambda f: (f / result.f0_zero_Hz - 1) * 1e6
     grid = np.linspace(T.min(), T.max(), 400)
