@@ -8,15 +8,16 @@ Spec format (version 1; numbers in the axis' display unit, 6 significant digits,
 - ``{"version": 1, "kind": "xy", "title", "height_px", "x": AXIS, "y": AXIS, "series": [...], "markers": [...],
   "bands": [...]}``, or ``{"version": 1, "kind": "panels", "title", "columns", "panels": [xy spec, ...]}``.
 - AXIS ``{"label", "unit", "scale": "linear" | "log", "range": [min, max] | null, "categories": [names]?}``:
-  drawn as "label [unit]"; ``categories`` puts names at x = 0, 1, …; the range is fixed by the spec, never by the
-  markers, so a far line does not squash the data.
+  drawn as "label [unit]"; ``categories`` puts names at x = 0, 1, …; the range is fixed by the spec (or, when
+  null, by the series), never by markers or bands.
 - series ``{"label", "x": [...], "y": [...], "style": "line" | "line+points" | "points" | "bars", "color",
   "dash": [on, off, …] px?}``: one legend entry each, with the value under the cursor and its unit.
-- markers ``{"label", "color", "x"?, "y"?, "dash"?, "span": [a, b]?}``: a vertical line (x), a horizontal line (y)
-  — limited to ``span`` on the other axis when given — or a point (x and y); one legend entry per label.
+- markers ``{"label", "color", "x" | "y", "dash"?}``: a vertical line at x or a horizontal line at y across the
+  plot; one key entry per label (a point is a series of style ``points``).
 - bands ``{"label", "color", "alpha", "x": [a, b]?, "y": [a, b]?}``: a shaded range (a rectangle with both).
 - A marker, band end or point of a ``points`` series beyond the axis range is not drawn off the plot: a note at
-  that edge gives its label and value ("↑ wire f_self = 17.96 GHz", "E_S band continues to 10⁻³⁰ GHz").
+  that edge (an arrowhead) and in a line below the plot gives its label and value ("↑ wire mode 1 = 32.0 GHz",
+  "↓ E_S band (how sure) continues to 1.016×10⁻³⁰ GHz"): a far line never squashes the data.
 """
 from __future__ import annotations
 
@@ -39,8 +40,8 @@ PANEL_HEIGHT_PX = 240
 #: decades of the E_S chart below E_L^fluxoid
 ES_DECADES_BELOW = 6
 #: matplotlib's tab10 colours, so the charts read like the project's paper figures
-BLUE, ORANGE, GREEN, RED, PURPLE, BROWN, PINK, GRAY, OLIVE, CYAN = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+BLUE, ORANGE, GREEN, RED, PURPLE, BROWN, PINK, GRAY, CYAN = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#17becf")
 PALETTE = (BLUE, RED, GREEN, PURPLE, ORANGE, BROWN, PINK, CYAN)
 DASHED, DOTTED, DASHDOT = [6, 4], [2, 3], [8, 3, 2, 3]
 #: the spread histograms: quantity → (name, SI scale to the shown unit, unit)
@@ -49,20 +50,21 @@ SPREAD_PANELS = {"L_k_H": ("L_k", 1e9, "nH"), "E_L_GHz": ("E_L", 1.0, "GHz"), "f
 
 
 # ------------------------------------------------------------------------------------------ spec pieces
+def number(v, *, positive: bool = False):
+    """A JSON-ready number: 6 significant digits; ``None`` where not finite (or ≤ 0 with ``positive``: a log axis)."""
+    v = float(v)
+    return float(f"{v:.6g}") if math.isfinite(v) and (v > 0 or not positive) else None
+
+
 def values(a, *, positive: bool = False) -> list:
-    """JSON-ready numbers: 6 significant digits, ``None`` where not finite (or ≤ 0 with ``positive``, for a log
-    axis)."""
-    out = []
-    for v in np.asarray(a, dtype=float).ravel():
-        ok = math.isfinite(v) and (v > 0 or not positive)
-        out.append(float(f"{v:.6g}") if ok else None)
-    return out
+    """``number`` of every element of an array."""
+    return [number(v, positive=positive) for v in np.asarray(a, dtype=float).ravel()]
 
 
 def axis(label: str, unit: str = "", scale: str = "linear", range_=None, categories=None) -> dict:
     """An axis: label, unit, lin/log scale, fixed range [min, max] (None: from the series)."""
     out = {"label": label, "unit": unit, "scale": scale,
-           "range": None if range_ is None else [float(f"{v:.6g}") if finite(v) else None for v in range_]}
+           "range": None if range_ is None else [number(v) if v is not None else None for v in range_]}
     if categories is not None:
         out["categories"] = list(categories)
     return out
@@ -78,16 +80,13 @@ def series(label: str, x, y, *, style: str = "line", color=None, dash=None, log_
     return out
 
 
-def marker(label: str, color: str, *, x=None, y=None, dash=None, span=None) -> dict:
-    """A vertical line (``x``), a horizontal line (``y``, limited to ``span`` on the other axis) or a point."""
-    out = {"label": label, "color": color}
-    for k, v in (("x", x), ("y", y)):
-        if v is not None:
-            out[k] = float(v)
+def marker(label: str, color: str, *, x=None, y=None, dash=None) -> dict:
+    """A vertical line at ``x`` or a horizontal line at ``y``."""
+    if (x is None) == (y is None):
+        raise ValueError("marker: give x (a vertical line) or y (a horizontal line)")
+    out = {"label": label, "color": color, **({"x": number(x)} if y is None else {"y": number(y)})}
     if dash:
         out["dash"] = dash
-    if span is not None:
-        out["span"] = [float(v) for v in span]
     return out
 
 
@@ -96,7 +95,7 @@ def band(label: str, color: str, *, x=None, y=None, alpha: float = 0.25) -> dict
     out = {"label": label, "color": color, "alpha": alpha}
     for k, v in (("x", x), ("y", y)):
         if v is not None:
-            out[k] = [float(v[0]), float(v[1])]
+            out[k] = values(v)
     return out
 
 
@@ -106,9 +105,9 @@ def chart(title: str, x: dict, y: dict, series_=(), markers=(), bands=(), *, hei
             "series": list(series_), "markers": list(markers), "bands": list(bands)}
 
 
-def _top(*arrays) -> float:
-    """The largest finite value of some arrays."""
-    return float(max(np.nanmax(np.asarray(a, dtype=float)) for a in arrays))
+def _top(a) -> float:
+    """The largest finite value of an array."""
+    return float(np.nanmax(np.asarray(a, dtype=float)))
 
 
 def _flux_axis() -> dict:
@@ -144,7 +143,7 @@ def breakdown_chart(film: dict, *, breakdown_ohm: float, breakdown_name: str, ne
     if crit_lo is not None:
         shades.append(band(f"{film['material']} critical range", ORANGE, x=(crit_lo, crit_hi or R_top), alpha=0.2))
     if near_from_ohm is not None:
-        shades.append(band(f"near the breakdown: {near_from_ohm / breakdown_ohm:.0%} … 100 % of {breakdown_name}",
+        shades.append(band(f"near the breakdown: {near_from_ohm / breakdown_ohm:.0%}–100% of {breakdown_name}",
                            RED, x=(near_from_ohm, breakdown_ohm), alpha=0.1))
     return chart("Distance to the superconductor–insulator breakdown", axis("R_sq", "Ω", range_=(0.0, R_top)),
                  axis("T_c", "K", range_=(0.0, 1.5 * max(Tc, film.get("Tc0_K") or 0.0))), out, marks, shades)
@@ -322,18 +321,18 @@ def compare_impedance_chart(designs) -> dict:
 def charts_head() -> str:
     """The <style> and <script> block to inline once per page: uPlot (CSS and JS) and our renderer."""
     static = resources.files(__package__) / "static"
-    read = lambda name: (static / name).read_text(encoding="utf-8")
-    css = (".chart{margin:.4em 0;min-width:280px;flex:1 1 540px;max-width:100%}"
+    uplot_css, uplot_js, ours = ((static / name).read_text(encoding="utf-8")
+                                 for name in ("uplot/uPlot.min.css", "uplot/uPlot.iife.min.js", "superind-charts.js"))
+    css = (".chart{margin:.4em 0;min-width:280px;flex:1 1 540px;max-width:100%;font-family:system-ui,sans-serif}"
            ".si-title{font-weight:600;font-size:15px;margin:.2em 0;text-align:center}"
            ".si-panels{display:flex;flex-wrap:wrap;gap:16px}.si-keys{font-size:13px;text-align:center;margin:2px 0}"
            ".si-key{display:inline-block;margin:2px 10px;white-space:nowrap}.si-key svg{vertical-align:middle;"
-           "margin-right:4px}.si-caption{font-size:.85em;color:#555}.uplot .u-title{font-size:15px}"
+           "margin-right:4px}.uplot .u-title{font-size:15px}"
            ".si-notes{font-size:12px;text-align:center;margin:2px 0}.si-beyond{color:#555;margin-right:4px}"
            ".si-note{display:inline-block;border-left:3px solid;padding:0 5px;margin:1px 6px;white-space:nowrap}"
            ".uplot .u-legend{font-size:13px}.uplot .u-inline.u-live th::after{content:none}"
            ".uplot:not(.si-hover) .u-legend .u-series:first-child{display:none}")
-    return (f"<style>{read('uplot/uPlot.min.css')}{css}</style>"
-            f"<script>{read('uplot/uPlot.iife.min.js')}</script><script>{read('superind-charts.js')}</script>")
+    return f"<style>{uplot_css}{css}</style><script>{uplot_js}</script><script>{ours}</script>"
 
 
 def chart_html(spec: dict, key: str) -> str:

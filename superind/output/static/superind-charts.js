@@ -100,12 +100,12 @@
 
   function seriesOf(s, i, unit) {
     var color = s.color || PALETTE[i % PALETTE.length];
-    var out = {label: s.label, stroke: color, width: s.width || 1.6, spanGaps: false,
+    var out = {label: s.label, stroke: color, width: 1.6, spanGaps: false,
                value: function (u, v) { return v == null ? "" : "= " + withUnit(v, unit); }};
     if (s.dash) out.dash = s.dash;
     if (s.style === "bars") {
       out.paths = uPlot.paths.bars({size: [1, Infinity], align: 0});
-      out.fill = s.fill || color + "99";
+      out.fill = color + "99";
       out.width = 1;
       out.points = {show: false};
     } else if (s.style === "points") {
@@ -151,20 +151,17 @@
       var xIn = !hasX || inRange(m.x, xs.min, xs.max), yIn = !hasY || inRange(m.y, ys.min, ys.max);
       if (!xIn || !yIn) { notes.push(edgeNote(u, m, m.label)); return; }
       shown.push([m, false]);
-      ctx.strokeStyle = m.color; ctx.fillStyle = m.color; ctx.lineWidth = (m.width || 1.5) * r;
+      ctx.strokeStyle = m.color; ctx.lineWidth = 1.5 * r;
       ctx.setLineDash((m.dash || []).map(function (d) { return d * r; }));
-      var px = hasX ? u.valToPos(m.x, "x", true) : null, py = hasY ? u.valToPos(m.y, "y", true) : null;
       ctx.beginPath();
-      if (hasX && hasY) {
-        ctx.setLineDash([]);
-        ctx.arc(px, py, 6 * r, 0, 2 * Math.PI); ctx.fill();
-      } else if (hasX) {
-        var span = m.span ? m.span.map(function (v) { return u.valToPos(v, "y", true); }) : [b.top + b.height, b.top];
-        ctx.moveTo(px, span[0]); ctx.lineTo(px, span[1]); ctx.stroke();
+      if (hasX) {
+        var px = u.valToPos(m.x, "x", true);
+        ctx.moveTo(px, b.top + b.height); ctx.lineTo(px, b.top);
       } else {
-        var sx = m.span ? m.span.map(function (v) { return u.valToPos(v, "x", true); }) : [b.left, b.left + b.width];
-        ctx.moveTo(sx[0], py); ctx.lineTo(sx[1], py); ctx.stroke();
+        var py = u.valToPos(m.y, "y", true);
+        ctx.moveTo(b.left, py); ctx.lineTo(b.left + b.width, py);
       }
+      ctx.stroke();
     });
     ctx.restore();
     spec.bands.forEach(function (band) {
@@ -194,7 +191,8 @@
         var y = s.y[i];
         if (y == null || x == null) return;
         if (!inRange(y, ys.min, ys.max) || !inRange(x, xs.min, xs.max))
-          notes.push(edgeNote(u, {x: x, y: y, color: s.color}, s.label + " = " + withUnit(y, spec.y.unit) + " (off scale)"));
+          notes.push(edgeNote(u, {x: x, y: y, color: s.color},
+                              s.label + " = " + withUnit(y, spec.y.unit) + " (off scale)"));
       });
     });
   }
@@ -264,18 +262,15 @@
   function swatch(item, isBand) {
     var svg = document.createElementNS(SVGNS, "svg");
     svg.setAttribute("width", "26"); svg.setAttribute("height", "12");
-    var shape;
+    var shape, set = function (a) { shape.setAttribute(a[0], a[1]); };
     if (isBand) {
       shape = document.createElementNS(SVGNS, "rect");
       [["x", 1], ["y", 1], ["width", 24], ["height", 10], ["fill", item.color],
-       ["fill-opacity", item.alpha == null ? 0.25 : item.alpha]].forEach(function (a) { shape.setAttribute(a[0], a[1]); });
-    } else if (item.x != null && item.y != null) {
-      shape = document.createElementNS(SVGNS, "circle");
-      [["cx", 13], ["cy", 6], ["r", 5], ["fill", item.color]].forEach(function (a) { shape.setAttribute(a[0], a[1]); });
+       ["fill-opacity", item.alpha == null ? 0.25 : item.alpha]].forEach(set);
     } else {
       shape = document.createElementNS(SVGNS, "line");
       [["x1", 1], ["y1", 6], ["x2", 25], ["y2", 6], ["stroke", item.color], ["stroke-width", 2],
-       ["stroke-dasharray", (item.dash || []).join(" ") || "none"]].forEach(function (a) { shape.setAttribute(a[0], a[1]); });
+       ["stroke-dasharray", (item.dash || []).join(" ") || "none"]].forEach(set);
     }
     svg.appendChild(shape);
     return svg;
@@ -357,11 +352,6 @@
       });
     } else {
       made.push(drawXY(body, spec, width));
-    }
-    if (spec.caption) {
-      var cap = document.createElement("div");
-      cap.className = "si-caption"; cap.textContent = spec.caption;
-      body.appendChild(cap);
     }
     charts[key] = made;
     return made;
