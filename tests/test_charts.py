@@ -221,6 +221,9 @@ def browser_page(shipped, tmp_path_factory):
         seen["text"] = page.inner_text("body")
         seen["scripts"] = page.eval_on_selector_all("script", "els => els.length")
         page.screenshot(path=str(seen["shot"]), full_page=True)
+        # the hover read-out: the cursor over the spectrum shows Φ_ext and each transition with its unit
+        page.hover(".chart[data-chart='spectrum'] .u-over", position={"x": 100, "y": 60})
+        seen["hover"] = page.inner_text(".chart[data-chart='spectrum'] .u-legend")
         # the explorer's path: redraw one chart from a new spec
         new = {**specs["spectrum"], "title": "explorer spectrum"}
         seen["updated"] = page.evaluate("([key, spec]) => window.superindCharts.update(key, spec).length",
@@ -268,6 +271,12 @@ def test_hostile_strings_render_as_text(browser_page):
     assert seen["text"].count(HOSTILE) >= 2  # the title and the legend entry, as typed
     assert seen["scripts"] == 2 + len(seen["specs"])  # the library, the renderer, one spec per chart: none injected
     assert seen["errors"] == []  # no alert() ran
+
+
+def test_hovering_reads_out_the_values_with_units(browser_page):
+    legend = browser_page["hover"]
+    assert re.search(r"Φ_ext\s*= [\d.]+ Φ0", legend), legend
+    assert len(re.findall(r"0 → \d\s*= [\d.]+ GHz", legend)) == 3, legend
 
 
 def test_update_redraws_a_chart_for_the_explorer(browser_page):
