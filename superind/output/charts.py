@@ -29,7 +29,7 @@ from importlib import resources
 
 import numpy as np
 
-from .format import by_key, eng, finite, ghz
+from ..format import by_key, eng, finite, ghz
 
 #: the vendored charting library (static/uplot, with its LICENSE; from the npm package uplot)
 UPLOT_VERSION = "1.6.32"
