@@ -50,6 +50,24 @@ def test_histogram_counts_are_the_samples_in_each_bin_and_percentiles_come_from_
     assert panel["height_px"] >= 200  # issue 25: readable histograms
 
 
+def test_breakdown_chart_spans_the_scales_and_shades_the_judged_range():
+    # TiN at 1.5 kΩ: R_Q/2 = h/8e² = 3226.6 Ω is the nearest scale (46 %); the material's critical range starts at
+    # 4.3 kΩ, so the axis runs to 1.2 × 4300 = 5160 Ω, and T_c to 1.5 × 2 K
+    from superind.film import BREAKDOWN_CRITICAL, BREAKDOWN_WARNING
+
+    record = {"code": "film.breakdown", "numbers": {"R_sq_ohm": 1500.0, "R_break_ohm": 3226.6,
+                                                   "fraction_of_breakdown": 1500 / 3226.6, "scale": "R_Q/2"}}
+    d = {"film": {"material": "TiN", "R_sq_ohm": 1500.0, "Tc_K": 2.0}, "verdicts": [record]}
+    spec = ch.breakdown_chart(d, critical_range_ohm=(4300.0, None))
+    assert spec["x"]["range"] == [0.0, 5160.0] and spec["y"]["range"] == [0.0, 3.0]
+    (film,) = spec["series"]
+    assert film["label"] == "this film: 1.50 kΩ, 2.00 K (46% of R_Q/2)" and (film["x"], film["y"]) == ([1500.0], [2.0])
+    assert [m["x"] for m in spec["markers"]] == pytest.approx([3226.6], rel=1e-5)
+    crit, near = spec["bands"]
+    assert crit["x"] == [4300.0, 5160.0]
+    assert near["x"] == pytest.approx([BREAKDOWN_WARNING * 3226.6, BREAKDOWN_CRITICAL * 3226.6], rel=1e-5)
+
+
 def test_a_quantity_spanning_decades_gets_log_bins_on_a_log_axis():
     # 1000 E_S samples evenly spaced in log over 10⁻⁶ … 10⁻² GHz: one bin per decade holds 250 each (the k-th sample
     # is 10^(−6 + 4k/999): k = 0…249 below 10⁻⁵, 250…499 below 10⁻⁴, …); f_self spans 10 %: linear
@@ -153,15 +171,14 @@ def _page_specs(results) -> dict:
     T = np.linspace(0, 0.95, 24) * film.Tc_K
     f = np.linspace(0.2e9, 40e9, 200)
     Z = np.abs(wire.meander.Z_in(f))
-    nbn = film_section(make_film("NbN", "1 kOhm", Tc0="15 K", gamma=6.0))
+    nbn = make_film("NbN", "1 kOhm", Tc0="15 K", gamma=6.0)
     R = np.linspace(10, 5000, 100)
     variant = json.loads(json.dumps(d))  # a second design for the overlays
     variant["qubit"]["transitions_GHz"] = (0.8 * np.array(d["qubit"]["transitions_GHz"])).tolist()
     return {
-        "breakdown": ch.breakdown_chart(d["film"], breakdown_ohm=3226.6, breakdown_name="R_Q/2",
-                                        near_from_ohm=2581.3, critical_range_ohm=(4300.0, None)),
-        "finkelstein": ch.breakdown_chart(nbn, breakdown_ohm=nbn["critical_R_sq_ohm"],
-                                          breakdown_name="Finkel'stein R_c", finkelstein=(R, finkelstein_tc(R, 15, 6))),
+        "breakdown": ch.breakdown_chart(d, critical_range_ohm=(4300.0, None)),
+        "finkelstein": ch.breakdown_chart({"film": film_section(nbn), "verdicts": [v.to_dict() for v in nbn.verdicts]},
+                                          finkelstein=(R, finkelstein_tc(R, 15, 6))),
         "kinetic": ch.kinetic_inductance_chart(d["film"], T_K=T,
                                                L_k_sq_H=[film.sheet_kinetic_inductance(t) for t in T]),
         "phase_slip": ch.phase_slip_chart(d),

@@ -119,22 +119,24 @@ def _frequency_axis(top_GHz: float) -> dict:
 
 
 # ------------------------------------------------------------------------------------------ the report's charts
-def breakdown_chart(film: dict, *, breakdown_ohm: float, breakdown_name: str, near_from_ohm=None,
-                    critical_range_ohm=None, finkelstein=None) -> dict:
-    """T_c against R_sq: this film, R_Q/2, the breakdown scale it is measured against (``breakdown_ohm``, named
-    ``breakdown_name``) with the range from ``near_from_ohm`` where it counts as near, the material's critical
-    range ``(min, max or None)``, and — given as ``finkelstein=(R_sq_ohm, Tc_K)`` arrays — Finkel'stein's T_c(R_sq)
-    with its R_c (film["critical_R_sq_ohm"])."""
+def breakdown_chart(d: dict, *, critical_range_ohm=None, finkelstein=None) -> dict:
+    """T_c against R_sq: this film, R_Q/2, the range in which the ``film.breakdown`` record of ``d``
+    (``Results.to_dict()``) judges the film near its breakdown scale (superind.film's warning … critical fractions),
+    the material's critical range ``(min, max or None)`` [Ω], and — given as ``finkelstein=(R_sq_ohm, Tc_K)`` arrays —
+    Finkel'stein's T_c(R_sq) with its R_c (film["critical_R_sq_ohm"])."""
     from ..constants import R_Q
+    from ..film import BREAKDOWN_CRITICAL, BREAKDOWN_WARNING
 
-    R, Tc = film["R_sq_ohm"], film["Tc_K"]
+    film = d["film"]
+    judged = next(r["numbers"] for r in d["verdicts"] if r["code"] == "film.breakdown")
+    R, Tc, R_break, scale = film["R_sq_ohm"], film["Tc_K"], judged["R_break_ohm"], judged["scale"]
     crit_lo, crit_hi = critical_range_ohm or (None, None)
-    R_top = 1.2 * max(R, breakdown_ohm, R_Q / 2, crit_lo or 0.0)
+    R_top = 1.2 * max(R, R_break, R_Q / 2, crit_lo or 0.0)
     out, marks, shades = [], [], []
     if finkelstein is not None:
         out.append(series(f"Finkel'stein T_c(R_sq), T_c0 = {eng(film.get('Tc0_K'), 'K')}, γ = {film.get('gamma'):g}",
                           *finkelstein, color="#222222"))
-    out.append(series(f"this film: {eng(R, 'Ω')}, {eng(Tc, 'K')} ({R / breakdown_ohm:.0%} of {breakdown_name})",
+    out.append(series(f"this film: {eng(R, 'Ω')}, {eng(Tc, 'K')} ({judged['fraction_of_breakdown']:.0%} of {scale})",
                       [R], [Tc], style="points", color=RED))
     if finite(film.get("critical_R_sq_ohm")):
         marks.append(marker(f"Finkel'stein R_c = {eng(film['critical_R_sq_ohm'], 'Ω')}", "#222222",
@@ -142,9 +144,8 @@ def breakdown_chart(film: dict, *, breakdown_ohm: float, breakdown_name: str, ne
     marks.append(marker(f"R_Q/2 = {eng(R_Q / 2, 'Ω')}", RED, x=R_Q / 2, dash=DOTTED))
     if crit_lo is not None:
         shades.append(band(f"{film['material']} critical range", ORANGE, x=(crit_lo, crit_hi or R_top), alpha=0.2))
-    if near_from_ohm is not None:
-        shades.append(band(f"near the breakdown: {near_from_ohm / breakdown_ohm:.0%}–100% of {breakdown_name}",
-                           RED, x=(near_from_ohm, breakdown_ohm), alpha=0.1))
+    shades.append(band(f"near the breakdown: {BREAKDOWN_WARNING:.0%}–{BREAKDOWN_CRITICAL:.0%} of {scale}", RED,
+                       x=(BREAKDOWN_WARNING * R_break, BREAKDOWN_CRITICAL * R_break), alpha=0.1))
     return chart("Distance to the superconductor–insulator breakdown", axis("R_sq", "Ω", range_=(0.0, R_top)),
                  axis("T_c", "K", range_=(0.0, 1.5 * max(Tc, film.get("Tc0_K") or 0.0))), out, marks, shades)
 
