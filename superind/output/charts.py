@@ -120,7 +120,7 @@ def _frequency_axis(top_GHz: float) -> dict:
 
 # ------------------------------------------------------------------------------------------ the report's charts
 def breakdown_chart(d: dict, *, critical_range_ohm=None, finkelstein=None) -> dict:
-    """T_c against R_sq: this film, R_Q/2, the range in which the ``film.breakdown`` record of ``d``
+    """T_c against R_sq up to 1.2 × the farthest scale: this film, R_Q/2, the range in which the ``film.breakdown`` record of ``d``
     (``Results.to_dict()``) judges the film near its breakdown scale (superind.film's warning … critical fractions),
     the material's critical range ``(min, max or None)`` [Ω], and — given as ``finkelstein=(R_sq_ohm, Tc_K)`` arrays —
     Finkel'stein's T_c(R_sq) with its R_c (film["critical_R_sq_ohm"])."""
@@ -131,16 +131,16 @@ def breakdown_chart(d: dict, *, critical_range_ohm=None, finkelstein=None) -> di
     judged = next(r["numbers"] for r in d["verdicts"] if r["code"] == "film.breakdown")
     R, Tc, R_break, scale = film["R_sq_ohm"], film["Tc_K"], judged["R_break_ohm"], judged["scale"]
     crit_lo, crit_hi = critical_range_ohm or (None, None)
-    R_top = 1.2 * max(R, R_break, R_Q / 2, crit_lo or 0.0)
+    R_c = film.get("critical_R_sq_ohm")
+    R_top = 1.2 * max(R, R_break, R_Q / 2, crit_lo or 0.0, R_c if finite(R_c) else 0.0)
     out, marks, shades = [], [], []
     if finkelstein is not None:
         out.append(series(f"Finkel'stein T_c(R_sq), T_c0 = {eng(film.get('Tc0_K'), 'K')}, γ = {film.get('gamma'):g}",
                           *finkelstein, color="#222222"))
     out.append(series(f"this film: {eng(R, 'Ω')}, {eng(Tc, 'K')} ({judged['fraction_of_breakdown']:.0%} of {scale})",
                       [R], [Tc], style="points", color=RED))
-    if finite(film.get("critical_R_sq_ohm")):
-        marks.append(marker(f"Finkel'stein R_c = {eng(film['critical_R_sq_ohm'], 'Ω')}", "#222222",
-                            x=film["critical_R_sq_ohm"], dash=DASHED))
+    if finite(R_c):
+        marks.append(marker(f"Finkel'stein R_c = {eng(R_c, 'Ω')}", "#222222", x=R_c, dash=DASHED))
     marks.append(marker(f"R_Q/2 = {eng(R_Q / 2, 'Ω')}", RED, x=R_Q / 2, dash=DOTTED))
     if crit_lo is not None:
         shades.append(band(f"{film['material']} critical range", ORANGE, x=(crit_lo, crit_hi or R_top), alpha=0.2))
