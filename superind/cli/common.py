@@ -14,7 +14,8 @@ from .options import annotated
 Json = Annotated[bool, typer.Option("--json", help="print one JSON object")]
 
 # the film options of the fit commands, from the one registry (superind.cli.options)
-Material, Rsq, Tc, Thickness, Diffusion = (annotated(n) for n in ("material", "rsq", "tc", "thickness", "diffusion"))
+Material, Rsq, Tc, Thickness, Diffusion, PairBreaking = (annotated(n) for n in ("material", "rsq", "tc", "thickness",
+                                                                                "diffusion", "pair_breaking"))
 #: the gap ratio a fit assumes (a number the fit uses directly)
 GapRatio = Annotated[Optional[float], typer.Option("--gap-ratio", help="α = Δ0/k_BT_c the fit assumes (default: "
                                                    "fitted, or BCS 1.764)")]

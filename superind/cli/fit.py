@@ -199,10 +199,11 @@ def resonator(files: Files, port: Port = "21", model: Model = "auto", delay: Del
             as_json)
 
 
-def _pair_breaking(value: float) -> float:
-    import math
+def _pair_breaking(text) -> float:
+    from ..units import parse_number
 
-    if not (math.isfinite(value) and 0 <= value < 0.5):
+    value = 0.0 if text is None else parse_number(text, "--pair-breaking", positive=False)
+    if not 0 <= value < 0.5:
         raise InputError(f"--pair-breaking {value:g}: Γ/Δ00 must be in [0, 0.5) (Abrikosov–Gor'kov: T_c = 0 at 0.5)")
     return value
 
@@ -255,7 +256,7 @@ def _resonator_rows(series, geo, port):
 @app.command()
 def temperature(file: File, gap_ratio: GapRatio = None, tc: Tc = None, tls: Tls = False, mask_below: MaskBelow = None,
                 geometry: Geometry = None, as_json: Json = False, plot: Plot = None, save_film: SaveFilm = None,
-                material: Material = None, rsq: Rsq = None, pair_breaking: PairBreaking = 0.0, replace: Replace = False):
+                material: Material = None, rsq: Rsq = None, pair_breaking: PairBreaking = None, replace: Replace = False):
     """Fit f0(T) (CSV: T_K, f0_Hz[, Q_internal]) for Δ0 and the kinetic fraction (Mattis–Bardeen, BCS Δ(T))."""
     from ..units import scale_to
     from ..fit.geometry import load_geometry
