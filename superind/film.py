@@ -17,7 +17,7 @@ from .errors import InputError
 from .finkelstein import finkelstein_critical_resistance, finkelstein_tc
 from .losses import pair_breaking_state, pair_broken_tc_fraction
 from .materials import Material, get_material
-from .units import as_ghz, as_si, check_value, parse_number
+from .units import as_ghz, as_si, check_value, parse_number, quantities
 
 # --------------------------------------------------------------------------------------------- BCS gap
 
@@ -140,6 +140,7 @@ class Film:
                              "normal; choose T < T_c")
         return T_K / self.Tc_K
 
+    @quantities(T_K="temperature")
     def gap(self, T_K: float = 0.0) -> float:
         """Δ(T) [J] = α k_BT_c · Δ_BCS(t)/Δ_BCS(0) (exact BCS shape), or the pair-broken order parameter."""
         t = self._reduced(T_K)
@@ -147,6 +148,7 @@ class Film:
             return self.delta00_J * pair_breaking_state(self.pair_breaking, t)[0]
         return self.delta0_J * bcs_gap_fraction(t)
 
+    @quantities(T_K="temperature")
     def mattis_bardeen_sheet_inductance(self, T_K: float = 0.0) -> float:
         """L_k,□(T) [H/□] of the model, without a measured L_k: ħR_sq/(πΔ tanh(Δ/2k_BT)) (Mattis & Bardeen, Phys.
         Rev. 111, 412 (1958), ħω ≪ Δ), or ħR_sq/(Δ00 S) with the pair-broken stiffness S (Driessen et al. 2012)."""
@@ -157,6 +159,7 @@ class Film:
         th = 1.0 if k_B * T_K == 0 else math.tanh(d / (2 * k_B * T_K))
         return hbar * self.R_sq_ohm / (math.pi * d * th)
 
+    @quantities(T_K="temperature")
     def sheet_kinetic_inductance(self, T_K: float = 0.0) -> float:
         """L_k,□(T) [H/□]: the model's value, or the measured L_k,□ scaled by the model's L_k(T)/L_k(0)."""
         model = self.mattis_bardeen_sheet_inductance(T_K)
@@ -186,14 +189,17 @@ class Film:
             raise InputError("this quantity needs the film thickness; give --thickness (e.g. '10 nm')")
         return self.thickness_m
 
+    @quantities(T_K="temperature")
     def penetration_depth(self, T_K: float = 0.0) -> float:
         """London depth λ(T) = √(L_k,□(T) d/μ0) [m]; dirty limit λ(0) = √(ħρ_n/(πμ0Δ0)) (Tinkham ch. 3)."""
         return math.sqrt(self.sheet_kinetic_inductance(T_K) * self._thickness() / mu_0)
 
+    @quantities(T_K="temperature")
     def pearl_length(self, T_K: float = 0.0) -> float:
         """Pearl length Λ = 2λ²/d = 2L_k,□/μ0 [m] (Pearl, Appl. Phys. Lett. 5, 65 (1964)). Needs no thickness."""
         return 2 * self.sheet_kinetic_inductance(T_K) / mu_0
 
+    @quantities(T_K="temperature")
     def slab_sheet_inductance(self, T_K: float = 0.0) -> float:
         """L_□ = μ0 λ coth(d/λ) [H/□], valid also when d is not ≪ λ (slab with current on both faces)."""
         lam, d = self.penetration_depth(T_K), self._thickness()

@@ -13,7 +13,7 @@ import numpy as np
 
 from .constants import GHz, R_Q, e, fluxoid_energy_GHz, inductance_H, inductive_energy_GHz, phi0_reduced
 from .errors import InputError
-from .units import check_value
+from .units import check_value, quantities, si_fields
 
 
 def mlg_phase_slip_GHz(E_J_GHz: float, E_C_GHz: float) -> float:
@@ -36,7 +36,14 @@ class JJChain:
     C_0_F: float
     a_m: float = 1e-6
 
+    def __repr__(self) -> str:
+        from .format import eng
+
+        return (f"JJChain(N={self.N}, I_c={eng(self.I_c_A, 'A')}, C_J={eng(self.C_J_F, 'F')}, "
+                f"C_0={eng(self.C_0_F, 'F')}, a={eng(self.a_m, 'm')})")
+
     def __post_init__(self):
+        si_fields(self, I_c_A="current", C_J_F="capacitance", C_0_F="capacitance", a_m="length")
         if int(self.N) != self.N or self.N < 1:
             raise InputError(f"N = {self.N}: a chain needs a positive whole number of junctions")
         for name, v in [("I_c", self.I_c_A), ("C_J", self.C_J_F), ("C_0", self.C_0_F), ("lattice constant", self.a_m)]:
@@ -59,7 +66,9 @@ class JJChain:
     @property
     def E_C_GHz(self) -> float:
         """E_C = e²/2C_J in GHz."""
-        return e**2 / (2 * self.C_J_F) / GHz
+        from .junction import charging_energy_GHz
+
+        return charging_energy_GHz(self.C_J_F)
 
     @property
     def E_L_GHz(self) -> float:
@@ -166,12 +175,14 @@ class JJChain:
         return [v.message for v in self.verdicts()]
 
 
+@quantities(E_J_GHz="energy", C_J_F="capacitance", C_0_F="capacitance", a_m="length")
 def chain_from_EJ(N: int, E_J_GHz: float, C_J_F: float, C_0_F: float, a_m: float = 1e-6) -> JJChain:
     """A chain from the Josephson energy per junction E_J/h [GHz] (I_c = 2π E_J/Φ0)."""
     check_value(E_J_GHz, "E_J")
     return JJChain(N, E_J_GHz * GHz / phi0_reduced, C_J_F, C_0_F, a_m)
 
 
+@quantities(L_H="inductance", E_J_GHz="energy", C_J_F="capacitance", C_0_F="capacitance", a_m="length")
 def chain_for_inductance(L_H: float, E_J_GHz: float, C_J_F: float, C_0_F: float, a_m: float = 1e-6) -> JJChain:
     """The chain with N = round(L/L_J) junctions that best approximates ``L_H``."""
     check_value(L_H, "target inductance")

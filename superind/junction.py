@@ -12,7 +12,7 @@ from typing import Optional
 from .constants import BCS_GAP_RATIO, GHz, e, k_B, phi0_reduced
 from .errors import InputError
 from .film import bcs_gap_fraction
-from .units import check_value
+from .units import check_value, quantities, si_fields
 
 
 def ambegaokar_baratoff_critical_current(R_n_ohm: float, delta_J: float, T_K: float = 0.0,
@@ -37,12 +37,14 @@ def ambegaokar_baratoff_critical_current(R_n_ohm: float, delta_J: float, T_K: fl
     return math.pi * gap / (2 * e * R_n_ohm) * math.tanh(gap / (2 * k_B * T_K))
 
 
+@quantities(C_F="capacitance")
 def charging_energy_GHz(C_F: float) -> float:
     """E_C/h [GHz] = e²/(2C h) of a capacitance C [F] (E_C = e²/2C; 19.3702 GHz at 1 fF)."""
     check_value(C_F, "capacitance")
     return e**2 / (2 * C_F) / GHz
 
 
+@quantities(E_C_GHz="energy")
 def capacitance_for_charging_energy(E_C_GHz: float) -> float:
     """C [F] = e²/(2 h E_C) for a charging energy E_C/h in GHz (convention E_C = e²/2C)."""
     check_value(E_C_GHz, "E_C")
@@ -62,17 +64,26 @@ class Junction:
     C_F: Optional[float] = None
     delta_J: Optional[float] = None
 
+    def __repr__(self) -> str:
+        from .format import eng, ghz
+
+        c = f", C={eng(self.C_F, 'F')} (E_C={ghz(self.E_C_GHz)})" if self.C_F is not None else ""
+        return f"Junction(I_c={eng(self.I_c_A, 'A')} (E_J={ghz(self.E_J_GHz)}){c})"
+
     def __post_init__(self):
+        si_fields(self, I_c_A="current", C_F="capacitance")
         check_value(self.I_c_A, "junction critical current I_c")
         if self.C_F is not None:
             check_value(self.C_F, "junction capacitance C")
 
     @classmethod
+    @quantities(I_c_A="current", C_F="capacitance")
     def from_critical_current(cls, I_c_A: float, C_F: Optional[float] = None) -> "Junction":
         """A junction with critical current I_c [A] and capacitance C [F] (E_J = (Φ0/2π) I_c, §4.1)."""
         return cls(I_c_A, C_F)
 
     @classmethod
+    @quantities(R_n_ohm="resistance", delta_J="energy_J", T_K="temperature", C_F="capacitance", Tc_K="temperature")
     def from_normal_resistance(cls, R_n_ohm: float, delta_J: float, T_K: float = 0.0,
                                C_F: Optional[float] = None, Tc_K: Optional[float] = None) -> "Junction":
         """A junction from its normal resistance R_n [Ω] and its own gap Δ0 [J] by Ambegaokar–Baratoff.
@@ -83,6 +94,7 @@ class Junction:
         return cls(ambegaokar_baratoff_critical_current(R_n_ohm, delta_J, T_K, Tc_K), C_F, delta_J)
 
     @classmethod
+    @quantities(E_J_GHz="energy", E_C_GHz="energy")
     def from_energies(cls, E_J_GHz: float, E_C_GHz: Optional[float] = None) -> "Junction":
         """A junction with E_J/h and (optionally) E_C/h in GHz: I_c = 2π h E_J/Φ0, C = e²/2E_C."""
         check_value(E_J_GHz, "E_J")

@@ -19,7 +19,7 @@ from scipy.special import ellipk
 from .constants import c as c_light
 from .constants import epsilon_0, mu_0
 from .errors import InputError
-from .units import check_value
+from .units import check_value, si_fields
 
 #: dielectric constants of common substrates (low-temperature values)
 SUBSTRATES = {"Si": 11.7, "sapphire": 10.0, "Al2O3": 10.0, "SiO2": 3.9, "vacuum": 1.0}
@@ -91,7 +91,13 @@ class CoplanarLine(LineMedium):
     epsilon_r: float = SUBSTRATES["Si"]
     kind: ClassVar[str] = "cpw"
 
+    def __repr__(self) -> str:
+        from .format import eng
+
+        return f"CoplanarLine(ground_gap={eng(self.ground_gap_m, 'm')}, epsilon_r={self.epsilon_r:g})"
+
     def __post_init__(self):
+        si_fields(self, ground_gap_m="length")
         check_value(self.ground_gap_m, "ground gap")
         check_value(self.epsilon_r, "epsilon_r")
 
@@ -114,7 +120,13 @@ class MicrostripLine(LineMedium):
     epsilon_r: float = 1.0
     kind: ClassVar[str] = "microstrip"
 
+    def __repr__(self) -> str:
+        from .format import eng
+
+        return f"MicrostripLine(height={eng(self.height_m, 'm')}, epsilon_r={self.epsilon_r:g})"
+
     def __post_init__(self):
+        si_fields(self, height_m="length")
         check_value(self.height_m, "height")
         check_value(self.epsilon_r, "epsilon_r")
         if self.epsilon_r < 1:

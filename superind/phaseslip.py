@@ -27,6 +27,7 @@ import numpy as np
 from .constants import GHz, R_Q, fluxoid_energy_GHz, hbar, k_B
 from .errors import InputError
 from .film import Film
+from .units import quantities
 
 XI_CONVENTIONS = ("usadel", "gl")
 SUMMATIONS = ("coherent", "random")
@@ -87,6 +88,7 @@ class PhaseSlipModel:
     source: str = "uncalibrated: a = 1, b = 0.5 (mid of the documented range 0.3–1.0)"
     ln_error: Optional[float] = None
 
+    @quantities(width_m="length", length_m="length")
     def E_S_GHz(self, film: Film, width_m: float, length_m: float, summation: str = "coherent") -> float:
         """Phase-slip energy E_S/h [GHz] of a wire of ``width_m`` × ``length_m`` at T = 0 (Δ = Δ0)."""
         return _es_GHz(film, width_m, length_m, self.a, self.b, coherence_length(film, self.xi), summation)

@@ -140,7 +140,10 @@ def size_wire(film: Film, L_H: float, widths_m: Sequence[float], line: Line, con
     it fails (``Candidate.fails``; none raises). ``make_wire(width_m)`` builds the wire (default: the straight
     ``wire_for_inductance``; pass the drawn, folded wire to rank by the layout's self-resonances) and
     ``footprint(width_m)`` its area [m²] (pass the drawn cell's; default ℓ × pitch)."""
-    widths = list(widths_m)
+    from .units import as_si
+
+    widths = [as_si(w, "length", "width") for w in widths_m]
+    L_H = as_si(L_H, "inductance", "target inductance")
     if not widths:
         raise InputError("give at least one candidate width, e.g. --width '100 nm'")
     build = make_wire or (lambda w: wire_for_inductance(film, L_H, w, line, temperature_K))

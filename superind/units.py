@@ -200,3 +200,49 @@ def check_value(x: float, name: str, *, positive: bool = True) -> float:
     if positive and x <= 0:
         raise InputError(f"{name}: must be positive, got {x:g}")
     return x
+
+
+def _to_si(value, kind: str, name: str):
+    """One value of ``kind`` (a KINDS key, or "energy" for E/h in GHz) from a unit string, pint quantity or number."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) or value is None:
+        return value
+    if kind == "energy":
+        return as_ghz(value, name)
+    if kind == "energy_J":
+        from .constants import GHz
+
+        return as_ghz(value, name) * GHz
+    return as_si(value, kind, name, positive=kind != "temperature")
+
+
+def quantities(**kinds):
+    """Decorator for the Python API: each named parameter (name=kind: a ``KINDS`` key, "energy" for E/h in GHz or
+    "energy_J" for joules) also accepts a unit string ("20 mK", "182 ueV") or a pint quantity, converted to SI;
+    numbers pass unchanged."""
+    import functools
+    import inspect
+
+    def decorate(fn):
+        names = list(inspect.signature(fn).parameters)
+        where = {name: names.index(name) for name in kinds}
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            if len(args) > min(where.values(), default=len(args)):
+                args = list(args)
+                for name, i in where.items():
+                    if i < len(args):
+                        args[i] = _to_si(args[i], kinds[name], name)
+            for name in kinds.keys() & kwargs.keys():
+                kwargs[name] = _to_si(kwargs[name], kinds[name], name)
+            return fn(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def si_fields(obj, **kinds) -> None:
+    """In a frozen dataclass's ``__post_init__``: convert the named fields (name=kind) to SI in place."""
+    for name, kind in kinds.items():
+        object.__setattr__(obj, name, _to_si(getattr(obj, name), kind, name))

@@ -19,7 +19,7 @@ from .constants import READOUT_BAND_GHZ, R_Q, e, fluxoid_energy_GHz, hbar, induc
 from .errors import InputError
 from .film import Film
 from .lines import SUBSTRATES, CoplanarLine, IsolatedLine, LineMedium, MicrostripLine, grover_inductance
-from .units import check_value
+from .units import check_value, quantities, si_fields
 
 __all__ = ["SUBSTRATES", "CoplanarLine", "MicrostripLine", "IsolatedLine", "LineMedium", "Line", "grover_inductance",
            "I_STAR_OVER_I_DEP", "TYPICAL_QUBIT_FREQUENCY_HZ", "Wire", "wire_for_inductance"]
@@ -54,6 +54,7 @@ class Wire:
     pitch_m: Optional[float] = None
 
     def __post_init__(self):
+        si_fields(self, width_m="length", length_m="length", temperature_K="temperature", pitch_m="length")
         check_value(self.width_m, "width")
         check_value(self.length_m, "length")
         if int(self.rows) != self.rows or self.rows < 1:
@@ -65,6 +66,13 @@ class Wire:
                              f"{self.line.ground_gap_m * 1e6:.3g} µm: a superinductor wire must be narrow against its "
                              "gap; widen the ground gap")
         self.line_per_length()  # validates the line geometry once
+
+    def __repr__(self) -> str:
+        from .format import eng
+
+        fold = f", {self.rows} rows at pitch={eng(self.pitch_m, 'm')}" if self.rows > 1 else ", straight"
+        return (f"Wire({self.film.material.name}, width={eng(self.width_m, 'm')}, length={eng(self.length_m, 'm')}"
+                f"{fold}, {self.line!r}, L={eng(self.L_H, 'H')})")
 
     def folded(self, rows: int, pitch_m: float) -> "Wire":
         """The same wire folded into ``rows`` rows at ``pitch_m`` (as the layout draws it)."""
@@ -325,6 +333,7 @@ class Wire:
                        f"first self-resonance {where}: clear of the qubit and the readout band", "", numbers)
 
 
+@quantities(L_H="inductance", width_m="length", temperature_K="temperature")
 def wire_for_inductance(film: Film, L_H: float, width_m: float, line: Line, temperature_K: float = 0.0) -> Wire:
     """The straight wire of ``width_m`` whose total inductance L_k + L_geo equals ``L_H`` (solves for ℓ)."""
     check_value(L_H, "target inductance")

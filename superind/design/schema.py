@@ -122,7 +122,7 @@ class Spec(BaseModel, metaclass=_SpecMeta):
                          "spec.with_(**{'superinductor.width': '80 nm'}))")
 
     def __repr_args__(self):
-        from ..format import quantity_text
+        from ..format import eng, ghz
 
         for name, info in type(self).model_fields.items():
             value = getattr(self, name)
@@ -130,7 +130,7 @@ class Spec(BaseModel, metaclass=_SpecMeta):
                 continue
             unit = next((m.unit for m in _metadata(info) if isinstance(m, Unit)), None)
             if unit and isinstance(value, float):
-                yield name, quantity_text(value, unit).replace("Ohm", "Ω")
+                yield name, ghz(value) if unit == "GHz" else eng(value, unit.replace("ohm", "Ω"))
             else:
                 yield name, value
 

@@ -14,6 +14,7 @@ import gdstk
 import numpy as np
 
 from ..errors import InputError
+from ..units import quantities
 from .meander import WireCell, on_grid, sheet_inductance
 from .pads import contact_pad
 from .ports import port
@@ -30,6 +31,7 @@ def _segment_squares(x: np.ndarray, h: np.ndarray) -> tuple[float, float]:
     return float(el.sum()), float(geo.sum())
 
 
+@quantities(width_m="length", length_m="length", lead_width_m="length", taper_m="length", pad_size_m="length", lead_m="length")
 def constriction(width_m, length_m, *, lead_width_m=1e-6, taper_m=None, lead_m=2e-6, sheet_inductance_H=None,
                  pads=True, pad_size_m=20e-6, process=None, name="constriction", points=48) -> WireCell:
     """A QPS constriction of width ``width_m`` and length ``length_m`` between tapered leads.

@@ -15,12 +15,14 @@ import numpy as np
 
 from .meander import (WireCell, add_wire, body_chunks, check_turn, clean, offset_polyline, on_grid, plan_rows, shoelace2,
                       sheet_inductance, target_squares, turn_template)
+from ..units import quantities
 from .pads import rectangle
 from .ports import gap_ports
 from .process import load_process
 from .squares import corner_correction, turn_correction
 
 
+@quantities(width_m="length", gap_m="length", length_m="length", inductance_H="inductance", junction_gap_m="length")
 def loop(width_m, gap_m, *, length_m=None, squares=None, inductance_H=None, sheet_inductance_H=None,
          turn="round", footprint_m=None, junction_gap_m=None, closed=False, process=None, name="loop") -> WireCell:
     """An RF-SQUID loop whose whole wire (meander + closing path) meets the target.

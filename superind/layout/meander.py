@@ -20,7 +20,7 @@ import gdstk
 import numpy as np
 
 from ..errors import InputError
-from ..units import check_value
+from ..units import check_value, quantities
 from .process import UNIT_M, Process, load_process
 from .squares import (STYLES, corner_correction, optimal_tip_radius, round_segments, turn_correction, turn_outline,
                       turn_region)
@@ -289,6 +289,7 @@ def plan_rows(kind, target, w, g, style, grid_m, *, footprint=None, extra_rows=0
     return int(n[i]), float(s[i]), float(want[i])
 
 
+@quantities(width_m="length", gap_m="length", length_m="length", inductance_H="inductance", pad_size_m="length", lead_m="length")
 def meander(width_m, gap_m, *, length_m=None, squares=None, inductance_H=None, sheet_inductance_H=None,
             turn="round", footprint_m=None, process=None, name="meander", pads=True, pad_size_m=20e-6,
             lead_m=None) -> WireCell:

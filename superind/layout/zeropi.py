@@ -15,6 +15,7 @@ import gdstk
 import numpy as np
 
 from ..errors import InputError
+from ..units import quantities
 from .meander import WireCell, add_wire, meander, offset_polyline, on_grid
 from .pads import pad_steps, rectangle
 from .ports import gap_ports
@@ -22,6 +23,7 @@ from .process import load_process
 from .squares import corner_correction
 
 
+@quantities(width_m="length", gap_m="length", length_m="length", inductance_H="inductance", junction_gap_m="length")
 def zeropi(width_m, gap_m, *, length_m=None, squares=None, inductance_H=None, sheet_inductance_H=None,
            turn="round", footprint_m=None, junction_gap_m=None, shunt_pad_m=(100e-6, 40e-6), process=None,
            name="zeropi") -> WireCell:
