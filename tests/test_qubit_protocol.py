@@ -170,3 +170,19 @@ def test_qps_tridiagonal_path_equals_dense():
     bisection = q._levels(flux, 4, 100)  # 201 states: LAPACK bisection on the tridiagonal matrix
     dense = np.array([np.linalg.eigvalsh(q.qobj(f, 100).full().real)[:4] for f in flux])
     assert np.max(np.abs(bisection - dense)) < 1e-9
+
+
+def test_the_solver_cache_cannot_go_stale():
+    # The per-instance cache (converged cut-offs, levels) belongs to one frozen qubit: a changed parameter is a new
+    # qubit with an empty cache, and the frozen fields cannot be assigned.
+    import dataclasses
+
+    q = RFSquid(8.9, 2.5, 0.5)
+    first = q.spectrum([0.5], 3).f01_GHz[0]
+    changed = dataclasses.replace(q, E_J_GHz=9.5)
+    assert changed.spectrum([0.5], 3).f01_GHz[0] == pytest.approx(RFSquid(9.5, 2.5, 0.5).spectrum([0.5], 3).f01_GHz[0],
+                                                                  abs=1e-12)
+    assert changed.spectrum([0.5], 3).f01_GHz[0] != pytest.approx(first, rel=1e-3)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        q.E_J_GHz = 9.5
+    assert q.spectrum([0.5], 3).f01_GHz[0] == first

@@ -175,3 +175,29 @@ def test_cli_bad_input_exits_2_with_one_line(run_cli, tmp_path, monkeypatch, var
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and message in err
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_workers_compute_with_the_database_as_it_is_now(tmp_path, monkeypatch):
+    """A material file edited after the pool's workers started (and after this process cached the database) is
+    what every executor computes with: the workers receive the parent's resolved material."""
+    from superind import materials
+    from superind.constants import hbar, k_B
+
+    spec = load_design(RFSQUID).with_(**{"film.Tc": "2 K", "film.R_sq": "1.5 kOhm"})
+    wire_only = spec.model_copy(update={"qubit": None, "junction": None, "spread": None})
+    grid = Sweep(wire_only, {"film.R_sq": [1.0e3, 1.5e3]})
+    before = grid.run(workers=2, progress=False)  # starts (or reuses) the pool: its workers know the shipped TiN
+    folder = tmp_path / "materials"  # then, as in a notebook, a user material appears: a TiN with another gap ratio
+    folder.mkdir()
+    monkeypatch.setenv("SUPERIND_MATERIALS", str(folder))  # the running workers do not see this variable
+    shipped = (materials._shipped_dir() / "tin.yaml").read_text(encoding="utf-8")
+    edited = shipped.replace("gap_ratio_default: 1.763877", "gap_ratio_default: 2.0")
+    assert edited != shipped
+    (folder / "tin.yaml").write_text(edited, encoding="utf-8")
+    assert materials.get_material("TiN").gap_ratio_default == 2.0  # no reload needed: the cache sees the edit
+    two, one = grid.run(workers=2, progress=False), grid.run(workers=1, progress=False)
+    xr.testing.assert_identical(two.drop_attrs(), one.drop_attrs())
+    # L_k,□ = ħR_sq/(π α k_B T_c) (Mattis–Bardeen, T → 0): α = 2.0 now, 1.763877 before
+    for ds, alpha in ((one, 2.0), (before, 1.763877)):
+        expected = hbar * np.array([1.0e3, 1.5e3]) / (np.pi * alpha * k_B * 2.0)
+        np.testing.assert_allclose(ds["film_L_k_sq_H"].values, expected, rtol=1e-4)
