@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .constants import GHz, R_Q, e, fluxoid_energy_GHz, inductance_H, inductive_energy_GHz, phi0_reduced
+from .constants import GHz, R_Q, fluxoid_energy_GHz, inductance_H, inductive_energy_GHz, phi0_reduced
 from .errors import InputError
 from .units import check_value, quantities, si_fields
 

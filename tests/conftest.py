@@ -4,8 +4,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from superind.cli import main
+
+# hypothesis keeps no example database: the suite writes nothing into the repository (or anywhere but tmp folders)
+settings.register_profile("superind", database=None)
+settings.load_profile("superind")
 
 LAYOUTS = Path(__file__).parents[1] / "layouts"
 

@@ -2,7 +2,6 @@
 against numbers computed here by hand or by numpy, the embedding against hostile strings, and a page with every
 chart type drawn in headless Chromium — each chart drawn with its series' colours, nothing fetched, no console
 error, histograms at least 200 px tall, far lines named at the edge instead of squashing the data."""
-import html
 import json
 import math
 import os

@@ -175,14 +175,19 @@ def test_python_specs_take_si_floats_but_design_files_and_cli_do_not():
 
 
 def test_public_api_reprs_and_hashes():
-    for name in ("RFSquid", "QPSQubit", "ZeroPi", "Cos2Phi", "load_design", "resolve", "evaluate", "build",
-                 "make_film", "Wire", "CoplanarLine", "Sweep", "meander"):
-        assert getattr(si, name) is not None
+    for name in si.__all__:  # every public name resolves to an object of the module the table names
+        obj = getattr(si, name)
+        assert obj.__module__.startswith("superind") and (obj.__doc__ or "").strip(), name
     device = resolve(load_design(LAYOUTS / "tin_rfsquid.toml"))
-    assert len(repr(device.wire)) < 400 and len(repr(device.film)) < 400
-    assert len(repr(device.qubit)) < 400
-    for obj in (device.film, device.wire, device.junction, device.line, device.qubit):
-        hash(obj)
+    again = resolve(load_design(LAYOUTS / "tin_rfsquid.toml"))
+    # engineering reprs: units, no float noise (1.0000000000000001e-07), short
+    assert "width=100 nm" in repr(device.wire) and "e-0" not in repr(device.wire)
+    assert "R_sq=1.50 kΩ" in repr(device.film) or "R_sq=1.500 kΩ" in repr(device.film)
+    assert "width=" not in repr(device.spec.superinductor) and "pitch='300 nm'" in repr(device.spec.superinductor)
+    assert len(repr(device.wire)) < 400 and len(repr(device.film)) < 400 and len(repr(device.qubit)) < 400
+    for a, b in ((device.film, again.film), (device.wire, again.wire), (device.junction, again.junction),
+                 (device.line, again.line), (device.qubit, again.qubit)):
+        assert a == b and hash(a) == hash(b), type(a).__name__  # equal physics, equal hash (usable as keys)
 
 
 def test_spectrum_to_xarray_and_plot():

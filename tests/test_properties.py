@@ -1,6 +1,7 @@
 """Property tests (hypothesis) of the physics layers: monotonicity the physics guarantees, the flux symmetry of
 every qubit spectrum, and no NaN for any valid input. (L_k rising with R_sq and T is in test_film.py.)"""
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -69,7 +70,8 @@ def test_no_nan_in_a_design_point_over_a_range_of_widths(design):
     from superind.design import load_design, spec_with
     from superind.design.sweep import scalar_results
 
-    spec = spec_with(load_design(f"layouts/{design}.toml"), {"qubit.flux.points": 5})
+    spec = spec_with(load_design(Path(__file__).resolve().parents[1] / "layouts" / f"{design}.toml"),
+                     {"qubit.flux.points": 5})
     for w in (80e-9, 130e-9):
         values = scalar_results(spec_with(spec, {"superinductor.width": w}))
         bad = {k for k, (v, _) in values.items() if not (math.isfinite(v) or math.isinf(v))}

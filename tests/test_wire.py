@@ -210,12 +210,16 @@ def test_mlg_against_scqubits_transmon():
         assert eps0 / (4 * mlg_phase_slip_GHz(ratio * 1.0, 1.0)) == pytest.approx(ref, abs=2e-3)
 
 
-def test_kuzmin_like_chain_round_trip():
-    # Kuzmin et al. (arXiv:1805.07379): Z up to 23 kΩ, v down to 8e5 m/s → L' = Z/v, C' = 1/(Zv);
-    # a chain with L_J = L'a, C_0 = C'a (a = 1 µm) reproduces Z and v
-    Z, v, a = 23e3, 8e5, 1e-6
-    ch = JJChain(1000, hbar / (2 * e) / (Z / v * a), 40e-15, a / (Z * v), a)
-    assert ch.Z_ohm == pytest.approx(Z, rel=1e-12) and ch.v_m_per_s == pytest.approx(v, rel=1e-12)
+def test_chain_matches_the_worked_example_with_unit_strings():
+    # Illustrative chain of the phase-slip notes (Masluk et al. 2012 dispersion): L_J = 2 nH → E_J/h = 81.731 GHz,
+    # C_J = 40 fF, C_0 = 0.04 fF, a = 1 µm: f_p = 17.794 GHz, Z = 7071.1 Ω, v = 3.5355e6 m/s, Λ = 31.6, and for N = 200
+    # the lowest mode with both ends grounded at 7.9160 GHz
+    from superind.jjchain import chain_from_EJ
+
+    ch = chain_from_EJ(200, "81.731 GHz", "40 fF", "0.04 fF", "1 um")
+    assert ch.f_plasma_Hz == pytest.approx(17.794e9, rel=1e-4) and ch.Z_ohm == pytest.approx(7071.1, rel=1e-4)
+    assert ch.v_m_per_s == pytest.approx(3.5355e6, rel=1e-4) and ch.screening_length == pytest.approx(31.6, rel=1e-3)
+    assert ch.modes_both_grounded_Hz(1)[0] == pytest.approx(7.9160e9, rel=1e-4)
 
 
 def test_bad_chain_input():

@@ -4,7 +4,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import Json, emit_json, emit_table, emit_verdict, evaluated
+from .common import Json, emit_json, emit_table, evaluated
 from .options import Given, with_options
 
 app = typer.Typer()

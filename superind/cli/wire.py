@@ -102,6 +102,7 @@ def wire(given: Given, material_arg: MaterialArg = None,
     if len(r["candidates"]) > 1 or not best.ok:
         _print_candidates(cands, undrawable, r["film"]["delta_GHz"])
     _print_wire(r, records)
+    emit_verdict(results)
 
 
 def _drawn_devices(spec, widths):

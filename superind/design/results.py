@@ -10,7 +10,7 @@ messages of the warning and critical records), the validated ``design`` and the 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np

@@ -77,7 +77,7 @@ class ResonatorFit:
 
 def _result(fb, iv, b, models_rms=None) -> ResonatorFit:
     """The ResonatorFit of trace ``b`` of a fit_batch result ``fb`` with its ``intervals`` ``iv``."""
-    f, z, model, where = fb["f"], fb["Z"][b], fb["model"], fb["where"]
+    f, model = fb["f"], fb["model"]
     f0, ui, uc, v, a, al, tau, slope = (float(x) for x in fb["theta"][b])
     sigma, cov = float(fb["sigma"][b]), iv["cov"][b]
     rms = math.sqrt(float(fb["cost"][b]) / f.size)

@@ -16,13 +16,11 @@ the choice of model: ``superind.fit.resonator``. Theory: docs/theory/fits.md.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from typing import Optional
 
 import numpy as np
 
 from ..errors import InputError
-from . import FitFailed
 from .lm import covariance, levenberg_marquardt, profile_offsets
 
 MODELS = ("notch", "reflection", "transmission")

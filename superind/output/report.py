@@ -8,7 +8,6 @@ annotated with a scale bar, the overall dimensions and the ports, and the design
 """
 from __future__ import annotations
 
-import html
 from functools import partial
 from pathlib import Path
 
