@@ -125,7 +125,7 @@ def monte_carlo(device, spread=None, *, phase_slip: Optional[PhaseSlipModel] = N
                      f"{int(np.median(segments))} per wire); L_k ∝ ⟨Δ/Δ_j⟩, E_S the coherent sum of local amplitudes")
     L = L_k + _per_width(w, lambda v: wire.line.geometric_inductance(wire.length_m, v))
     E_L = inductive_energy_GHz(L)
-    f_self = _self_resonance(wire, w, L, notes)
+    f_self = _self_resonance(wire, w, L_k / squares, notes)  # the sheet inductance each sample has
     normal = int(np.isnan(L_k_sq).sum())
     if normal:
         warnings.append(f"spread: {normal} of {n} samples are not superconducting at {device.temperature_K:g} K "
@@ -199,19 +199,41 @@ def _squares(wire, cell, width_m: np.ndarray) -> np.ndarray:
     return wire.squares * (1.0 + cell.squares_geometric * (ratio - 1.0) / cell.squares_electrical)
 
 
-def _self_resonance(wire, width_m: np.ndarray, L_H: np.ndarray, notes: list) -> np.ndarray:
-    """First self-resonance [Hz] of each sample: f_self,0 √(L₀/L · C'₀/C'(w)).
+def _self_resonance(wire, width_m: np.ndarray, L_k_sq: np.ndarray, notes: list) -> np.ndarray:
+    """First self-resonance [Hz] of each sample from the one meander model (``Wire.f_self_Hz``).
 
-    At fixed geometry the drawn meander's modes are those of L·C with L ≈ (L_k,□/w)·1 (kinetic-dominated), so they
-    scale as 1/√L (Paul, Analysis of Multiconductor Transmission Lines, 2008); a width change rescales the row
-    capacitance matrix by the straight line's C'(w)/C'(w₀) (approximation; the MoM matrix is not recomputed).
+    The model is solved at the nominal width and at the spread's narrowest and widest (the drawn geometry with the
+    nominal film); between them f_self(w) is interpolated as the straight-line rescaling f₀√(L₀C′₀/(L(w)C′(w))) times
+    a quadratic correction through those three exact points. Each sample's film then enters as f ∝ 1/√L with
+    L = L_k,□ℓ/w + L_geo (its modes at fixed geometry; the geometric share of L, ~1e-4, bounds that step).
     """
+    from dataclasses import replace
+
     if not wire.line.grounded:
         notes.append(f"{wire.line.kind} line: no ground, so no self-resonance f_self")
         return np.full(width_m.shape, np.nan)
-    C0 = wire.line.per_length(wire.width_m)[1]
-    C = _per_width(width_m, lambda v: wire.line.per_length(v)[1])
-    return wire.f_self_Hz * np.sqrt(wire.L_H / L_H * (C0 / C))
+    w0, L_k0 = wire.width_m, wire.L_k_sq_H
+    C0 = wire.line.per_length(w0)[1]
+
+    def L_model(w, lk):  # the model wire's inductance at width w and sheet inductance lk (ℓ fixed)
+        return lk * wire.length_m / w + _per_width(np.atleast_1d(w), lambda v: wire.line.geometric_inductance(
+            wire.length_m, v))
+
+    def rescaled(w):  # the straight-line rescaling of the nominal f_self (nominal film)
+        C = _per_width(np.atleast_1d(w), lambda v: wire.line.per_length(v)[1])
+        return wire.f_self_Hz * np.sqrt(wire.L_H / L_model(w, L_k0) * (C0 / C))
+
+    ok = np.isfinite(width_m)
+    nodes = np.unique([width_m[ok].min(), w0, width_m[ok].max()]) if ok.any() else np.array([w0])
+    exact = np.array([wire.f_self_Hz if v == w0 else replace(wire, width_m=float(v)).f_self_Hz for v in nodes])
+    correction = exact / rescaled(nodes)
+    if nodes.size > 1:
+        factor = np.polyval(np.polyfit(nodes, correction, nodes.size - 1), width_m)
+        notes.append(f"f_self: the drawn meander model solved at {nodes.size} widths and interpolated between them")
+    else:
+        factor = correction[0]
+    f_nominal_film = rescaled(width_m) * factor
+    return f_nominal_film * np.sqrt(L_model(width_m, L_k0) / L_model(width_m, L_k_sq))
 
 
 # ---------------------------------------------------------------------------------------- gap inhomogeneity
