@@ -15,30 +15,29 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-from superind import make_film
-from superind.constants import GHz, phi0_reduced
-from superind.jjchain import chain_for_inductance
-from superind.phaseslip import estimate_phase_slip
-from superind.wire import CoplanarLine, wire_for_inductance
+import superind as si
 
-E_L_GHZ = 0.5
-L_TARGET = phi0_reduced**2 / (E_L_GHZ * GHz)
-FILMS = {  # (R_sq Ω, T_c K, D m²/s or None = database value)
-    "TiN": (1500, 2.0, None), "NbN": (500, 8.0, None), "a:InO": (3000, 2.5, None), "GrAl": (2000, 2.0, 0.5e-4)}
+E_L = "0.5 GHz"
+FILMS = {  # film sections: illustrative inputs; GrAl's diffusion constant is an assumption (no sourced value)
+    "TiN": {"R_sq": "1.5 kOhm", "Tc": "2 K"}, "NbN": {"R_sq": "500 Ohm", "Tc": "8 K"},
+    "a:InO": {"R_sq": "3 kOhm", "Tc": "2.5 K"}, "GrAl": {"R_sq": "2 kOhm", "Tc": "2 K", "diffusion": "0.5 cm**2/s"}}
+#: every wire as a build draws it: a 100 nm meander at 300 nm pitch, CPW with 10 µm gaps on Si
+WIRE = {"E_L": E_L, "width": "100 nm", "pitch": "300 nm", "line": {"kind": "cpw", "ground_gap": "10 um"}}
 
 
 def main(out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
-    line = CoplanarLine(10e-6, 11.7)
     rows = []
-    for name, (R, Tc, D) in FILMS.items():
-        w = wire_for_inductance(make_film(name, R, Tc=Tc, diffusion=D), L_TARGET, 100e-9, line)
-        est = estimate_phase_slip(w)
-        rows.append((name, w.length_m, w.Z_over_RQ, w.f_self_Hz, est.E_S_GHz, est.E_S_band_GHz))
-    ch = chain_for_inductance(L_TARGET, E_J_GHz=81.73, C_J_F=40e-15, C_0_F=0.04e-15, a_m=1e-6)
-    rows.append((f"JJ chain N={ch.N}", ch.length_m, ch.Z_over_RQ, ch.f_self_Hz, ch.E_S_GHz,
-                 (ch.E_S_GHz, 2 * ch.phase_slip_chain_GHz[1])))
-    print(f"target L = {L_TARGET * 1e9:.1f} nH (E_L = {E_L_GHZ} GHz)")
+    for name, film in FILMS.items():  # one resolver: the wire is the drawn meander, f_self its own first mode
+        spec = si.DesignSpec(name=name.replace(":", ""), film={"material": name, **film}, superinductor=WIRE)
+        s = si.evaluate(si.resolve(spec), only=("superinductor",))["superinductor"]
+        rows.append((name, s["length_m"], s["Z_over_RQ"], s["f_self_Hz"], s["E_S_GHz"], s["E_S_band_GHz"]))
+    spec = si.DesignSpec(name="chain", superinductor={"E_L": E_L},
+                         jjchain={"E_J": "81.73 GHz", "C_J": "40 fF", "C_0": "0.04 fF", "a": "1 um"})
+    ch = si.evaluate(si.resolve(spec), only=("jjchain",))["jjchain"]
+    rows.append((f"JJ chain N={ch['N']}", ch["length_m"], ch["Z_over_RQ"], ch["f_self_Hz"], ch["E_S_GHz"],
+                 (ch["E_S_GHz"], 2 * ch["phase_slip_chain_GHz"][1])))
+    print(f"target E_L = {E_L} (L = {si.resolve(spec).target_L_H * 1e9:.1f} nH)")
     print(f"{'superinductor':18s} {'length':>10s} {'Z/R_Q':>7s} {'f_self':>10s} {'E_S band [GHz]':>24s}")
     for name, ell, z, f, es, (lo, hi) in rows:
         print(f"{name:18s} {ell * 1e6:8.1f} µm {z:7.2f} {f / 1e9:7.2f} GHz {lo:10.3g} – {hi:<10.3g}")
@@ -48,7 +47,7 @@ def main(out_dir: Path) -> Path:
     axes[0].axhline(1, color="k", ls="--")
     axes[0].set(ylabel="Z / R_Q", title="line impedance")
     axes[1].bar(names, [r[3] / 1e9 for r in rows])
-    axes[1].set(ylabel="first self-resonance [GHz]", title="λ/4 mode (chain: lowest mode)")
+    axes[1].set(ylabel="first self-resonance [GHz]", title="drawn meander's first mode (chain: lowest mode)")
     for i, r in enumerate(rows):
         lo, hi = r[5]
         axes[2].plot([i, i], [max(lo, 1e-30), max(hi, 1e-30)], lw=6, alpha=0.5)

@@ -67,6 +67,9 @@ def bcs_gap_fraction_interpolation(t):
 
 SIT_WARNING = ("near the superconductor–insulator transition: Mattis–Bardeen L_k is a lower bound; "
                "expect inhomogeneity")
+#: what a film given by its measured L_k,□ alone cannot say
+NEEDS_GAP = ("this needs the film's gap and normal-state resistance: give T_c (--tc) or the gap (--delta0), and R_sq "
+             "(--rsq); a measured L_k,□ alone fixes only the inductance")
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,8 @@ class Film:
     """
 
     material: Material = field(repr=False)
-    R_sq_ohm: float
-    Tc_K: float
+    R_sq_ohm: Optional[float]
+    Tc_K: Optional[float]
     gap_ratio: float = BCS_GAP_RATIO
     thickness_m: Optional[float] = None
     Tc_source: str = "given"
@@ -91,6 +94,7 @@ class Film:
     L_k_sq_measured_H: Optional[float] = None
     R_sq_band_ohm: Optional[tuple[float, float]] = None
     diffusion_source: str = ""
+    R_sq_source: str = "given"
     verdicts: tuple = field(default=(), compare=False, repr=False)
 
     def __repr__(self) -> str:
@@ -111,8 +115,15 @@ class Film:
         return tuple(messages(self.verdicts))
 
     @property
+    def has_gap(self) -> bool:
+        """T_c (hence the gap) is known; False for a film given by its measured L_k,□ alone."""
+        return self.Tc_K is not None
+
+    @property
     def delta00_J(self) -> float:
         """Δ00 = α k_B T_c [J]: the gap of this film without pair breaking."""
+        if self.Tc_K is None:
+            raise InputError(NEEDS_GAP)
         return self.gap_ratio * k_B * self.Tc_K
 
     @property
@@ -133,6 +144,8 @@ class Film:
 
     def _reduced(self, T_K: float) -> float:
         check_value(T_K, "temperature", positive=False)
+        if self.Tc_K is None:
+            raise InputError(NEEDS_GAP)
         if T_K < 0:
             raise InputError(f"temperature: must be ≥ 0 K, got {T_K:g} K")
         if T_K >= self.Tc_pair_broken_K:
@@ -153,6 +166,8 @@ class Film:
         """L_k,□(T) [H/□] of the model, without a measured L_k: ħR_sq/(πΔ tanh(Δ/2k_BT)) (Mattis & Bardeen, Phys.
         Rev. 111, 412 (1958), ħω ≪ Δ), or ħR_sq/(Δ00 S) with the pair-broken stiffness S (Driessen et al. 2012)."""
         t = self._reduced(T_K)
+        if self.R_sq_ohm is None:
+            raise InputError(NEEDS_GAP)
         if self.pair_breaking:
             return hbar * self.R_sq_ohm / (self.delta00_J * pair_breaking_state(self.pair_breaking, t)[1])
         d = self.gap(T_K)
@@ -161,7 +176,10 @@ class Film:
 
     @quantities(T_K="temperature")
     def sheet_kinetic_inductance(self, T_K: float = 0.0) -> float:
-        """L_k,□(T) [H/□]: the model's value, or the measured L_k,□ scaled by the model's L_k(T)/L_k(0)."""
+        """L_k,□(T) [H/□]: the model's value, or the measured L_k,□ scaled by the model's L_k(T)/L_k(0) (without T_c,
+        the measured value as it is: taken at the operating temperature)."""
+        if self.Tc_K is None:
+            return self.L_k_sq_measured_H
         model = self.mattis_bardeen_sheet_inductance(T_K)
         if self.L_k_sq_measured_H is None:
             return model
@@ -171,17 +189,21 @@ class Film:
     def implied_R_sq_ohm(self) -> Optional[float]:
         """R_n(T_c⁺) [Ω] that Mattis–Bardeen needs for the measured L_k,□: R = πΔ0 L_k,□/ħ (None without L_k)."""
         L = self.L_k_sq_measured_H
-        return None if L is None else math.pi * self.delta0_J * L / hbar
+        return None if L is None or self.Tc_K is None else math.pi * self.delta0_J * L / hbar
 
     @property
     def implied_gap_ratio(self) -> Optional[float]:
         """Δ0/k_BT_c = ħR_sq/(π k_BT_c L_k,□) that Mattis–Bardeen needs for the measured L_k,□ (None without L_k)."""
         L = self.L_k_sq_measured_H
-        return None if L is None else hbar * self.R_sq_ohm / (math.pi * k_B * self.Tc_K * L)
+        if L is None or self.Tc_K is None or self.R_sq_source != "given":
+            return None
+        return hbar * self.R_sq_ohm / (math.pi * k_B * self.Tc_K * L)
 
     @property
     def resistivity_ohm_m(self) -> float:
-        """ρ_n = R_sq d [Ω m] (needs thickness)."""
+        """ρ_n = R_sq d [Ω m] (needs thickness and R_sq)."""
+        if self.R_sq_ohm is None:
+            raise InputError(NEEDS_GAP)
         return self.R_sq_ohm * self._thickness()
 
     def _thickness(self) -> float:
@@ -261,13 +283,16 @@ def make_film(material, R_sq=None, *, Tc=None, gap=None, gap_ratio=None, thickne
             Tc = m.Tc_K
         if L_k_sq is None:
             L_k_sq = m.L_k_sq_H
-    if (R_sq is None) == (R_sq_300K is None):
-        raise InputError("give the sheet resistance just above T_c (R_sq, --rsq, e.g. '1.5 kOhm') or at room "
-                         "temperature (R_sq_300K, --rsq-300k), exactly one of the two")
-    band = None
+    if R_sq is not None and R_sq_300K is not None:
+        raise InputError("give the sheet resistance just above T_c (R_sq, --rsq) or at room temperature (R_sq_300K, "
+                         "--rsq-300k): exactly one of the two, not both")
+    if R_sq is None and R_sq_300K is None and L_k_sq is None:
+        raise InputError("give the sheet resistance just above T_c (R_sq, --rsq, e.g. '1.5 kOhm'), at room "
+                         "temperature (R_sq_300K, --rsq-300k), or a measured sheet inductance (L_k_sq, --lk-sq)")
+    band = R = None
     if R_sq is not None:
         R = as_si(R_sq, "resistance", "R_sq")
-    else:
+    elif R_sq_300K is not None:
         R, band = _room_temperature(mat, as_si(R_sq_300K, "resistance", "R_sq_300K"))
     Tc_K, Delta0_J, d = _opt(Tc, "temperature", "T_c"), _gap_J(gap), _opt(thickness, "length", "thickness")
     Tc0_K, D = _opt(Tc0, "temperature", "T_c0"), _opt(diffusion, "diffusion", "diffusion constant")
@@ -295,22 +320,28 @@ def make_film(material, R_sq=None, *, Tc=None, gap=None, gap_ratio=None, thickne
         Tc_val, source = Tc_K, "given"
     elif Delta0_J is not None:
         Tc_val, source = Delta0_J / (alpha * k_B), "gap"
-    elif Tc0 is not None and gam is not None:
+    elif Tc0 is not None and gam is not None and R is not None:
         Tc_val, source = finkelstein_tc(R, Tc0, gam), "finkelstein"
         if Tc_val <= 0:
             raise InputError(f"R_sq = {R:.0f} Ω is beyond Finkel'stein's critical sheet resistance "
                              f"{finkelstein_critical_resistance(gam):.0f} Ω (γ = {gam:g}): the film is not "
                              "superconducting; lower R_sq or check T_c0, γ")
+    elif L_meas is not None:  # a measured L_k,□ alone: the inductance is known, the gap is not
+        Tc_val, source = None, "not given"
     else:
-        raise InputError(f"give T_c (--tc) or the gap (--gap), or --tc0 and --gamma for Finkel'stein's T_c(R_sq) "
-                         f"({mat.name} has no sourced T_c0, γ)")
+        raise InputError(f"give T_c (--tc) or the gap (--delta0), or --tc0 and --gamma for Finkel'stein's T_c(R_sq) "
+                         f"({mat.name} has no sourced T_c0, γ), or a measured L_k,□ (--lk-sq)")
     dsrc = "given"
     if D is None and mat.diffusion_cm2_per_s.value is not None:
         D = mat.diffusion_cm2_per_s.value * 1e-4
         dsrc = "database (representative, not a measurement)" if mat.diffusion_cm2_per_s.representative else "database"
-    film = Film(material=mat, R_sq_ohm=R, Tc_K=float(Tc_val), gap_ratio=float(alpha), thickness_m=d,
-                Tc_source=source, diffusion_m2_per_s=D, Tc0_K=Tc0, gamma=gam, pair_breaking=G,
-                L_k_sq_measured_H=L_meas, R_sq_band_ohm=band, diffusion_source=dsrc if D is not None else "")
+    film = Film(material=mat, R_sq_ohm=R, Tc_K=None if Tc_val is None else float(Tc_val), gap_ratio=float(alpha),
+                thickness_m=d, Tc_source=source, diffusion_m2_per_s=D, Tc0_K=Tc0, gamma=gam, pair_breaking=G,
+                L_k_sq_measured_H=L_meas, R_sq_band_ohm=band, diffusion_source=dsrc if D is not None else "",
+                R_sq_source="given" if R is not None else "not given")
+    if R is None and film.has_gap:  # Mattis–Bardeen: the measured L_k,□ and the gap imply R_sq = πΔ0 L_k,□/ħ
+        film = replace(film, R_sq_ohm=film.implied_R_sq_ohm, R_sq_source="implied by the measured L_k,□ "
+                       "(Mattis–Bardeen, R_sq = πΔ0 L_k,□/ħ)")
     return replace(film, verdicts=tuple(film_verdicts(film, R_sq_given=R_sq is not None)))
 
 
@@ -338,6 +369,19 @@ def film_verdicts(film: Film, *, R_sq_given: bool = True) -> list:
     from .verdicts import Verdict
 
     mat, R, out = film.material, film.R_sq_ohm, []
+    if not film.has_gap:
+        out.append(Verdict("film.inductance_only", "info",
+                           f"the film is given by its measured L_k,□ = "
+                           f"{eng(film.L_k_sq_measured_H, 'H', 4, suffix='/□')} alone (taken at the operating "
+                           "temperature): the wire's inductance, line and modes follow; its gap, E_S, I* and "
+                           "quasiparticle loss do not", "give T_c (--tc) and R_sq (--rsq) for those"))
+    elif film.R_sq_source != "given":
+        out.append(Verdict("film.implied_rsq", "info", f"R_sq = {eng(R, 'Ω')} {film.R_sq_source}", "give the "
+                           "measured R_sq just above T_c (--rsq) to check the film against Mattis–Bardeen"))
+    if R is None:
+        out.append(Verdict("film.breakdown", "info", "R_sq not given: the distance to the superconductor–insulator "
+                           "transition is not judged", "give R_sq just above T_c (--rsq)"))
+        return out
     R_break, scale = breakdown_scale(film)
     frac = R / R_break
     severity = "critical" if frac >= BREAKDOWN_CRITICAL else "warning" if frac >= BREAKDOWN_WARNING else "info"
@@ -362,7 +406,7 @@ def film_verdicts(film: Film, *, R_sq_given: bool = True) -> list:
                 "measure T_c of the film itself: T_c and L_k are steep in R_sq here",
                 {"Tc0_K": film.Tc0_K, "Tc_finkelstein_K": tc_f, "gamma": gam}))
     tc = mat.Tc_K
-    if film.Tc_source != "finkelstein" and not tc.contains(film.Tc_K):
+    if film.Tc_source not in ("finkelstein", "not given") and not tc.contains(film.Tc_K):
         out.append(Verdict(
             "film.tc_outside_range", "warning",
             f"T_c = {eng(film.Tc_K, 'K')} is outside {mat.name}'s sourced range "

@@ -97,7 +97,7 @@ def _assess(wire: Wire, c: Constraints, phase_slip: Optional[PhaseSlipModel], fo
     out, cautions = {}, []
     es = band = None
     verdict = regime = ""
-    if wire.film.diffusion_m2_per_s:
+    if wire.film.diffusion_m2_per_s and wire.film.has_gap and wire.film.R_sq_ohm is not None:
         est = estimate_phase_slip(wire, phase_slip, T2_target_s=c.T2_target_s)
         es, band, verdict, regime = est.E_S_GHz, tuple(est.E_S_band_GHz), est.verdict, est.regime
         gap_GHz = wire.film.delta0_J / GHz

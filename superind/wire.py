@@ -218,10 +218,10 @@ class Wire:
     def I_dep_A(self) -> float:
         """Dirty-limit depairing current at T=0, 0.7457 w Δ0^{3/2}/(e R_□ √(ħD)) [A] (Kupriyanov & Lukichev 1980).
 
-        NaN when the film has no diffusion constant.
+        NaN when the film has no diffusion constant, or no gap and R_sq (a film given by its L_k,□ alone).
         """
         D = self.film.diffusion_m2_per_s
-        if D is None:
+        if D is None or not self.film.has_gap or self.film.R_sq_ohm is None:
             return math.nan
         return 0.7457 * self.width_m * self.film.delta0_J**1.5 / (e * self.film.R_sq_ohm * math.sqrt(hbar * D))
 

@@ -95,3 +95,17 @@ def test_li_2025_tin_film_warns_and_takes_the_measured_kinetic_inductance(run_js
     assert measured["implied_gap_ratio"] == pytest.approx(0.77, abs=0.005)
     wire = run_json("wire", *li, "--lk-sq", "394 pH", "--inductance", "100 nH", "--width", "100 nm")
     assert wire["L_k_sq_H"] == pytest.approx(394e-12, rel=1e-12)  # designs use the measured value
+
+
+def test_a_measured_sheet_inductance_alone_sizes_a_wire_and_says_what_it_cannot(run_json):
+    # L_k,□ = 1 nH/□ at 100 nm: 10 nH/µm, so 326.9 nH (E_L = 0.5 GHz) is ≈ 32.7 µm of wire — no R_sq, no T_c needed
+    w = run_json("wire", "TiN", "--lk-sq", "1 nH", "--EL", "0.5 GHz", "--width", "100 nm")
+    assert w["L_k_sq_H"] == pytest.approx(1e-9, rel=1e-12) and w["length_m"] == pytest.approx(32.7e-6, rel=1e-2)
+    assert w["E_S_GHz"] is None and w["I_star_A"] is None  # both need the gap
+    codes = {v["code"] for v in w["verdicts"]}
+    assert {"film.inductance_only", "phase_slip.no_estimate"} <= codes
+    # with T_c the measured L_k,□ implies R_sq = πΔ0 L_k,□/ħ (Mattis–Bardeen): 1.451 kΩ at 2 K, BCS gap
+    f = run_json("film", "TiN", "--lk-sq", "1 nH", "--tc", "2 K")
+    hbar, k_B = 1.054571817e-34, 1.380649e-23
+    assert f["R_sq_ohm"] == pytest.approx(math.pi * 1.763877 * k_B * 2.0 * 1e-9 / hbar, rel=1e-5)
+    assert f["R_sq_source"].startswith("implied")

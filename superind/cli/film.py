@@ -99,10 +99,12 @@ def film(given: Given, material_arg: MaterialArg = None, surface_impedance: Surf
         return
     from ..format import by_key, eng, significant
 
-    rows = [("R_sq (normal state)", by_key("R_sq_ohm", r["R_sq_ohm"])),
+    gap = r["delta_ueV"] is not None
+    rows = [("R_sq (normal state)", by_key("R_sq_ohm", r["R_sq_ohm"]), "" if r["R_sq_source"] == "given" else
+             r["R_sq_source"]),
             ("T_c", f"{by_key('Tc_K', r['Tc_K'])}", r["Tc_source"]),
-            ("Δ0", f"{significant(r['delta_ueV'])} µeV = {by_key('delta_GHz', r['delta_GHz'])} × h",
-             f"Δ0/k_BT_c = {significant(r['gap_ratio'], 4)}"),
+            ("Δ0", f"{significant(r['delta_ueV'])} µeV = {by_key('delta_GHz', r['delta_GHz'])} × h" if gap else "—",
+             f"Δ0/k_BT_c = {significant(r['gap_ratio'], 4)}" if gap else "needs T_c or the gap"),
             ("temperature", by_key("temperature_K", r["temperature_K"])),
             ("L_k,□(T)", by_key("L_k_sq_H", r["L_k_sq_H"])), ("L_k,□(0)", by_key("L_k_sq_H_T0", r["L_k_sq_H_T0"])),
             ("Pearl length 2λ²/d", eng(r["pearl_length_m"], "m"))]

@@ -24,30 +24,35 @@ QUBIT_NUMBERS = ("E_J_GHz", "E_C_GHz", "E_L_GHz", "E_L_fluxoid_GHz", "E_S_GHz", 
 
 
 def film_section(film, T_K: float = 0.0) -> dict:
-    """Every film number: gap, L_k,□(T) and at 0 K, Pearl length, λ and slab form (with thickness), Finkel'stein."""
+    """Every film number: gap, L_k,□(T) and at 0 K, Pearl length, λ and slab form (with thickness), Finkel'stein.
+    A film given by its measured L_k,□ alone has no gap: those keys are null (its ``film.inductance_only`` record
+    says what would give them)."""
     from ..finkelstein import finkelstein_critical_resistance, mesoscopic_tc_spread
 
+    gap = film.has_gap
     out = {
-        "material": film.material.name, "R_sq_ohm": film.R_sq_ohm, "Tc_K": film.Tc_K, "Tc_source": film.Tc_source,
-        "gap_ratio": film.gap_ratio, "delta_J": film.delta0_J, "delta_GHz": film.delta0_J / GHz,
-        "delta_ueV": film.delta0_J / e * 1e6, "temperature_K": T_K, "delta_T_J": film.gap(T_K),
+        "material": film.material.name, "R_sq_ohm": film.R_sq_ohm, "R_sq_source": film.R_sq_source,
+        "Tc_K": film.Tc_K, "Tc_source": film.Tc_source, "gap_ratio": film.gap_ratio,
+        "delta_J": film.delta0_J if gap else None, "delta_GHz": film.delta0_J / GHz if gap else None,
+        "delta_ueV": film.delta0_J / e * 1e6 if gap else None, "temperature_K": T_K,
+        "delta_T_J": film.gap(T_K) if gap else None,
         "L_k_sq_H": film.sheet_kinetic_inductance(T_K), "L_k_sq_H_T0": film.sheet_kinetic_inductance(0.0),
         "pearl_length_m": film.pearl_length(T_K), "thickness_m": film.thickness_m,
         "diffusion_m2_per_s": film.diffusion_m2_per_s,
     }
     if film.thickness_m:
-        out.update(penetration_depth_m=film.penetration_depth(T_K), resistivity_ohm_m=film.resistivity_ohm_m,
-                   L_sq_slab_H=film.slab_sheet_inductance(T_K))
-    if film.gamma:
+        out.update(penetration_depth_m=film.penetration_depth(T_K), L_sq_slab_H=film.slab_sheet_inductance(T_K),
+                   resistivity_ohm_m=film.resistivity_ohm_m if film.R_sq_ohm is not None else None)
+    if film.gamma and film.R_sq_ohm is not None:
         out.update(Tc0_K=film.Tc0_K, gamma=film.gamma, critical_R_sq_ohm=finkelstein_critical_resistance(film.gamma),
                    Tc_spread_relative=mesoscopic_tc_spread(film.R_sq_ohm, film.gamma))
     out["L_k_sq_model"] = "measured" if film.L_k_sq_measured_H is not None else (
         "Mattis–Bardeen with pair breaking" if film.pair_breaking else "Mattis–Bardeen")
     if film.L_k_sq_measured_H is not None:
-        out.update(L_k_sq_measured_H=film.L_k_sq_measured_H,
-                   L_k_sq_mattis_bardeen_H=film.mattis_bardeen_sheet_inductance(0.0),
+        mb = film.mattis_bardeen_sheet_inductance(0.0) if gap and film.R_sq_source == "given" else None
+        out.update(L_k_sq_measured_H=film.L_k_sq_measured_H, L_k_sq_mattis_bardeen_H=mb,
                    implied_R_sq_ohm=film.implied_R_sq_ohm, implied_gap_ratio=film.implied_gap_ratio)
-    if film.pair_breaking:
+    if film.pair_breaking and gap:
         out.update(pair_breaking=film.pair_breaking, Tc_pair_broken_K=film.Tc_pair_broken_K,
                    spectral_gap_J=film.spectral_gap_J)
     if film.R_sq_band_ohm is not None:
@@ -84,7 +89,11 @@ def wire_section(wire, *, phase_slip=None, T2_target_s: float = 100e-6, qps: boo
     if grounded:
         out["lumped_L_H"], out["lumped_C_F"] = wire.lumped_first_mode
     records = list(wire.verdicts)
-    if wire.film.diffusion_m2_per_s:
+    if not wire.film.has_gap or wire.film.R_sq_ohm is None:
+        out.update(E_S_GHz=None, E_S_band_GHz=None, verdict=None)
+        records.append(Verdict("phase_slip.no_estimate", "warning", "no E_S estimate: phase slips need the film's gap "
+                               "and R_sq, and only its L_k,□ is given", "give T_c (--tc) and R_sq (--rsq)"))
+    elif wire.film.diffusion_m2_per_s:
         est = estimate_phase_slip(wire, phase_slip, T2_target_s=T2_target_s)
         xi = max(est.xi_m.values())
         out.update(E_S_GHz=est.E_S_GHz, E_S_band_GHz=list(est.E_S_band_GHz), E_S_over_E_L_fluxoid=est.ratio,
@@ -221,7 +230,7 @@ def film_inductor_Q(device: Device, f_Hz: float) -> dict:
     f_Hz = max(f_Hz, k_B * device.noise_temperature_K / h)
     Q_model = float(inductive_quality_factor(f_Hz, noise.Q_ind, noise.Q_ind_f_ref, noise.Q_ind_exponent))
     Q_qp = math.inf
-    if wire is not None and noise.x_qp > 0:
+    if wire is not None and noise.x_qp > 0 and wire.film.has_gap:
         Q_qp = quasiparticle_Q(wire.film, f_Hz, noise.x_qp, kinetic_fraction=wire.L_k_H / wire.L_H)
     return {"Q_ind_model": Q_model, "Q_quasiparticle_film": Q_qp, "Q_ind_total": 1 / (1 / Q_model + 1 / Q_qp),
             "at_f_Hz": f_Hz}
