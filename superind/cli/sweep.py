@@ -79,12 +79,21 @@ def sweep(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
     if as_json:
         emit_json({"file": str(path), "design": design.name, "dims": {f: int(ds.sizes[f]) for f in grid.fields},
                    "points": grid.size, "variables": variables, "failed_points": failed,
+                   "failure_reasons": failure_reasons(errors), "notes": grid.notes,
                    "interrupted_points": interrupted, "elapsed_s": elapsed})
     else:
-        rows = [(f, f"{n} point{'s' if n != 1 else ''}, {a[0]:.4g} … {a[-1]:.4g} {grid.units[f]}".rstrip())
+        from ..format import eng
+
+        def value(x, unit):
+            return f"{x:.4g} GHz" if unit == "GHz" else eng(x, unit.replace("ohm", "Ω"), 4) if unit else f"{x:.4g}"
+
+        rows = [(f, f"{n} point{'s' if n != 1 else ''}, {value(a[0], grid.units[f])} … {value(a[-1], grid.units[f])}")
                 for f, a, n in zip(grid.fields, grid.axes.values(), grid.shape)]
         rows += [("variables", ", ".join(variables)), ("failed points", f"{failed} of {grid.size}"),
-                 ("elapsed", f"{elapsed:.3g} s"), ("file", str(path))]
+                 ("elapsed", eng(elapsed, "s")), ("file", str(path))]
+        rows += [("note", note) for note in grid.notes]
+        reasons = failure_reasons(errors)
+        rows += [(f"failed: {count} point{'s' if count != 1 else ''}", reason) for reason, count in reasons.items()]
         emit_table(f"sweep of {design.name}", rows)
     if interrupted:  # written, but not complete: the shell's code for a Ctrl-C (the sweep said what it kept)
         INTERRUPTION_EXPLAINED[0] = True
@@ -92,6 +101,15 @@ def sweep(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
     if failed == grid.size:
         print(f"superind: every one of the {grid.size} points failed; first error: {errors[0]}", file=sys.stderr)
         raise typer.Exit(1)
+
+
+def failure_reasons(errors) -> dict:
+    """Why points failed, grouped: reason → number of points (most common first; interruptions left out)."""
+    from collections import Counter
+
+    from ..design.sweep import INTERRUPTED
+
+    return dict(Counter(str(e) for e in errors if e and e != INTERRUPTED).most_common())
 
 
 #: sweeps with more points than this print an estimate first and need --yes when not interactive

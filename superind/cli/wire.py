@@ -230,10 +230,12 @@ def chain(N: Annotated[int, typer.Option("--N", help="number of junctions")],
     if as_json:
         emit_json(r)
         return
-    rows = [("N", str(ch.N)), ("L", f"{ch.L_H * 1e9:.4g} nH"), ("E_J, E_C", f"{ch.E_J_GHz:.4g}, {ch.E_C_GHz:.4g} GHz"),
-            ("f_plasma", f"{ch.f_plasma_Hz / 1e9:.4g} GHz"), ("Λ", f"{ch.screening_length:.3g} junctions"),
-            ("Z (long wavelength)", f"{ch.Z_ohm:.5g} Ω = {ch.Z_over_RQ:.3g} R_Q"), ("v", f"{ch.v_m_per_s:.4g} m/s"),
-            ("lowest mode", f"{ch.f_self_Hz / 1e9:.4g} GHz"),
-            ("phase slip ν per junction", f"{ch.phase_slip_GHz:.3g} GHz"),
-            ("E_S chain (2√N ν)", f"{ch.E_S_GHz:.3g} GHz")]
-    emit_table("Josephson-junction chain", rows, r["warnings"])
+    from ..format import by_key, eng, ghz, ratio
+
+    rows = [("N", f"{ch.N} junctions"), ("L", eng(ch.L_H, "H", 4)),
+            ("E_J, E_C per junction", f"{ghz(ch.E_J_GHz, 4)}, {ghz(ch.E_C_GHz, 4)}"),
+            ("f_plasma", eng(ch.f_plasma_Hz, "Hz", 4)), ("Λ", f"{ch.screening_length:.3g} junctions"),
+            ("Z (long wavelength)", eng(ch.Z_ohm, "Ω", 5), ratio(ch.Z_over_RQ, "R_Q")),
+            ("v", by_key("v_m_per_s", ch.v_m_per_s)), ("lowest mode", eng(ch.f_self_Hz, "Hz", 4)),
+            ("phase slip ν per junction", ghz(ch.phase_slip_GHz)), ("E_S chain (2√N ν)", ghz(ch.E_S_GHz))]
+    emit_table("Josephson-junction chain", rows, ch.verdicts())
