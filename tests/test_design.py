@@ -234,6 +234,10 @@ def test_import_graph_is_acyclic_and_cli_holds_no_physics():
     for m in edges:
         if m not in state:
             visit(m, [])
+    for m, deps in graph.items():  # the layers: nothing below output/cli imports them (not even inside a function)
+        if not m.startswith(("superind.output", "superind.cli")) and m not in ("superind", "superind.__main__"):
+            upward = {d for d in deps if d.startswith(("superind.output", "superind.cli"))}
+            assert not upward, f"{m} imports {upward}"
     cli = [m for m in graph if m.startswith("superind.cli")]
     for m in cli:
         physics = {d for d in graph[m] if d.split(".")[0] in ("numpy", "scipy", "scqubits", "qutip")
