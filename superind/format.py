@@ -202,6 +202,40 @@ def design_toml(data: dict, units: dict[str, str]) -> str:
     return "\n".join(lines).lstrip("\n") + "\n"
 
 
+# ------------------------------------------------------------------------------------------ phase slips
+def phase_slip_rows(s: dict) -> list[tuple[str, str, str]]:
+    """(quantity, value, note) rows of a superinductor section's phase-slip numbers: both sums with their bands
+    (edges below 1 Hz as "below 1 Hz"), the dephasing band, the band-edge verdict and what would decide it, the
+    sensitivities and the model the band rests on. Shared by the CLI and the report."""
+    if s.get("E_S_GHz") is None:
+        return []
+    lo, hi = s["E_S_band_text"]
+    rlo, rhi = s["E_S_random_band_text"]
+    t_lo, t_hi = s["Tphi_phase_slip_band_s"]
+    m = s["E_S_model"]
+    model = (m["source"] if m["calibrated"] else
+             f"a ∈ [{m['a_range'][0]:g}, {m['a_range'][1]:g}], b ∈ [{m['b_range'][0]:g}, {m['b_range'][1]:g}], "
+             f"ξ = ξ_Usadel (uncalibrated)")
+    dominant = {"D": "the representative D (D/2…2D)", "b": "b"}.get(s.get("E_S_dominant_input"), "b")
+    rows = [("E_S coherent sum (central)", ghz(s["E_S_GHz"]), f"a = {m['a']:g}, b = {m['b']:.3g}"),
+            ("E_S coherent band", f"{lo} … {hi}", model),
+            ("E_S random-offset sum (central)", ghz(s["E_S_random_GHz"]), "√(ℓ/ξ) slip centres: dephasing"),
+            ("E_S random-offset band", f"{rlo} … {rhi}", f"dominant input: {dominant}"),
+            ("T_φ from phase slips", f"{duration(t_lo)} … {duration(t_hi)}",
+             f"central {duration(s['Tphi_phase_slip_s'])}, target {duration(s['T2_target_s'])}"),
+            ("E_S / E_L^fluxoid (central)", ratio(s["E_S_over_E_L_fluxoid"], "E_L^fluxoid"), s.get("verdict") or "")]
+    if s.get("phase_slip_verdict"):
+        rows.append(("phase-slip verdict", s["phase_slip_verdict"], "decided by the band's edges"))
+    if s.get("width_for_safe_m"):
+        rows.append(("width safe at the pessimistic edge", eng(s["width_for_safe_m"], "m"), "same inductance"))
+    if s.get("width_for_E_S_m"):
+        rows.append(("widest wire with the wanted E_S", eng(s["width_for_E_S_m"], "m"), "at the optimistic edge"))
+    rows += [("sensitivity to R_sq", f"E_S ∝ R_sq^{s['dlnE_S_dlnR_sq']:.3g}", "d ln E_S/d ln R_sq at the central b: "
+              f"±10 % in R_sq moves E_S ×{1.1 ** s['dlnE_S_dlnR_sq']:.3g} / ÷{0.9 ** -s['dlnE_S_dlnR_sq']:.3g}"),
+             ("sensitivity to the width", f"E_S ∝ w^{s['dlnE_S_dlnwidth']:.3g}", "d ln E_S/d ln w at the central b")]
+    return rows
+
+
 # ------------------------------------------------------------------------------------------ qubits
 #: the qubit's energies as people read them: key → (label, what it is: given or derived, by kind where it differs)
 QUBIT_ENERGIES = [

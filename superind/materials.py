@@ -93,6 +93,21 @@ class FilmRecord(_Strict):
     source: str
 
 
+class MeasuredPhaseSlip(_Strict):
+    """A measured phase-slip energy of one wire of this film (``superind fit spectrum --kind qps --save-film``): the
+    coherent E_S/h [GHz] with its 1σ, the wire's width and length [m], and the film it was made of (R_sq, T_c, D; SI)
+    — one such measurement fixes b for the film (``superind.phaseslip_calibration.film_model``)."""
+
+    E_S_GHz: float = Field(gt=0)
+    E_S_GHz_std: float = Field(ge=0)
+    width_m: float = Field(gt=0)
+    length_m: float = Field(gt=0)
+    R_sq_ohm: float = Field(gt=0)
+    Tc_K: float = Field(gt=0)
+    diffusion_m2_per_s: float = Field(gt=0)
+    source: str
+
+
 class MeasuredFilm(_Strict):
     """A calibrated film's measured values (from ``superind fit … --save-film``): L_k,□, R_sq and T_c are used by
     ``make_film`` whenever the design does not give them itself. The loss fields (None when not measured) come
@@ -111,6 +126,7 @@ class MeasuredFilm(_Strict):
     F_delta0: Optional[float] = Field(default=None, ge=0)
     n_c: Optional[float] = Field(default=None, gt=0)
     beta: Optional[float] = Field(default=None, gt=0)
+    phase_slip: Optional[MeasuredPhaseSlip] = None
     source: str
 
 

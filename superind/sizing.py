@@ -3,16 +3,17 @@
 For each candidate width the length follows from L = (L_k,□/w + L'_g) ℓ (``wire_for_inductance``, or the caller's
 ``make_wire``, e.g. the wire as the layout draws it). Constraints (docs/theory/phase_slips.md, docs/theory/lines.md):
 
-* phase slips must not dominate: the central E_S below E_L^fluxoid = Φ0²/2L (fluxoid states defined; Mooij &
-  Harmans, NJP 7, 219 (2005)) and below Δ/h (coherent phase slips need E_S < Δ; Mooij & Nazarov, Nat. Phys. 2,
-  169 (2006)) — a wire failing either is *E_S-dominated*; the top of the (uncalibrated) E_S band reaching E_L^fluxoid
-  or Δ/h is a caution, not a failure;
-* the user's limits: minimum first self-resonance, maximum E_S, minimum Z/R_Q, maximum footprint (the drawn meander
+* phase slips must not dominate, judged by the E_S band's edges: a wire whose *lowest* coherent E_S reaches
+  E_L^fluxoid = Φ0²/2L (fluxoid states undefined; Mooij & Harmans, NJP 7, 219 (2005)) or Δ/h (coherent phase slips
+  need E_S < Δ; Mooij & Nazarov, Nat. Phys. 2, 169 (2006)) is *E_S-dominated* whatever a and b are; the band's top
+  reaching them is a caution, not a failure;
+* the user's limits: minimum first self-resonance, maximum E_S (failed when even the band's lowest E_S exceeds it),
+  minimum Z/R_Q, maximum footprint (the drawn meander
   body's area when the caller gives ``footprint``, else ℓ × pitch), minimum nonlinearity current I* (Clem & Kogan,
   PRB 86, 174521 (2012)).
 
-Ranking: passing wires first — those whose phase-slip dephasing time T_φ meets the T2 target (verdict "coherent
-superinductor", ``phaseslip.verdict``) before the others, then by highest first self-resonance, then lowest E_S;
+Ranking: passing wires first — those whose phase slips are safe at the band's pessimistic edge
+(``PhaseSlipEstimate.phase_slip_verdict``), then undetermined, then unsafe — then by highest first self-resonance, then lowest E_S;
 then wires failing only the user's limits (fewest failures, then smallest worst shortfall); E_S-dominated wires
 last, so one is never ranked first while any other candidate exists.
 """
@@ -30,9 +31,9 @@ from .wire import Line, Wire, wire_for_inductance
 
 #: constraint name → what it requires (names used in ``Candidate.fails`` and the CLI's JSON)
 CONSTRAINTS = {
-    "E_S_vs_E_L": "central E_S below E_L^fluxoid = Φ0²/2L",
-    "E_S_vs_gap": "central E_S below Δ/h",
-    "max_E_S": "central E_S below the given maximum",
+    "E_S_vs_E_L": "the E_S band's lowest edge below E_L^fluxoid = Φ0²/2L",
+    "E_S_vs_gap": "the E_S band's lowest edge below Δ/h",
+    "max_E_S": "the E_S band's lowest edge below the given maximum",
     "min_f_self": "first self-resonance above the given minimum",
     "min_Z_over_RQ": "line impedance Z/R_Q above the given minimum",
     "max_footprint": "meander area ℓ × pitch below the given maximum",
@@ -59,8 +60,8 @@ class Constraints:
 class Candidate:
     """One width: the wire, its central E_S and band (GHz, None without a diffusion constant), footprint [m²],
     ``shortfalls`` (constraint → relative shortfall, > 0 violated), ``cautions`` (the limits the top of the E_S band
-    reaches without the central value failing: (name, limit [GHz])) and the phase-slip ``verdict`` and ``regime``
-    ("" without a diffusion constant)."""
+    reaches without its lowest edge failing: (name, limit [GHz])), the phase-slip ``verdict`` (the central regime in
+    words) and ``regime``, the band-edge verdict safe | undetermined | unsafe ("" without a diffusion constant)."""
 
     wire: Wire
     E_S_GHz: Optional[float]
@@ -99,15 +100,15 @@ def _assess(wire: Wire, c: Constraints, phase_slip: Optional[PhaseSlipModel], fo
     verdict = regime = ""
     if wire.film.diffusion_m2_per_s and wire.film.has_gap and wire.film.R_sq_ohm is not None:
         est = estimate_phase_slip(wire, phase_slip, T2_target_s=c.T2_target_s)
-        es, band, verdict, regime = est.E_S_GHz, tuple(est.E_S_band_GHz), est.verdict, est.regime
+        es, band, verdict, regime = est.E_S_GHz, tuple(est.E_S_band_GHz), est.verdict, est.phase_slip_verdict
         gap_GHz = wire.film.delta0_J / GHz
-        out["E_S_vs_E_L"] = es / wire.E_L_fluxoid_GHz - 1
-        out["E_S_vs_gap"] = es / gap_GHz - 1
-        for name, limit in (("E_L^fluxoid", wire.E_L_fluxoid_GHz), ("Δ/h", gap_GHz)):
-            if band[1] >= limit:
-                cautions.append((name, limit))
+        out["E_S_vs_E_L"] = band[0] / wire.E_L_fluxoid_GHz - 1
+        out["E_S_vs_gap"] = band[0] / gap_GHz - 1
+        limits = [("E_L^fluxoid", wire.E_L_fluxoid_GHz), ("Δ/h", gap_GHz)]
         if c.max_E_S_GHz is not None:
-            out["max_E_S"] = es / c.max_E_S_GHz - 1
+            out["max_E_S"] = band[0] / c.max_E_S_GHz - 1
+            limits.append(("--max-ES", c.max_E_S_GHz))
+        cautions += [(name, limit) for name, limit in limits if band[0] < limit <= band[1]]
     grounded = wire.line.grounded
     if c.min_f_self_Hz is not None and grounded:
         out["min_f_self"] = 1 - wire.f_self_Hz / c.min_f_self_Hz
@@ -128,7 +129,7 @@ def _rank_key(c: Candidate):
     f_self = c.wire.f_self_Hz if c.wire.line.grounded else 0.0
     es = c.E_S_GHz if c.E_S_GHz is not None else math.inf
     if group == 0:
-        return (0, c.regime not in ("", "coherent"), -f_self, es)
+        return (0, {"safe": 0, "": 1, "undetermined": 1}.get(c.regime, 2), -f_self, es)
     return (group, len(c.fails), worst)
 
 

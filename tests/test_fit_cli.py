@@ -139,7 +139,7 @@ def test_spectrum_json_and_phase_slip_record(files):
     r = json.loads(out)
     assert r["E_S_GHz"] == pytest.approx(3.0, rel=5e-3) and r["E_L_fluxoid_GHz"] == pytest.approx(35.0, rel=5e-3)
     assert r["E_S_GHz_std"] > 0 and r["assignment"] == "given" and set(r["transitions"]) == {"0-1"}
-    from superind.phaseslip import calibrate, calibration_measurements, calibration_records
+    from superind.phaseslip_calibration import calibrate, calibration_measurements, calibration_records
 
     (wire, es), = calibration_measurements(calibration_records(files["mats"] / "calibration" / "chip7.yaml"))
     assert es == r["E_S_GHz"] and wire.width_m == pytest.approx(40e-9)

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import superind as si
+from superind.wire import wire_for_inductance
 from superind.wire import CoplanarLine, Wire
 
 TIN = si.make_film("TiN", R_sq="1.5 kOhm", Tc="2 K")
@@ -58,7 +59,7 @@ def test_no_nan_for_any_valid_wire(R, Tc, t, width, target, line):
     film = si.make_film("TiN", R_sq=R, Tc=Tc)
     medium = {"cpw": CoplanarLine(10e-6), "microstrip": si.MicrostripLine(1e-6, 11.7),
               "isolated": si.IsolatedLine()}[line]
-    wire = si.wire_for_inductance(film, 1e-7 + target * 1e-2, width, medium, t * Tc)
+    wire = wire_for_inductance(film, 1e-7 + target * 1e-2, width, medium, t * Tc)
     values = [wire.L_H, wire.L_k_H, wire.E_L_GHz, wire.squares, film.sheet_kinetic_inductance(t * Tc)]
     if medium.grounded:
         values += [wire.Z_ohm, wire.f_self_Hz, wire.C_stray_F]

@@ -27,7 +27,8 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 #: a value cell of a quantity table must carry one of these units (or a reference it is a multiple of)
 UNIT = re.compile(r"([\d⁰¹²³⁴⁵⁶⁷⁸⁹]\s*(?:[afpnµmkMGT]?(?:H|Ω|K|m|Hz|F|A|s|eV|J)\b|[afpnµm]?H/□|[afpnµmk]?Ω/□|[µnm]?m²|m/s|"
                   r"cm²/s|µΩ cm|"
-                  r"GHz|Φ0|R_Q|L_J|k_BT_c|T_c|E_L\^fluxoid|□|rows|junctions|violations|ports|%|× h))|∞|negligible")
+                  r"GHz|Φ0|R_Q|L_J|k_BT_c|T_c|E_L\^fluxoid|□|rows|junctions|violations|ports|%|× h))|∞|negligible|"
+                  r"E_S ∝|safe|undetermined|unsafe|below \d")
 #: an absolute path on this machine or a typical one
 ABSOLUTE = re.compile(r"(?<![\w.>])/(?:work|home|tmp|usr|root|Users|var)/|[A-Z]:\\\\")
 REPRS = ("None", "nan", "np.float", "array(", "{'", "<superind", "object at 0x")

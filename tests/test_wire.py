@@ -7,7 +7,8 @@ from scipy.constants import h, hbar, e
 
 from superind import InputError, make_film
 from superind.jjchain import JJChain, mlg_phase_slip_GHz
-from superind.phaseslip import PhaseSlipModel, calibrate, coherence_length, estimate_phase_slip
+from superind.phaseslip import PhaseSlipModel, coherence_length, estimate_phase_slip
+from superind.phaseslip_calibration import calibrate
 from superind.sizing import Constraints, size_wire
 from superind.wire import CoplanarLine, IsolatedLine, MicrostripLine, Wire, grover_inductance, wire_for_inductance
 
@@ -121,21 +122,26 @@ def test_phase_slip_table_of_physics_3_2(xi, Rxi, x, es):
     xi_m = coherence_length(INOX, xi)
     assert 2000 * xi_m / 40e-9 == pytest.approx(Rxi, rel=1e-3)
     for b, ref in es.items():
-        assert PhaseSlipModel(1.0, b, xi).E_S_GHz(INOX, 40e-9, 400e-9) == pytest.approx(ref, rel=2e-2)
+        assert PhaseSlipModel(a=1.0, b=b, xi=xi).E_S_GHz(INOX, 40e-9, 400e-9) == pytest.approx(ref, rel=2e-2)
 
 
-def test_default_band_spans_the_table():
+def test_default_band_is_the_corners_of_the_sourced_ranges():
+    # one ξ convention (Usadel), D measured: the coherent band runs from a = 0.5, b = 1.2 to a = 2, b = 0.3 —
+    # E_S = aΔ(ℓ/ξ)x e^{−bx} with x = 13.868 (PHYSICS.md §3.2 table) and Δ/h = 91.9 GHz, ℓ/ξ = 400/9.31
     est = estimate_phase_slip(Wire(INOX, 40e-9, 400e-9, IsolatedLine()))
+    x, delta, n = 13.868, 91.88, 400 / 9.311
     lo, hi = est.E_S_band_GHz
-    assert lo <= 0.0046 * 1.01 and hi >= 854 * 0.99 and lo < est.E_S_GHz < hi
+    assert lo == pytest.approx(0.5 * delta * n * x * math.exp(-1.2 * x), rel=2e-3)
+    assert hi == pytest.approx(2.0 * delta * n * x * math.exp(-0.3 * x), rel=2e-3)
+    assert lo < est.E_S_GHz < hi and est.dominant_input == "b"
 
 
 def test_calibrate_recovers_b_and_ab():
-    truth = PhaseSlipModel(1.0, 0.42, "usadel", source="synthetic")
+    truth = PhaseSlipModel(a=1.0, b=0.42, source="synthetic")
     wires = [Wire(INOX, w, 400e-9, IsolatedLine()) for w in (30e-9, 40e-9, 60e-9)]
     data = [(w, truth.E_S_GHz(INOX, w.width_m, w.length_m)) for w in wires]
     assert calibrate(data[:1]).b == pytest.approx(0.42, rel=1e-9)
-    truth2 = PhaseSlipModel(2.5, 0.61, "gl", source="synthetic")
+    truth2 = PhaseSlipModel(a=2.5, b=0.61, xi="gl", source="synthetic")
     data2 = [(w, truth2.E_S_GHz(INOX, w.width_m, w.length_m)) for w in wires]
     m = calibrate(data2, fit="ab", xi="gl")
     assert m.a == pytest.approx(2.5, rel=1e-6) and m.b == pytest.approx(0.61, rel=1e-6)
@@ -151,7 +157,6 @@ def test_verdicts():
     for target in (0.1 * est.Tphi_phase_slip_s, 10 * est.Tphi_phase_slip_s):
         verdict = estimate_phase_slip(tin_wire, T2_target_s=target).verdict
         assert (verdict == "coherent superinductor") == (est.Tphi_phase_slip_s >= target)
-    assert estimate_phase_slip(Wire(INOX, 40e-9, 400e-9, IsolatedLine())).verdict == "QPS-qubit regime"
 
 
 # ------------------------------------------------------------------------------------------- JJ chain

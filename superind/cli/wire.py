@@ -135,19 +135,19 @@ def _candidate_json(k) -> dict:
             "E_S_band_GHz": list(k.E_S_band_GHz) if k.E_S_band_GHz else None, "E_L_fluxoid_GHz": w.E_L_fluxoid_GHz,
             "I_star_A": w.I_star_A(), "footprint_m2": k.footprint_m2, "shortfalls": dict(k.shortfalls),
             "cautions": [{"band_top_reaches": name, "limit_GHz": limit} for name, limit in k.cautions],
-            "verdict": k.verdict, "phase_slip_regime": k.regime}
+            "verdict": k.verdict, "phase_slip_verdict": k.regime}
 
 
 #: how the candidate table names each constraint
-FAIL_TEXT = {"E_S_vs_E_L": "E_S ≥ E_L^fluxoid", "E_S_vs_gap": "E_S ≥ Δ/h", "max_E_S": "E_S > --max-ES",
+FAIL_TEXT = {"E_S_vs_E_L": "E_S band ≥ E_L^fluxoid", "E_S_vs_gap": "E_S band ≥ Δ/h",
+             "max_E_S": "E_S band > --max-ES",
              "min_f_self": "f_self < --min-f-self", "min_Z_over_RQ": "Z/R_Q < --min-Z-over-RQ",
              "max_footprint": "footprint > --max-footprint", "min_I_star": "I* < --min-I-star",
              "geometry": "cannot be drawn"}
 
 
 #: the phase-slip regime in a few words (the JSON keeps the full text)
-REGIME_WORDS = {"coherent": "coherent", "dephasing": "T_φ < T2 target", "qps": "QPS regime",
-                "insulating": "insulating-like", "": "—"}
+REGIME_WORDS = {"safe": "safe", "undetermined": "undetermined", "unsafe": "unsafe", "": "—"}
 
 
 def _print_candidates(cands, undrawable, delta_GHz: float) -> None:
@@ -180,7 +180,7 @@ def _print_candidates(cands, undrawable, delta_GHz: float) -> None:
 
 def _print_wire(r: dict, records) -> None:
     """The chosen wire's numbers with units."""
-    from ..format import area, by_key, eng, ghz, ratio
+    from ..format import area, by_key, eng, ghz, phase_slip_rows, ratio
 
     g = lambda key: by_key(key, r.get(key))
     rows = [("width", g("width_m")), ("length", g("length_m"), f"{r['meander_rows']} meander rows"),
@@ -192,11 +192,7 @@ def _print_wire(r: dict, records) -> None:
             ("f_self straight λ/4", g("f_self_straight_Hz")), ("stray C", g("C_stray_F")),
             ("E_L (Φ0/2π)²/L", ghz(r["E_L_GHz"])), ("E_L^fluxoid Φ0²/2L", ghz(r["E_L_fluxoid_GHz"])),
             ("I* (differential)", g("I_star_A")), ("footprint (drawn meander body)", area(r["footprint_m2"]))]
-    if r.get("E_S_GHz") is not None:
-        lo, hi = r["E_S_band_GHz"]
-        rows += [("E_S central", ghz(r["E_S_GHz"]), "a = 1, b = 0.5, ξ_Usadel (uncalibrated)"),
-                 ("E_S band", f"{ghz(lo, 2)} … {ghz(hi, 2)}", "b 0.3–1, both ξ, D/2–2D if representative"),
-                 ("E_S / E_L^fluxoid", ratio(r["E_S_over_E_L_fluxoid"], "E_L^fluxoid"), r["verdict"])]
+    rows += phase_slip_rows(r)
     if r.get("touchstone"):
         rows.append(("wrote (Touchstone)", r["touchstone"]))
     emit_table(f"{r['film']['material']} superinductor ({r['line']}, drawn as {r['cell']}), chosen width "

@@ -10,6 +10,7 @@ f01 are the multimode model's, and coherence is that of the qubit loaded by the 
 from __future__ import annotations
 
 import math
+from typing import Optional
 
 import numpy as np
 
@@ -63,10 +64,13 @@ def film_section(film, T_K: float = 0.0) -> dict:
 
 
 def wire_section(wire, *, phase_slip=None, T2_target_s: float = 100e-6, qps: bool = False,
-                 I_star_definition: str = "differential") -> tuple[dict, list]:
+                 E_S_wanted_GHz: Optional[float] = None, I_star_definition: str = "differential") -> tuple[dict, list]:
     """Every wire number — inductances, line constants, the drawn meander's modes, E_L in both conventions, the E_S
-    band — and its records (line impedance, phase slips). Returns (section, records)."""
-    from ..phaseslip import estimate_phase_slip
+    bands (coherent and random-offset sums) — and its records (line impedance, the band-edge phase-slip verdict:
+    for a phase-slip qubit, ``qps``, against the E_S it needs, ``E_S_wanted_GHz``). Returns (section, records)."""
+    from ..phaseslip import E_S_WANTED_GHZ, energy_text, estimate_phase_slip, width_for_E_S
+
+    E_S_wanted_GHz = E_S_wanted_GHz or E_S_WANTED_GHZ
     from ..verdicts import Verdict
 
     grounded = wire.line.grounded
@@ -96,13 +100,22 @@ def wire_section(wire, *, phase_slip=None, T2_target_s: float = 100e-6, qps: boo
     elif wire.film.diffusion_m2_per_s:
         est = estimate_phase_slip(wire, phase_slip, T2_target_s=T2_target_s)
         xi = max(est.xi_m.values())
+        width_for_E_S = width_for_E_S(wire, est, E_S_wanted_GHz) if qps else None
         out.update(E_S_GHz=est.E_S_GHz, E_S_band_GHz=list(est.E_S_band_GHz), E_S_over_E_L_fluxoid=est.ratio,
                    E_S_random_GHz=est.E_S_random_GHz, E_S_random_band_GHz=list(est.E_S_random_band_GHz),
+                   E_S_band_text=[energy_text(v) for v in est.E_S_band_GHz],
+                   E_S_random_band_text=[energy_text(v) for v in est.E_S_random_band_GHz],
                    Tphi_phase_slip_s=est.Tphi_phase_slip_s, Tphi_phase_slip_band_s=list(est.Tphi_band_s),
                    T2_target_s=est.T2_target_s, verdict=est.verdict, verdict_band=list(est.verdict_band),
-                   E_S_model=dict(vars(est.model)), xi_usadel_m=est.xi_m["usadel"], xi_gl_m=est.xi_m["gl"],
-                   R_xi_ohm=est.R_xi_ohm)
-        records += [est.verdict_record(qps), *est.verdicts]
+                   phase_slip_verdict=est.phase_slip_verdict if not qps else None,
+                   width_for_safe_m=est.width_for_safe_m, width_for_E_S_m=width_for_E_S,
+                   E_S_dominant_input=est.dominant_input, dlnE_S_dlnR_sq=est.sensitivity_R_sq,
+                   dlnE_S_dlnwidth=est.sensitivity_width,
+                   E_S_model={"a": est.model.a, "b": est.model.b, "a_range": list(est.model.a_range),
+                              "b_range": list(est.model.b_range), "xi": est.model.xi, "source": est.model.source,
+                              "calibrated": est.model.calibrated},
+                   xi_usadel_m=est.xi_m["usadel"], xi_gl_m=est.xi_m["gl"], R_xi_ohm=est.R_xi_ohm)
+        records += [est.verdict_record(qps, E_S_wanted_GHz, width_for_E_S), *est.verdicts]
         if wire.width_m < xi:
             records.append(Verdict("phase_slip.one_dimensional", "info" if qps else "warning",
                                    f"width {wire.width_m * 1e9:.0f} nm is below the coherence length "
@@ -352,7 +365,8 @@ def evaluate(device: Device, *, layout: bool = True, flux_points=None, only=None
         sections["sources"] = material_sources(device.film)
     if device.wire is not None:
         sections["superinductor"], records["superinductor"] = wire_section(
-            device.wire, T2_target_s=spec.noise.T2_target, qps=qps)
+            device.wire, T2_target_s=spec.noise.T2_target, qps=qps,
+            E_S_wanted_GHz=spec.qubit.E_S if qps else None)
         sections["superinductor"].update(cell=device.cell_kind, target_L_H=device.target_L_H,
                                          footprint_m2=device.footprint_m2)
         if device.layout is None:

@@ -157,7 +157,7 @@ def save_phase_slip(name: str, material: str, fitted: dict, source_text: str, fo
     """Add the fitted E_S (``fitted``: E_S_GHz, E_S_GHz_std, E_L_fluxoid_GHz) of a wire of known geometry to the
     calibration set ``calibration/NAME.yaml`` (format in the module docstring); returns its path."""
     from ..constants import e
-    from ..phaseslip import calibration_records
+    from ..phaseslip_calibration import calibration_records
 
     if not fitted.get("E_S_GHz", 0) > 0:
         raise InputError("save_phase_slip: the fit gave no positive E_S_GHz")

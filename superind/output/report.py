@@ -14,8 +14,8 @@ from pathlib import Path
 from . import figures as fx
 from .drawing import draw_all
 from ..cards import badge, esc, summary_html
-from ..format import (by_key, design_toml, duration, eng, finite, ghz, multimode_rows, qubit_energy_rows, ratio,
-                      significant)
+from ..format import (by_key, design_toml, duration, eng, finite, ghz, multimode_rows, phase_slip_rows,
+                      qubit_energy_rows, ratio, significant)
 
 CSS = """body{font-family:system-ui,sans-serif;max-width:1180px;margin:auto;padding:1em 1.5em;color:#222}
 h1{margin-bottom:.1em} h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
@@ -115,14 +115,7 @@ def wire_rows(s: dict, spec) -> list:
             ("E_L = (Φ0/2π)²/L", ghz(s.get("E_L_GHz"))), ("E_L^fluxoid = Φ0²/2L", ghz(s.get("E_L_fluxoid_GHz"))),
             ("I* (differential)", g("I_star_A"), "nonlinearity scale of L_k(I)")]
     if s.get("E_S_GHz") is not None:
-        lo, hi = s["E_S_band_GHz"]
-        t_lo, t_hi = s["Tphi_phase_slip_band_s"]
-        rows += [("coherence length ξ (Usadel)", g("xi_usadel_m")),
-                 ("E_S central", ghz(s["E_S_GHz"]), s["E_S_model"]["source"]),
-                 ("E_S band", f"{ghz(lo, 2)} … {ghz(hi, 2)}", "how sure: b, ξ convention, D spread"),
-                 ("E_S / E_L^fluxoid", ratio(s["E_S_over_E_L_fluxoid"], "E_L^fluxoid"), s["verdict"]),
-                 ("T_φ from phase slips", duration(s["Tphi_phase_slip_s"]),
-                  f"band {duration(t_lo)} … {duration(t_hi)}")]
+        rows += [("coherence length ξ (Usadel)", g("xi_usadel_m")), *phase_slip_rows(s)]
     return rows
 
 

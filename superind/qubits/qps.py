@@ -206,8 +206,8 @@ class QPSQubit(VerdictsMixin):
 
     @property
     def verdicts(self) -> tuple:
-        """Model-validity records: E_S not small against E_L^fluxoid or the wire's gap Δ/h — critical when the
-        central E_S crosses, a warning when only the top of its band does."""
+        """Model-validity records: E_S not small against E_L^fluxoid or the wire's gap Δ/h — critical when even the
+        band's lowest E_S crosses (a determined verdict), a warning when the band reaches the limit."""
         from ..verdicts import Verdict
 
         out = []
@@ -218,15 +218,15 @@ class QPSQubit(VerdictsMixin):
             limits.append(("the wire's gap Δ/h", self.wire.film.gap(self.wire.temperature_K) / GHz,
                            "qubit.qps_E_S_vs_gap", "coherent phase slips need E_S < Δ (Mooij–Nazarov 2006)",
                            "widen the wire or lower R_sq so E_S stays below Δ"))
-        top = max(self.E_S_band_GHz) if self.E_S_band_GHz else self.E_S_GHz
+        low, top = (min(self.E_S_band_GHz), max(self.E_S_band_GHz)) if self.E_S_band_GHz else (self.E_S_GHz,) * 2
         for name, limit, code, why, action in limits:
-            numbers = {"E_S_GHz": self.E_S_GHz, "E_S_band_top_GHz": top, "limit_GHz": limit}
-            if self.E_S_GHz > limit:
-                out.append(Verdict(code, "critical", f"E_S = {self.E_S_GHz:.4g} GHz exceeds {name} = {limit:.4g} GHz: "
-                                   f"{why}", action, numbers))
+            numbers = {"E_S_GHz": self.E_S_GHz, "E_S_band_GHz": [low, top], "limit_GHz": limit}
+            if low > limit:  # determined: even the band's lowest E_S crosses
+                out.append(Verdict(code, "critical", f"E_S ≥ {low:.4g} GHz (the band's lowest) exceeds {name} = "
+                                   f"{limit:.4g} GHz: {why}", action, numbers))
             elif top > limit:
-                out.append(Verdict(code, "warning", f"the top of the E_S band ({top:.4g} GHz) exceeds {name} = "
-                                   f"{limit:.4g} GHz, the central E_S ({self.E_S_GHz:.4g} GHz) does not: {why}",
+                out.append(Verdict(code, "warning", f"the E_S band ({low:.4g} … {top:.4g} GHz, central "
+                                   f"{self.E_S_GHz:.4g} GHz) reaches {name} = {limit:.4g} GHz: {why}",
                                    "calibrate the film's phase-slip model (superind fit spectrum --kind qps "
                                    "--save-film) to narrow the band", numbers))
         return tuple(out)
