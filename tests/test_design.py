@@ -36,7 +36,9 @@ def cli_args(spec) -> tuple[list[str], list[str], list[str]]:
     qubit = ["--flux", f"{q.flux.start!r}:{q.flux.stop!r}:{q.flux.points}", "--levels", str(q.levels)]
     if spec.junction is not None:
         j = spec.junction
-        qubit += ["--EJ", _q(j.E_J, "GHz"), "--EC", _q(j.E_C, "GHz"), "--Q-ind", repr(spec.noise.Q_ind)]
+        qubit += ["--EJ", _q(j.E_J, "GHz"), "--EC", _q(j.E_C, "GHz")]
+    if "Q_ind" in spec.noise.model_fields_set:  # an assumption the design states (else the sourced default and range)
+        qubit += ["--Q-ind", repr(spec.noise.Q_ind)]
     if q.E_C is not None:
         qubit += ["--EC-shunt", _q(q.E_C, "GHz")]
     if q.kind in ("zeropi", "cos2phi"):

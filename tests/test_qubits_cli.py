@@ -16,10 +16,14 @@ def test_cli_rfsquid_from_energies(run_json):
     for key in ("kind", "flux", "E_J_GHz", "E_C_GHz", "E_L_GHz", "T1_s", "Tphi_flux_s", "noise_assumptions",
                 "warnings", "cutoff", "matrix_elements"):
         assert key in d
-    # the film Q follows Q_ind (f/f_ref)^½ (Catelani 2011, Grünhaupt 2018) at f01(½) = 0.36342 GHz, f_ref = 1 GHz
+    # the default film Q is flat at 1e5 (quasiparticles included) within 2e4 … 1e6; at f01(½) = 0.36342 GHz the band's
+    # edges also carry (f/1 GHz)^p, p ∈ [0, ½]: 2e4·√0.36342 … 1e6
     film_Q = d["coherence"]["film_Q"]
-    assert film_Q["Q_ind_model"] == pytest.approx(1e5 * (film_Q["at_f_Hz"] / 1e9) ** 0.5, rel=1e-12)
+    assert film_Q["Q_ind_total"] == 1e5 and film_Q["includes_quasiparticles"] is True
+    assert film_Q["Q_ind_band"] == pytest.approx([2e4 * 0.36342 ** 0.5, 1e6], rel=1e-4)
     assert film_Q["at_f_Hz"] == pytest.approx(0.36342e9, rel=1e-4) and d["noise_assumptions"]["Q_ind"] == film_Q["Q_ind_total"]
+    # T1 and T2 come with bands and name what limits them
+    assert d["T1_band_s"][0] < d["T1_s"] < d["T1_band_s"][1] and d["limiting"]["T1"]["channel"].startswith("t1_")
 
 
 def test_cli_rfsquid_from_film_wire_and_rn(run_json):

@@ -68,7 +68,7 @@ GROUPS = {
            "superinductor.pitch"),
         _o("row_gap", "--row-gap", "gap between meander rows (sets the pitch to width + gap), e.g. '200 nm'"),
         _o("turn", "--turn", "meander turn style: square, round or optimal", "superinductor.turn"),
-        _o("cell", "--cell", "the cell the wire is drawn as: meander, loop, closed_loop, zeropi (sets the "
+        _o("cell", "--cell", "the cell the wire is drawn as: meander, loop, closed_loop, zeropi, ring (sets the "
            "self-resonances; default by qubit kind)", "superinductor.cell"),
         _o("min_f_self", "--min-f-self", "minimum first self-resonance, e.g. '8 GHz'", "superinductor.min_f_self"),
         _o("line", "--line", "electromagnetic environment: cpw | microstrip | isolated", "superinductor.line.kind"),

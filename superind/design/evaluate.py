@@ -160,7 +160,8 @@ def _levels(prefix: str, s) -> dict:
             f"convergence{prefix}_GHz": s.convergence_GHz, f"tol{prefix}_GHz": s.tol_GHz}
 
 
-def qubit_section(device: Device, flux_points=None, tphi_phase_slip_s=None, mm=None) -> tuple[dict, object, list]:
+def qubit_section(device: Device, flux_points=None, tphi_phase_slip_s=None, mm=None,
+                  tphi_phase_slip_band_s=None) -> tuple[dict, object, list]:
     """The qubit's spectrum over the spec's flux range, energies, coherence and matrix elements at the operating
     flux, and its records. With a multimode result ``mm`` the headline levels and f01 are the multimode model's
     (the lumped qubit's under ``*_lumped_*``), coherence and matrix elements those of :func:`loaded_qubit`.
@@ -171,7 +172,7 @@ def qubit_section(device: Device, flux_points=None, tphi_phase_slip_s=None, mm=N
     q, spec = device.qubit, device.spec.qubit
     flux = flux_grid(spec.flux.start, spec.flux.stop, flux_points or spec.flux.points)
     lumped = q.spectrum(flux, spec.levels)
-    at = spec.operating_flux
+    at, why = device.operating_point
     headline = lumped if mm is None else mm.spectrum
     out = {"kind": spec.kind, "flux": headline.flux, **_levels("", headline),
            "model": "single-mode (the superinductor a lumped inductor)" if mm is None else
@@ -193,18 +194,19 @@ def qubit_section(device: Device, flux_points=None, tphi_phase_slip_s=None, mm=N
         j = device.junction
         out["junction"] = {"I_c_A": j.I_c_A, "C_F": j.C_F, "L_J_H": j.L_J_H}
     out["operating_flux"] = at
+    out["operating_flux_reason"] = why
     from ..qubits.loaded import loaded_qubit
 
     solved = q if mm is None else loaded_qubit(q, mm)
     out["f01_operating_GHz"] = (float(solved.spectrum([at], spec.levels).f01_GHz[0]) if mm is None else
                                 float(mm.f01_GHz))
     try:
-        coherence = qubit_coherence(device, at, tphi_phase_slip_s, solved)
+        coherence = qubit_coherence(device, at, tphi_phase_slip_s, solved, tphi_phase_slip_band_s)
     except InputError as exc:
         coherence = {"note": str(exc)}
     out["coherence"] = coherence
-    for k in ("T1_s", "Tphi_s", "T2_s"):
-        if isinstance(coherence.get(k), (int, float)):
+    for k in ("T1_s", "Tphi_s", "T2_s", "T1_band_s", "Tphi_band_s", "T2_band_s", "limiting"):
+        if k in coherence:
             out[k] = coherence[k]
     flux_noise = coherence.get("Tphi_flux_s", coherence.get("Tphi_channels_s", {}).get("tphi_1_over_f_flux"))
     if flux_noise is not None:
@@ -212,67 +214,107 @@ def qubit_section(device: Device, flux_points=None, tphi_phase_slip_s=None, mm=N
     if "noise_assumptions" in coherence:
         out["noise_assumptions"] = coherence["noise_assumptions"]
     out["matrix_elements"] = {k: v for k, v in solved.matrix_elements(at, spec.levels).items() if k != "flux"}
-    records = [*q.verdicts, coherence_verdict(out, device.spec.noise.T2_target)]
+    degenerate = degeneracy(solved, out, lumped.tol_GHz, device.noise_temperature_K)
+    records = [*q.verdicts, coherence_verdict(out, device.spec.noise.T2_target, degenerate is not None)]
+    if degenerate is not None:
+        out["protected"], record = degenerate
+        records.append(record)
     return out, headline, records
 
 
-def coherence_verdict(q: dict, target_s: float):
-    """T2 at the operating flux against the design's T2 target: info when it meets it, a warning when not."""
+def degeneracy(qubit, q: dict, tol_GHz: float, T_K: float):
+    """(numbers, record) when the two lowest states are nearly degenerate at the operating flux — f01 below the
+    thermal frequency k_BT/h or the solver's tolerance — else None. A golden-rule T1 there carries the thermal factor
+    coth(hf/2k_BT) ≈ 2k_BT/hf and describes transitions between the two wells, not the relaxation of a qubit; what
+    describes a protected qubit is its splitting and the splitting's dispersion with flux (over the computed range)
+    and offset charge (n_g = 0, ¼, ½ at the operating flux; Brooks, Kitaev & Preskill, PRA 87, 052306 (2013);
+    Groszkowski et al., NJP 20, 043053 (2018))."""
+    from dataclasses import replace
+
+    from ..constants import h, k_B
+    from ..format import duration, eng
+    from ..verdicts import Verdict
+
+    f01, at = q["f01_operating_GHz"], q["operating_flux"]
+    thermal_GHz = k_B * T_K / h / 1e9
+    if f01 >= thermal_GHz and f01 >= tol_GHz:
+        return None
+    numbers = {"splitting_GHz": f01, "thermal_GHz": thermal_GHz, "solver_tol_GHz": tol_GHz,
+               "dispersion_flux_GHz": q["f01_max_GHz"] - q["f01_min_GHz"],
+               "thermal_factor": 1 / math.tanh(h * f01 * 1e9 / (2 * k_B * T_K)) if T_K > 0 else 1.0,
+               "well_to_well_time_s": q.get("T1_s")}
+    if hasattr(qubit, "n_g"):
+        f_ng = [float(replace(qubit, n_g=ng).spectrum([at], 2).f01_GHz[0]) for ng in (0.0, 0.25, 0.5)]
+        numbers["dispersion_ng_GHz"] = max(f_ng) - min(f_ng)
+    resolved = f01 >= tol_GHz
+    text = (f"the two lowest states are nearly degenerate at {at:g} Φ0: f01 = {eng(f01 * 1e9, 'Hz')} is below "
+            + (f"k_BT/h = {eng(thermal_GHz * 1e9, 'Hz')}" if resolved else
+               f"the solver's tolerance {eng(tol_GHz * 1e9, 'Hz')} (not resolved)")
+            + f"; the golden-rule T1 ({duration(q.get('T1_s'))}, thermal factor {numbers['thermal_factor']:.3g}) is a "
+            f"well-to-well transition time, not a qubit T1 — judge the protected qubit by its splitting's dispersion "
+            f"(flux: {eng(numbers['dispersion_flux_GHz'] * 1e9, 'Hz')} over the computed range"
+            + (f", offset charge: {eng(numbers['dispersion_ng_GHz'] * 1e9, 'Hz')}" if "dispersion_ng_GHz" in numbers
+               else "") + ")")
+    return numbers, Verdict("qubit.degenerate", "warning", text,
+                            "read the splitting and its dispersion; resolve the splitting with a tighter solver "
+                            "tolerance" if not resolved else "read the splitting and its dispersion", numbers)
+
+
+def coherence_verdict(q: dict, target_s: float, degenerate: bool = False):
+    """T2 at the operating flux against the design's T2 target, decided by its band: info when even its pessimistic
+    edge meets the target, critical when even its optimistic edge is ten times short, else a warning; the message
+    names what limits T2 and the assumption it rests on. On nearly degenerate states (``degenerate``) the golden-rule
+    T1 inside T2 is a well-to-well time, so no critical verdict rests on it."""
     from ..format import duration
     from ..verdicts import Verdict
 
     T2, at = q.get("T2_s"), q["operating_flux"]
     if not isinstance(T2, (int, float)):
         return Verdict("qubit.coherence", "info", f"coherence not computed: {q['coherence'].get('note', '')}", "")
-    ok = T2 >= target_s
-    return Verdict("qubit.coherence", "info" if ok else "warning",
-                   f"T2 at {at:g} Φ0 = {duration(T2)} {'meets' if ok else 'is below'} the T2 target "
-                   f"{duration(target_s)}", "" if ok else "see the coherence channels: the shortest limits T2",
-                   {"T2_s": T2, "T2_target_s": target_s, "operating_flux": at})
+    lo, hi = q.get("T2_band_s", (T2, T2))
+    lim = q.get("limiting", {}).get("T2", {})
+    why = f"; limited by {lim['channel'].split('_', 1)[1].replace('_', ' ')} ({lim['source']})" if lim else ""
+    numbers = {"T2_s": T2, "T2_band_s": [lo, hi], "T2_target_s": target_s, "operating_flux": at,
+               "limiting": lim.get("channel")}
+    text = f"T2 at {at:g} Φ0 = {duration(T2)} (band {duration(lo)} … {duration(hi)})"
+    if lo >= target_s:
+        return Verdict("qubit.coherence", "info", f"{text} meets the T2 target {duration(target_s)} across its band",
+                       "", numbers)
+    severity = "critical" if hi < target_s / 10 and not degenerate else "warning"
+    return Verdict("qubit.coherence", severity,
+                   f"{text} {'falls more than 10× short of' if severity == 'critical' else 'does not surely meet'} "
+                   f"the T2 target {duration(target_s)}{why}",
+                   "measure the limiting loss (e.g. the film's Q_i: superind fit resonator --save-film) or change "
+                   "the design", numbers)
 
 
-def film_inductor_Q(device: Device, f_Hz: float) -> dict:
-    """The film superinductor's quality factor at f: Q_ind (f/f_ref)^p from the [noise] section combined with the
-    film's quasiparticle loss at x_qp (Mattis–Bardeen σ1/σ2 weighted by the kinetic fraction; Grünhaupt et al.,
-    PRL 121, 117001 (2018)): 1/Q = 1/Q_ind(f) + 1/Q_qp(f). Both laws grow as f^(-1/2) towards low frequency and
-    hold for hf ≳ k_BT only, so f is taken no lower than the thermal frequency k_BT/h (0.42 GHz at 20 mK)."""
-    from ..constants import h, k_B
-    from ..losses import inductive_quality_factor, quasiparticle_Q
-
-    noise, wire = device.spec.noise, device.wire
-    f_Hz = max(f_Hz, k_B * device.noise_temperature_K / h)
-    Q_model = float(inductive_quality_factor(f_Hz, noise.Q_ind, noise.Q_ind_f_ref, noise.Q_ind_exponent))
-    Q_qp = math.inf
-    if wire is not None and noise.x_qp > 0 and wire.film.has_gap:
-        Q_qp = quasiparticle_Q(wire.film, f_Hz, noise.x_qp, kinetic_fraction=wire.L_k_H / wire.L_H)
-    return {"Q_ind_model": Q_model, "Q_quasiparticle_film": Q_qp, "Q_ind_total": 1 / (1 / Q_model + 1 / Q_qp),
-            "at_f_Hz": f_Hz}
-
-
-def qubit_coherence(device: Device, at: float, tphi_phase_slip_s=None, qubit=None) -> dict:
-    """T1, T_φ, T2 [s] at the operating flux with the [noise] assumptions: the film's Q at the qubit frequency,
-    the junction's own quasiparticle gap, the design's noise temperature, and (for superinductor qubits) the
-    superinductor's phase-slip dephasing ``tphi_phase_slip_s`` (from its section) as one more T_φ channel."""
+def qubit_coherence(device: Device, at: float, tphi_phase_slip_s=None, qubit=None,
+                    tphi_phase_slip_band_s=None) -> dict:
+    """T1, T_φ, T2 [s] at the operating flux — nominal and band, each channel with its assumption, and what limits
+    each (``superind.design.coherence``): the film's Q at the qubit frequency (``coherence.film_Q``), the junction's
+    own quasiparticle gap, the design's noise temperature, and (for superinductor qubits) the wire's phase-slip
+    dephasing ``tphi_phase_slip_s`` with its band as one more T_φ channel."""
     from ..qubits.noise import combine_times
+    from .coherence import banded, film_Q
 
     q, noise, kind = qubit or device.qubit, device.spec.noise, device.spec.qubit.kind
     f01 = float(q.spectrum([at], device.spec.qubit.levels).f01_GHz[0]) * 1e9  # the qubit section's solve, reused
-    film_Q = film_inductor_Q(device, f01)
-    kw = dict(Q_ind=film_Q["Q_ind_total"], T_K=device.noise_temperature_K, A_flux=noise.A_flux)
+    fq = film_Q(device, f01)
+    kw = dict(Q_ind=fq.nominal, T_K=device.noise_temperature_K, A_flux=noise.A_flux)
     if kind == "rfsquid":
         kw["x_qp"] = noise.x_qp
     coherence = dict(q.coherence(at, **kw))
-    coherence["film_Q"] = film_Q
+    coherence["film_Q"] = fq.to_dict()
     if kind != "qps" and tphi_phase_slip_s is not None:
         channels = dict(coherence.get("Tphi_channels_s", {}), tphi_phase_slip=tphi_phase_slip_s)
         Tphi = combine_times(channels)
         coherence.update(Tphi_channels_s=channels, Tphi_s=Tphi,
                          T2_s=combine_times({"T1/2": (coherence.get("T1_s") or math.inf) * 2, "Tphi": Tphi}))
+    coherence = banded(coherence, fq, noise.x_qp if kind == "rfsquid" else 0.0,
+                       tphi_phase_slip_band_s if kind != "qps" else None)
     coherence.setdefault("noise_assumptions", {}).update(
         Q_ind_f_ref_Hz=noise.Q_ind_f_ref, Q_ind_exponent=noise.Q_ind_exponent, x_qp=noise.x_qp,
-        noise_sources="Q_ind(f) ∝ f^p: Catelani et al., PRB 84, 064517 (2011); film quasiparticles: Grünhaupt "
-                      "et al., PRL 121, 117001 (2018); x_qp, A_flux: scqubits defaults; phase-slip dephasing: "
-                      "Manucharyan et al., PRB 85, 024521 (2012)")
+        Q_ind_includes_quasiparticles=fq.includes_quasiparticles, Q_ind=fq.nominal, Q_ind_source=fq.source)
     return coherence
 
 
@@ -292,7 +334,7 @@ def multimode_section(device: Device, flux_points=None) -> tuple[dict, object, l
         raise InputError("qubit.modes: the superinductor's own modes need a film wire ([film] and [superinductor])")
     flux = flux_grid(spec.flux.start, spec.flux.stop, flux_points or spec.flux.points)
     mm = multimode_spectrum(device.qubit, device.wire, flux, spec.levels, modes=spec.modes,
-                            operating_flux=spec.operating_flux)
+                            operating_flux=device.operating_point[0])
     out = mm.to_dict()
     out.update(flux=mm.spectrum.flux, levels_GHz=mm.spectrum.levels_GHz,
                transitions_GHz=mm.spectrum.transitions_GHz)
@@ -382,8 +424,9 @@ def evaluate(device: Device, *, layout: bool = True, flux_points=None, only=None
     if device.qubit is not None and spec.qubit.modes > 0 and wanted & {"multimode", "qubit"}:
         sections["multimode"], multimode, records["multimode"] = multimode_section(device, flux_points)
     if device.qubit is not None and "qubit" in wanted:
+        sup = sections.get("superinductor", {})
         sections["qubit"], spectrum, records["qubit"] = qubit_section(
-            device, flux_points, sections.get("superinductor", {}).get("Tphi_phase_slip_s"), multimode)
+            device, flux_points, sup.get("Tphi_phase_slip_s"), multimode, sup.get("Tphi_phase_slip_band_s"))
     if device.wire is not None:
         from ..qubits.base import max_transition_GHz
 

@@ -7,6 +7,7 @@ objects everywhere. Errors name the design file when the spec came from one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional
 
@@ -45,6 +46,32 @@ class Device:
         if self.layout is not None:
             return cell_kind(self.spec)
         return "straight" if self.wire is not None else "none"
+
+    @cached_property
+    def operating_point(self) -> tuple[float, str]:
+        """(flux Φ_ext/Φ0 of the coherence and matrix-element estimates, why that one): ``qubit.at`` when the design
+        gives it; for the protected qubits (0-π, cos2φ) the symmetric point, 0 or ½, in the design's flux range — with
+        both in range (or neither), the one with the longer T2 under the nominal noise assumptions; else Φ0/2 (the flux
+        sweet spot) when in the flux range, else its start."""
+        from ..format import duration
+
+        q = self.spec.qubit
+        if q.at is not None:
+            return q.at, "given by the design (qubit.at)"
+        if q.kind in ("zeropi", "cos2phi"):
+            noise = self.spec.noise
+            lo, hi = sorted((q.flux.start, q.flux.stop))
+            points = [f for f in (0.0, 0.5) if lo <= f <= hi] or [0.0, 0.5]
+            if len(points) == 1:
+                return points[0], f"the symmetric point of the design's flux range ({points[0]:g} Φ0)"
+            T2 = {f: self.qubit.coherence(f, Q_ind=noise.Q_ind, T_K=self.noise_temperature_K,
+                                          A_flux=noise.A_flux)["T2_s"] for f in points}
+            best = max(T2, key=T2.get)
+            return best, (f"the symmetric point with the longer T2 under the nominal noise assumptions ({duration(T2[0.0])}"
+                          f" at 0, {duration(T2[0.5])} at ½ Φ0)")
+        if q.operating_flux == 0.5:
+            return 0.5, "Φ0/2, the flux sweet spot"
+        return q.operating_flux, "the start of the flux range (Φ0/2 is outside it)"
 
     @property
     def footprint_m2(self) -> Optional[float]:
@@ -226,7 +253,8 @@ def make_wire(spec: DesignSpec, film, line, T_K: float, process):
 
 def draw(spec: DesignSpec, process, sheet_H, wire=None):
     """The cell drawn for the device — an RF-SQUID loop, a closed nanowire loop (phase-slip qubit: the whole loop
-    is the phase-slip wire), a 0-π device, or a plain meander — meeting the superinductor's target: the modelled
+    is the phase-slip wire), the ring of two superinductors and two junctions with its shunt pads (0-π, cos2φ), or
+    a plain meander — meeting the superinductor's target: the modelled
     ``wire``'s L_k (counted in electrical squares at ``sheet_H``), else the drawn length or squares."""
     from .. import layout
 
@@ -239,13 +267,13 @@ def draw(spec: DesignSpec, process, sheet_H, wire=None):
     cell = cell_kind(spec)
     if cell in ("loop", "closed_loop"):
         return layout.loop(s.width, gap_of(s), closed=cell == "closed_loop", junction_gap_m=lay.junction_gap, **kw)
-    if cell == "zeropi":
+    if cell in ("zeropi", "ring"):  # two superinductors and two junctions in a closed ring, with the shunt pads
         return layout.zeropi(s.width, gap_of(s), junction_gap_m=lay.junction_gap, **kw)
     return layout.meander(s.width, gap_of(s), pads=lay.pads, **kw)
 
 
 #: the cell each qubit kind draws its superinductor as
-CELL_OF_QUBIT = {"rfsquid": "loop", "qps": "closed_loop", "zeropi": "zeropi", "cos2phi": "meander"}
+CELL_OF_QUBIT = {"rfsquid": "loop", "qps": "closed_loop", "zeropi": "zeropi", "cos2phi": "ring"}
 
 
 def cell_kind(spec: DesignSpec) -> str:

@@ -171,8 +171,8 @@ TARGETS = ("inductance", "E_L", "length", "squares")
 class SuperinductorSpec(Spec):
     """The superinductor wire: one target — ``inductance``, scqubits ``E_L`` = (Φ0/2π)²/L, the drawn centreline
     ``length`` or the electrical ``squares`` (corner-corrected, as the layout counts them) — width, meander pitch, turn
-    style, and the cell it is drawn as (default by qubit kind: loop for rfsquid, closed loop for qps, the 0-π ring
-    for zeropi, the cos2φ loop for cos2phi, a plain meander otherwise) — the self-resonances are those of the drawn
+    style, and the cell it is drawn as (default by qubit kind: loop for rfsquid, closed loop for qps, the ring of two
+    superinductors and two junctions for zeropi and cos2phi, a plain meander otherwise) — the self-resonances are those of the drawn
     meander."""
 
     inductance: Optional[Inductance] = None
@@ -184,7 +184,7 @@ class SuperinductorSpec(Spec):
     turn: Literal["square", "round", "optimal"] = "round"
     line: LineSpec = LineSpec()
     min_f_self: Optional[Frequency] = None
-    cell: Optional[Literal["meander", "loop", "closed_loop", "zeropi"]] = None
+    cell: Optional[Literal["meander", "loop", "closed_loop", "zeropi", "ring"]] = None
 
     @model_validator(mode="after")
     def _rules(self):
@@ -310,23 +310,33 @@ class QubitSpec(Spec):
 
 
 class NoiseSpec(Spec):
-    """Coherence assumptions, each with its source (printed with the results):
+    """Coherence assumptions (each printed with its source and range; ``superind.design.coherence``):
 
-    - ``Q_ind`` at ``Q_ind_f_ref``, scaled as (f/f_ref)^``Q_ind_exponent`` (1/2: Catelani et al., PRB 84, 064517
-      (2011); Grünhaupt et al., PRL 121, 117001 (2018)) — the film superinductor's losses other than the explicit
-      quasiparticle channel; default 1e5 (grAl superinductors, Grünhaupt 2018);
-    - ``x_qp``: quasiparticle density of the film and the junction (scqubits' default 3e-6, Catelani 2011);
+    - ``Q_ind`` at ``Q_ind_f_ref``, scaled as (f/f_ref)^``Q_ind_exponent``: the film superinductor's internal Q —
+      its total loss, quasiparticles included (``Q_ind_includes_quasiparticles``; set false to add the film's
+      quasiparticle loss at ``x_qp`` on top). Default 1e5, flat: single-photon Q_i of disordered-film resonators
+      (granular Al, Grünhaupt et al., PRL 121, 117001 (2018)) within 2e4…1e6; a ``Q_ind_range`` given here replaces that
+      range, and a film calibrated from a resonator replaces the default;
+    - ``x_qp``: quasiparticle density of the junction (scqubits' 3e-6; range 1e-8…1e-5, Catelani & Basko 2018);
     - ``A_flux``: 1/f flux-noise amplitude in Φ0 (1e-6, scqubits; Groszkowski et al., NJP 20, 043053 (2018));
     - ``temperature``: the noise temperature (default the film's operating temperature, else 15 mK);
-    - ``T2_target``: the T2 a "coherent superinductor" must allow (phase-slip dephasing verdict)."""
+    - ``T2_target``: the T2 the design must reach (coherence and phase-slip verdicts)."""
 
     Q_ind: PositiveNumber = 1e5
     Q_ind_f_ref: Frequency = 1e9
-    Q_ind_exponent: Number = 0.5
-    x_qp: Annotated[float, BeforeValidator(_number), Field(ge=0), Unit("")] = 3e-6
-    A_flux: PositiveNumber = 1e-6
+    Q_ind_exponent: Annotated[float, BeforeValidator(_number), Field(ge=-2, le=2), Unit("")] = 0.0
+    Q_ind_range: Optional[tuple[PositiveNumber, PositiveNumber]] = None
+    Q_ind_includes_quasiparticles: bool = True
+    x_qp: Annotated[float, BeforeValidator(_number), Field(ge=0, lt=1), Unit("")] = 3e-6
+    A_flux: Annotated[float, BeforeValidator(_number), Field(gt=0, lt=1), Unit("")] = 1e-6
     temperature: Optional[Temperature] = None
     T2_target: Time = 100e-6
+
+    @model_validator(mode="after")
+    def _range(self):
+        if self.Q_ind_range is not None and not self.Q_ind_range[0] <= self.Q_ind <= self.Q_ind_range[1]:
+            raise ValueError(f"noise.Q_ind_range {list(self.Q_ind_range)} must contain Q_ind = {self.Q_ind:g}")
+        return self
 
 
 class SpreadSpec(Spec):

@@ -51,6 +51,15 @@ class WireCell:
     footprint_m: tuple[float, float]
     info: dict = field(default_factory=dict)
 
+    def __post_init__(self):  # grid multiples in metres without float noise (100 × 1e-9 m is 1e-07, not …0001e-07)
+        clean = lambda v: float(f"{v:.12g}") if isinstance(v, float) else v
+        for name in ("width_m", "gap_m", "length_m"):
+            object.__setattr__(self, name, clean(getattr(self, name)))
+        object.__setattr__(self, "footprint_m", tuple(clean(v) for v in self.footprint_m))
+        for key, v in list(self.info.items()):
+            if key.endswith("_m") and isinstance(v, float):
+                self.info[key] = clean(v)
+
     @property
     def L_k_H(self) -> float | None:
         """Kinetic inductance L_k,□ · N_□ (H), or None without a sheet inductance."""
