@@ -118,8 +118,7 @@ def test_temperature_json_and_saved_gap(files):
     assert get_material("TiN_T").films[0].Tc_K == pytest.approx(r["Delta0_J"] / (1.763877 * k_B), rel=1e-6)
 
 
-def qps_csv(path, labelled=True):
-    E_S, E_L = 3.0, 35.0
+def qps_csv(path, labelled=True, E_S=3.0, E_L=35.0):
     rows = []
     rng = np.random.default_rng(4)
     for fl in np.linspace(0.1, 0.9, 25):
@@ -217,3 +216,36 @@ def test_fit_that_does_not_converge_exits_1(files):
 def test_save_film_needs_a_base_material(files):
     code, msg = run("resonator", files["s2p"], "--geometry", files["geo"], "--save-film", "X1")
     assert code == 2 and "--material" in msg and nothing_saved(files)
+
+
+def test_spectrum_save_film_calibrates_the_phase_slip_band(files, run_json):
+    """Closed loop: a hidden film (a = 1.3, b = 0.62 — inside the literature ranges, known to nobody but this test)
+    makes the QPS spectrum of one measured wire (50 nm × 2 µm); its fit calibrates the film (--save-film); a second
+    wire of the same film (60 nm × 3 µm) then gets an E_S band that holds the hidden truth and spans less than a
+    decade, against ~9 decades uncalibrated, and names its calibration."""
+    from superind.film import make_film
+    from superind.constants import fluxoid_energy_GHz
+    from superind.phaseslip import WireGeometry, design_numbers
+
+    a, b = 1.3, 0.62
+    film = make_film("a:InO", 2000, Tc=2.5, diffusion=0.5e-4)
+    truth = {}
+    for w, ell in ((50e-9, 2e-6), (60e-9, 3e-6)):
+        x, ln_p = design_numbers(WireGeometry(film, w, ell))  # E_S = a Δ (ℓ/ξ) x e^{−bx}: the model's own form
+        truth[w] = a * math.exp(ln_p - b * x)
+    E_S = truth[50e-9]
+    E_L = fluxoid_energy_GHz(film.sheet_kinetic_inductance() * 2e-6 / 50e-9)
+    csv = qps_csv(files["dir"] / "qps1.csv", E_S=E_S, E_L=E_L)
+    code, out = run("spectrum", csv, "--kind", "qps", "--json", "--save-film", "InOx_chip1", "--material", "a:InO",
+                    "--wire-width", "50 nm", "--wire-length", "2 um", "--rsq", "2 kOhm", "--tc", "2.5 K",
+                    "--diffusion", "0.5 cm**2/s")
+    assert code == 0, out
+    assert json.loads(out)["E_S_GHz"] == pytest.approx(E_S, rel=1e-2)
+    common = ("--rsq", "2 kOhm", "--tc", "2.5 K", "--width", "60 nm", "--length", "3 um")
+    blind = run_json("wire", "--material", "a:InO", "--diffusion", "0.5 cm**2/s", *common)
+    calibrated = run_json("wire", "--material", "InOx_chip1", *common)
+    lo, hi = calibrated["E_S_band_GHz"]
+    assert lo <= truth[60e-9] <= hi and hi / lo < 10
+    blind_lo, blind_hi = blind["E_S_band_GHz"]
+    assert blind_hi / blind_lo > 1e6 and blind_lo <= truth[60e-9] <= blind_hi
+    assert calibrated["E_S_model"]["calibrated"] and "InOx_chip1" in calibrated["E_S_model"]["source"]

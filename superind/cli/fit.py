@@ -75,6 +75,28 @@ def _film_saver(save_film, material, fitted: dict, file, fit: str, replace: bool
     return lambda: save(save_film, material, fitted, source, replace=replace)
 
 
+def _phase_slip_film(name, material, out: dict, file, kind, replace, width, length, rsq, tc, diffusion):
+    """The saver of a film calibrated by a fitted QPS spectrum: its measured E_S (± σ) on a wire of the given
+    geometry and film, plus the film's R_sq and T_c (``superind.phaseslip.film_model`` reads it)."""
+    from ..film import make_film
+
+    needed = {"--kind qps": kind == "qps", "--material": material is not None, "--wire-width": width is not None,
+              "--wire-length": length is not None, "--rsq": rsq is not None, "--tc": tc is not None}
+    missing = [k for k, ok in needed.items() if not ok]
+    if missing:
+        raise InputError(f"--save-film with a spectrum fit calibrates the film's phase slips: give {', '.join(missing)}")
+    if not out.get("E_S_GHz", 0) > 0:
+        raise InputError("--save-film: the fit gave no positive E_S")
+    film = make_film(material, rsq, Tc=tc, diffusion=diffusion)
+    if film.diffusion_m2_per_s is None:
+        raise InputError(f"--save-film: {film.material.name} has no diffusion constant; give --diffusion")
+    record = {"E_S_GHz": float(out["E_S_GHz"]), "E_S_GHz_std": float(out.get("E_S_GHz_std") or 0.0),
+              "width_m": _q(width, "length", "--wire-width"), "length_m": _q(length, "length", "--wire-length"),
+              "R_sq_ohm": film.R_sq_ohm, "Tc_K": film.Tc_K, "diffusion_m2_per_s": film.diffusion_m2_per_s}
+    fitted = {"R_sq_ohm": film.R_sq_ohm, "Tc_K": film.Tc_K, "phase_slip": record}
+    return _film_saver(name, material, fitted, file, "qps spectrum (E_S)", replace)
+
+
 def _check_outputs(plot, inputs) -> None:
     """--plot must name a .png that is none of the input files (checked before any work)."""
     from pathlib import Path
@@ -297,10 +319,14 @@ def temperature(file: File, gap_ratio: GapRatio = None, tc: Tc = None, tls: Tls 
 
 @app.command()
 def spectrum(file: File, kind: Kind, period: Period = None, offset: Offset = None, as_json: Json = False,
-             plot: Plot = None, save_phase_slip: SavePhaseSlip = None, material: Material = None,
-             wire_width: WireWidth = None, wire_length: WireLength = None, rsq: Rsq = None, tc: Tc = None,
-             diffusion: Diffusion = None):
-    """Fit flux spectroscopy (CSV: flux or current_A, f_GHz[, transition 'i-j']) to a QPS or fluxonium qubit."""
+             plot: Plot = None, save_phase_slip: SavePhaseSlip = None, save_film: SaveFilm = None,
+             replace: Replace = False, material: Material = None, wire_width: WireWidth = None,
+             wire_length: WireLength = None, rsq: Rsq = None, tc: Tc = None, diffusion: Diffusion = None):
+    """Fit flux spectroscopy (CSV: flux or current_A, f_GHz[, transition 'i-j']) to a QPS or fluxonium qubit.
+
+    With --kind qps, --save-film NAME and the wire's geometry and film (--material, --wire-width, --wire-length,
+    --rsq, --tc[, --diffusion]) the measured E_S calibrates the film's phase-slip model: every later design with
+    material NAME prints the calibrated E_S band and names the calibration."""
     from ..fit.spectrum import fit_spectrum, load_spectroscopy, plot_spectrum
 
     _check_outputs(plot, [file])
@@ -312,6 +338,9 @@ def spectrum(file: File, kind: Kind, period: Period = None, offset: Offset = Non
                        where=file)
     out = fit.to_dict()
     save = None
+    if save_film is not None:
+        save = _phase_slip_film(save_film, material, out, file, kind, replace, wire_width, wire_length, rsq, tc,
+                                diffusion)
     if save_phase_slip is not None:
         from ..fit.records import check_name, measured_source, save_phase_slip as save_ps
 

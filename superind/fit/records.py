@@ -103,6 +103,7 @@ def film_material(name: str, material, fitted: dict, source_text: str, replace: 
     parts = {f"{k}_std_{p}" for k in FILM_KEYS for p in ("fit", "geometry")} | {"geometry_tolerances",
                                                                                 "geometry_tolerances_source"}
     fitted = {k: v for k, v in fitted.items() if k not in parts}  # how a σ was composed: not stored
+    phase_slip = fitted.pop("phase_slip", None)
     unknown = set(fitted) - set(FILM_KEYS) - {f"{k}_std" for k in FILM_KEYS} - set(LOSS_KEYS)
     if unknown:
         raise InputError(f"save_film: unknown fitted value(s) {', '.join(sorted(unknown))}; "
@@ -112,8 +113,8 @@ def film_material(name: str, material, fitted: dict, source_text: str, replace: 
     if tc is None and get("Delta0_J") is not None and ratio is not None:
         tc = get("Delta0_J") / (ratio * k_B)
     losses = {k: get(k) for k in LOSS_KEYS if get(k) is not None}
-    if lk is None and tc is None and not losses:
-        raise InputError("save_film: nothing to save; the fit gave neither L_k,□ (give --geometry), Δ0/T_c nor Q_i")
+    if lk is None and tc is None and not losses and phase_slip is None:
+        raise InputError("save_film: nothing to save; the fit gave neither L_k,□ (give --geometry), Δ0/T_c, Q_i nor E_S")
     notes = [f"{k} = {fitted[k]:.6g} ± {fitted[k + '_std']:.2g}" if get(k + "_std") is not None else
              f"{k} = {fitted[k]:.6g}" for k in FILM_KEYS if get(k) is not None]
     record = {"id": name, "process": "measured", "R_sq_ohm": get("R_sq_ohm"),
@@ -132,6 +133,10 @@ def film_material(name: str, material, fitted: dict, source_text: str, replace: 
         data.update(gap_ratio_default=ratio, gap_ratio_default_source=source_text)
     measured = {"L_k_sq_H": lk, "R_sq_ohm": get("R_sq_ohm"), "Tc_K": tc, **losses}
     data["measured"] = {**{k: v for k, v in measured.items() if v is not None}, "source": source_text}
+    if phase_slip is not None:  # a measured E_S of a wire of this film: it anchors the film's phase-slip model
+        data["measured"]["phase_slip"] = {**phase_slip, "source": source_text}
+        data["diffusion_cm2_per_s"] = {"value": phase_slip["diffusion_m2_per_s"] * 1e4, "source": source_text,
+                                       "note": "the D the measured E_S was read with (it defines ξ for this film)"}
     Material(**data)  # validate before anything is written
     return data
 
