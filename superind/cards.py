@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 
-from .format import eng, ghz, ratio
+from .format import channel_name, eng, ghz, ratio
 
 #: severity → CSS class of a badge or card
 LEVEL = {"info": "ok", "warning": "warn", "critical": "bad"}
@@ -78,8 +78,9 @@ def headline(d: dict) -> list[dict]:
                                     "qubit.qps_E_S_vs_gap", "multimode.")))
         T2 = q.get("T2_s")
         out.append(_card("Will it work?", f"T2 at Φ = {at:g} Φ0", "qubit.T2_s", T2, eng(T2, "s"),
-                         f"T1 {eng(q.get('T1_s'), 's')}, T_φ {eng(q.get('Tphi_s'), 's')}",
-                         records_of(d, "qubit.coherence", "superinductor.self_resonance", "phase_slip.verdict")))
+                         coherence_line(q),
+                         records_of(d, "qubit.coherence", "qubit.degenerate", "superinductor.self_resonance",
+                                    "phase_slip.verdict")))
     elif "superinductor" in d and "f_self_Hz" in s:
         out.append(_card("Will it work?", "first self-resonance", "superinductor.f_self_Hz", s["f_self_Hz"],
                          eng(s["f_self_Hz"], "Hz"), f"Z = {ratio(s.get('Z_over_RQ'), 'R_Q')}",
@@ -92,6 +93,20 @@ def headline(d: dict) -> list[dict]:
                          f"{lay['polygons']} polygons, process '{d['design']['layout']['process']}'",
                          records_of(d, "layout.")))
     return out
+
+
+def _band(band) -> str:
+    return f" ({eng(band[0], 's')} … {eng(band[1], 's')})" if band and band[0] != band[1] else ""
+
+
+def coherence_line(q: dict) -> str:
+    """T2's band, T1 and T_φ with theirs, and what limits T2 (channel and the assumption it rests on)."""
+    if not isinstance(q.get("T2_s"), (int, float)):
+        return "coherence not computed"
+    text = (f"band{_band(q.get('T2_band_s')) or ' —'}; T1 {eng(q.get('T1_s'), 's')}{_band(q.get('T1_band_s'))}, "
+            f"T_φ {eng(q.get('Tphi_s'), 's')}{_band(q.get('Tphi_band_s'))}")
+    lim = q.get("limiting", {}).get("T2")
+    return text + (f"; limited by {channel_name(lim['channel'])} — {lim['label']}" if lim else "")
 
 
 def badge(severity: str, text: str, code: str = "") -> str:

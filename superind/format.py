@@ -279,3 +279,13 @@ def multimode_rows(m: dict, operating_flux: float) -> list[tuple[str, str, str]]
          "against the single-mode model (K = 0: the wire's capacitance quasi-static)"),
         ("f01 shift against the lumped model", eng(m["delta_f01_lumped_GHz"] * 1e9, "Hz"),
          "against the wire without capacitance")]
+
+
+def channel_name(channel: str) -> str:
+    """'t1_inductive' → 'T1 inductive loss', 'tphi_1_over_f_cc' → 'T_φ 1/f cc' (words for a channel key)."""
+    kind, rest = channel.split("_", 1)
+    words = {"inductive": "inductive loss", "capacitive": "dielectric loss", "1_over_f_flux": "1/f flux noise",
+             "1_over_f_cc": "1/f critical-current noise", "1_over_f_ng": "1/f charge noise",
+             "quasiparticle_tunneling": "junction quasiparticles", "flux_bias_line": "flux-bias line",
+             "phase_slip": "phase slips"}
+    return f"{'T1' if kind == 't1' else 'T_φ'} {words.get(rest, rest.replace('_', ' '))}"

@@ -5,6 +5,7 @@ import ast
 import math
 from pathlib import Path
 
+import gdstk
 import numpy as np
 import pytest
 
@@ -307,3 +308,44 @@ def test_qps_t1_matches_the_two_level_limit():
     E_L = 64.532 / (2 * np.pi**2)
     rate = 2 * np.pi * 2 * E_L / 1e5 * np.pi**2 / np.tanh(0.05 * GHz / (2 * k_B * 0.02)) * 1e9
     assert c["T1_s"] == pytest.approx(1 / rate, rel=1e-4)
+
+
+def _joined(polygons, a, b) -> bool:
+    """Points a and b lie in one connected piece of the union of ``polygons``."""
+    return any(p.contain(a) and p.contain(b) for p in gdstk.boolean(polygons, [], "or"))
+
+
+def test_cos2phi_layout_is_a_closed_ring_of_two_superinductors_and_two_junctions(shipped):
+    """tin_cos2φ draws its circuit (Smith et al., npj QI 6, 8 (2020)): two junctions and two superinductors in one
+    closed loop (film and junction sites together enclose the loop's hole) with its shunt pads."""
+    device = si.resolve(si.load_design(LAYOUTS / "tin_cos2phi.toml"))
+    flat = device.layout.cell.copy("flat").flatten()
+    junctions, film = flat.get_polygons(layer=2, datatype=0), flat.get_polygons(layer=1, datatype=0)
+    assert len(junctions) == 2 and len(flat.get_polygons(layer=3, datatype=0)) >= 2
+    for k, junction in enumerate(junctions):
+        # the film's two leads at this junction (where film meets the junction site) …
+        a, b = (np.mean(p.bounding_box(), axis=0) for p in gdstk.boolean(gdstk.offset(junction, 0.005), film, "and"))
+        assert not _joined(film, a, b)                   # … are not shorted by film,
+        assert _joined(film + [junctions[1 - k]], a, b)  # … but joined around the loop through the other junction
+
+
+@pytest.mark.parametrize("design", ["nbn_zeropi", "tin_cos2phi"])
+def test_protected_qubits_are_judged_at_their_symmetric_point(design, shipped):
+    """0-π and cos2φ are evaluated at Φ = 0 or ½ (the design's range, else the longer T2), and the report says which;
+    nearly degenerate lowest states carry a warning record with the splitting and its dispersion, and no critical
+    coherence verdict rests on their golden-rule T1."""
+    r = shipped(design).to_dict()
+    q = r["qubit"]
+    assert q["operating_flux"] in (0.0, 0.5) and "symmetric point" in q["operating_flux_reason"]
+    from superind.constants import h, k_B
+
+    T_K = si.resolve(si.load_design(LAYOUTS / f"{design}.toml")).noise_temperature_K
+    records = {v["code"]: v for v in r["verdicts"]}
+    f01 = q["f01_operating_GHz"]
+    if f01 < q["tol_GHz"] or f01 * 1e9 * h < k_B * T_K:
+        assert records["qubit.degenerate"]["severity"] == "warning"
+        p = q["protected"]
+        assert p["splitting_GHz"] == f01 and p["dispersion_flux_GHz"] >= 0 and "dispersion_ng_GHz" in p
+        assert records["qubit.coherence"]["severity"] != "critical"
+    else:
+        assert "qubit.degenerate" not in records

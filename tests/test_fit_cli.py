@@ -98,6 +98,32 @@ def test_saved_film_is_listed_and_a_build_uses_its_fitted_kinetic_inductance(fil
     assert built["film"]["L_k_sq_H"] == pytest.approx(lk, rel=1e-9)  # the fitted value, not Mattis–Bardeen's
 
 
+def test_resonator_calibrated_film_sets_the_inductive_T1_and_narrows_its_band(files, run_json):
+    """The saved film's Q_i (measured at f0) replaces the default film Q (1e5 within 2e4…1e6): the inductive T1
+    channel scales by Q_i/1e5 (its rate ∝ 1/Q_ind), and its band shrinks to what the measurement leaves open — Q_i
+    carried from f0 to f01 by (f/f0)^p, p ∈ [0, ½], its pessimistic edge from the fit's 95 % lower bound."""
+    code, out = run("resonator", files["s2p"], "--geometry", files["geo"], "--json", "--save-film", "TiN_chip9",
+                    "--material", "TiN", "--rsq", "1.5 kOhm")
+    assert code == 0, out
+    fit = json.loads(out)
+    Q_i, Q_low, f0 = fit["Q_internal"], fit["Q_internal_lower_95"] or fit["Q_internal"], fit["f0_Hz"]
+    assert Q_i == pytest.approx(6e4, rel=0.05)  # 1/Q_i = 1/Q_l − cos φ/|Q_c| of the synthetic notch
+    qubit = ("--rsq", "1.5 kOhm", "--tc", "2 K", "--EL", "0.5 GHz", "--width", "100 nm", "--EJ", "8.9 GHz",
+             "--EC", "2.5 GHz", "--flux", "0.5")
+    default = run_json("qubit", "rfsquid", "--material", "TiN", *qubit)
+    measured = run_json("qubit", "rfsquid", "--material", "TiN_chip9", *qubit)
+    fq = measured["coherence"]["film_Q"]
+    f01 = fq["at_f_Hz"]
+    assert fq["origin"] == "measured" and fq["Q_ind_total"] == pytest.approx(Q_i, rel=1e-9)
+    assert fq["Q_ind_band"] == pytest.approx([Q_low * (f01 / f0) ** 0.5, Q_i], rel=1e-9)
+    t1 = lambda d: d["coherence"]["T1_channels_s"]["t1_inductive"]
+    band = lambda d: d["coherence"]["T1_channels_band_s"]["t1_inductive"]
+    assert t1(measured) == pytest.approx(t1(default) * Q_i / 1e5, rel=1e-3)
+    assert band(measured)[1] / band(measured)[0] == pytest.approx(Q_i / Q_low * (f0 / f01) ** 0.5, rel=1e-3)
+    assert band(default)[1] / band(default)[0] > 20 * band(measured)[1] / band(measured)[0]
+    assert "measured" in measured["limiting"]["T1"]["label"]
+
+
 def test_temperature_json_and_saved_gap(files):
     from superind.constants import k_B
     from superind.film import make_film

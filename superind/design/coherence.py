@@ -45,6 +45,12 @@ Q_IND_EXPONENT_RANGE = (0.0, 0.5)
 Q_CAP_LOW_FACTOR = 0.1
 #: the junction quasiparticle density's range
 X_QP_RANGE = (1e-8, 1e-5)
+#: each assumption in a few words (the card's and the verdict's line; Q_ind's and x_qp's carry their values)
+LABELS = {
+    "Q_cap": f"Q_cap: scqubits' law (assumed, ×{Q_CAP_LOW_FACTOR:g}…1)",
+    "phase_slip": "the wire's phase slips (E_S band)",
+    "fixed": "scqubits' default noise amplitude (no sourced range)",
+}
 
 #: channel → (the assumption it rests on, how its time scales with that assumption's value)
 CHANNEL_ASSUMPTION = {
@@ -65,11 +71,20 @@ class FilmQ:
     source: str
     includes_quasiparticles: bool
     quasiparticle_Q: float = math.inf
+    origin: str = "assumed"  # assumed (the sourced default) | given (in [noise]) | measured (a resonator fit)
 
     def to_dict(self) -> dict:
         return {"Q_ind_total": self.nominal, "Q_ind_band": [self.low, self.high], "at_f_Hz": self.at_f_Hz,
                 "source": self.source, "includes_quasiparticles": self.includes_quasiparticles,
-                "Q_quasiparticle_film": self.quasiparticle_Q}
+                "Q_quasiparticle_film": self.quasiparticle_Q, "origin": self.origin}
+
+    @property
+    def label(self) -> str:
+        """One short line: the value at the qubit frequency, where it comes from and its band."""
+        from ..format import compact, eng
+
+        band = "" if self.low == self.high else f", {compact(self.low)}…{compact(self.high)}"
+        return f"film Q_ind = {compact(self.nominal)} at {eng(self.at_f_Hz, 'Hz')} ({self.origin}{band})"
 
 
 def film_quasiparticle_Q(film, f_Hz: float, x_qp: float, kinetic_fraction: float) -> float:
@@ -106,12 +121,12 @@ def film_Q(device, f_Hz: float) -> FilmQ:
         worst = measured.Q_i_lower_95 or measured.Q_i
         q = FilmQ(best * scale[0], worst * min(scale), best * max(scale), f_Hz,
                   f"{wire.film.material.name}'s resonator Q_i = {best:.3g} at {measured.Q_i_f_Hz / 1e9:.3g} GHz "
-                  f"({measured.source}), × (f/f_meas)^p, p ∈ [0, ½]", True)
+                  f"({measured.source}), × (f/f_meas)^p, p ∈ [0, ½]", True, origin="measured")
     elif given:
         low, high = noise.Q_ind_range or (noise.Q_ind, noise.Q_ind)
         q = FilmQ(noise.Q_ind * nominal_scale, low * min(ratios), high * max(ratios), f_Hz,
                   f"given in [noise]: Q_ind = {noise.Q_ind:.3g} at {noise.Q_ind_f_ref / 1e9:.3g} GHz",
-                  noise.Q_ind_includes_quasiparticles)
+                  noise.Q_ind_includes_quasiparticles, origin="given")
     else:
         q = FilmQ(noise.Q_ind * nominal_scale, Q_IND_RANGE[0] * min(ratios), Q_IND_RANGE[1] * max(ratios), f_Hz,
                   SOURCES["Q_ind"], noise.Q_ind_includes_quasiparticles)
@@ -121,7 +136,7 @@ def film_Q(device, f_Hz: float) -> FilmQ:
     combine = lambda Q: 1 / (1 / Q + 1 / Q_qp)
     return FilmQ(combine(q.nominal), combine(q.low), combine(q.high), f_Hz,
                  q.source + f"; plus the film's quasiparticles at x_qp = {noise.x_qp:g} (Mattis–Bardeen σ1)", False,
-                 Q_qp)
+                 Q_qp, q.origin)
 
 
 def _combine(times: dict) -> float:
@@ -154,9 +169,12 @@ def banded(coherence: dict, fq: FilmQ, x_qp: float, phase_slip_band_s=None) -> d
         bands[kind] = [_combine({k: v[0] for k, v in band.items()}), _combine({k: v[1] for k, v in band.items()})]
         out[f"{kind}_band_s"] = bands[kind]
     out["T2_band_s"] = [_combine({"T1/2": 2 * bands["T1"][i], "Tphi": bands["Tphi"][i]}) for i in (0, 1)]
-    out["assumptions"] = {name: {"assumption": CHANNEL_ASSUMPTION.get(name, "fixed"),
-                                 "source": fq.source if CHANNEL_ASSUMPTION.get(name) == "Q_ind" else
-                                 SOURCES[CHANNEL_ASSUMPTION.get(name, "fixed")]}
+    A_flux = coherence.get("noise_assumptions", {}).get("A_flux_Phi0", 1e-6)
+    labels = {**LABELS, "Q_ind": fq.label,
+              "x_qp": f"junction x_qp = {x_qp:g} (assumed, {X_QP_RANGE[0]:g}…{X_QP_RANGE[1]:g})",
+              "A_flux": f"1/f flux noise {A_flux:g} Φ0 (assumed, no sourced range)"}
+    out["assumptions"] = {name: {"assumption": (a := CHANNEL_ASSUMPTION.get(name, "fixed")), "label": labels[a],
+                                 "source": fq.source if a == "Q_ind" else SOURCES[a]}
                           for kind in ("T1", "Tphi") for name in coherence.get(f"{kind}_channels_s", {})}
     out["limiting"] = limiting(out)
     return out

@@ -214,21 +214,48 @@ def qubit_section(device: Device, flux_points=None, tphi_phase_slip_s=None, mm=N
     if "noise_assumptions" in coherence:
         out["noise_assumptions"] = coherence["noise_assumptions"]
     out["matrix_elements"] = {k: v for k, v in solved.matrix_elements(at, spec.levels).items() if k != "flux"}
-    degenerate = degeneracy(solved, out, lumped.tol_GHz, device.noise_temperature_K)
+    protected = device.spec.qubit.kind in PROTECTED_KINDS
+    degenerate = degeneracy(solved, out, lumped.tol_GHz, device.noise_temperature_K, protected)
     records = [*q.verdicts, coherence_verdict(out, device.spec.noise.T2_target, degenerate is not None)]
     if degenerate is not None:
         out["protected"], record = degenerate
         records.append(record)
+    elif (note := thermal_population(out, device.noise_temperature_K)) is not None:
+        records.append(note)
     return out, headline, records
 
 
-def degeneracy(qubit, q: dict, tol_GHz: float, T_K: float):
-    """(numbers, record) when the two lowest states are nearly degenerate at the operating flux — f01 below the
-    thermal frequency k_BT/h or the solver's tolerance — else None. A golden-rule T1 there carries the thermal factor
-    coth(hf/2k_BT) ≈ 2k_BT/hf and describes transitions between the two wells, not the relaxation of a qubit; what
-    describes a protected qubit is its splitting and the splitting's dispersion with flux (over the computed range)
-    and offset charge (n_g = 0, ¼, ½ at the operating flux; Brooks, Kitaev & Preskill, PRA 87, 052306 (2013);
-    Groszkowski et al., NJP 20, 043053 (2018))."""
+PROTECTED_KINDS = ("zeropi", "cos2phi")  # qubits whose two lowest states live in different wells by design
+
+
+def thermal_population(q: dict, T_K: float):
+    """An info record when f01 at the operating flux lies below k_BT/h (e.g. a heavy fluxonium at ½ Φ0): the qubit
+    is thermally populated, P1/P0 = e^{−hf01/k_BT}, and its T1 = 1/(Γ↓ + Γ↑) carries the thermal factor
+    coth(hf01/2k_BT) — a real relaxation time (the states are the wells' symmetric and antisymmetric
+    superpositions), to be read with the population (Zhang et al., PRX 11, 011010 (2021))."""
+    from ..constants import h, k_B
+    from ..format import eng
+    from ..verdicts import Verdict
+
+    f01, at = q["f01_operating_GHz"], q["operating_flux"]
+    if T_K <= 0 or f01 * 1e9 * h >= k_B * T_K:
+        return None
+    ratio = math.exp(-h * f01 * 1e9 / (k_B * T_K))
+    return Verdict("qubit.thermal", "info",
+                   f"f01 at {at:g} Φ0 = {eng(f01 * 1e9, 'Hz')} is below k_BT/h = {eng(k_B * T_K / h, 'Hz')}: "
+                   f"thermal population P1/P0 = {ratio:.2f}; T1 includes the upward rate (factor "
+                   f"{1 / math.tanh(h * f01 * 1e9 / (2 * k_B * T_K)):.3g})", "initialise by measurement or "
+                   "reset before each run", {"P1_over_P0": ratio, "f01_GHz": f01, "T_K": T_K})
+
+
+def degeneracy(qubit, q: dict, tol_GHz: float, T_K: float, protected: bool = True):
+    """(numbers, record) when the two lowest states are nearly degenerate at the operating flux — below the solver's
+    tolerance, or (for a protected qubit, whose states live in different wells) below the thermal frequency k_BT/h —
+    else None. A golden-rule T1 there carries the thermal factor coth(hf/2k_BT) ≈ 2k_BT/hf and describes
+    transitions between the two wells, not the relaxation of a qubit; what describes a protected qubit is its
+    splitting and the splitting's dispersion with flux (over the computed range) and offset charge (n_g = 0, ¼, ½ at
+    the operating flux; Brooks, Kitaev & Preskill, PRA 87, 052306 (2013); Groszkowski et al., NJP 20, 043053
+    (2018))."""
     from dataclasses import replace
 
     from ..constants import h, k_B
@@ -237,7 +264,7 @@ def degeneracy(qubit, q: dict, tol_GHz: float, T_K: float):
 
     f01, at = q["f01_operating_GHz"], q["operating_flux"]
     thermal_GHz = k_B * T_K / h / 1e9
-    if f01 >= thermal_GHz and f01 >= tol_GHz:
+    if f01 >= tol_GHz and (f01 >= thermal_GHz or not protected):
         return None
     numbers = {"splitting_GHz": f01, "thermal_GHz": thermal_GHz, "solver_tol_GHz": tol_GHz,
                "dispersion_flux_GHz": q["f01_max_GHz"] - q["f01_min_GHz"],
@@ -265,7 +292,7 @@ def coherence_verdict(q: dict, target_s: float, degenerate: bool = False):
     edge meets the target, critical when even its optimistic edge is ten times short, else a warning; the message
     names what limits T2 and the assumption it rests on. On nearly degenerate states (``degenerate``) the golden-rule
     T1 inside T2 is a well-to-well time, so no critical verdict rests on it."""
-    from ..format import duration
+    from ..format import channel_name, duration
     from ..verdicts import Verdict
 
     T2, at = q.get("T2_s"), q["operating_flux"]
@@ -273,7 +300,7 @@ def coherence_verdict(q: dict, target_s: float, degenerate: bool = False):
         return Verdict("qubit.coherence", "info", f"coherence not computed: {q['coherence'].get('note', '')}", "")
     lo, hi = q.get("T2_band_s", (T2, T2))
     lim = q.get("limiting", {}).get("T2", {})
-    why = f"; limited by {lim['channel'].split('_', 1)[1].replace('_', ' ')} ({lim['source']})" if lim else ""
+    why = f"; limited by {channel_name(lim['channel'])}: {lim['label']}" if lim else ""
     numbers = {"T2_s": T2, "T2_band_s": [lo, hi], "T2_target_s": target_s, "operating_flux": at,
                "limiting": lim.get("channel")}
     text = f"T2 at {at:g} Φ0 = {duration(T2)} (band {duration(lo)} … {duration(hi)})"
