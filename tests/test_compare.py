@@ -61,3 +61,17 @@ def test_cli_json_and_one_file_written(run_cli, tmp_path):
 def test_one_design_without_chain_is_refused(run_cli, tmp_path):
     code, _, err = run_cli("compare", str(ROOT / "layouts" / "tin_rfsquid.toml"), "-o", str(tmp_path / "x.html"))
     assert code == 2 and "two" in err and err.count("\n") == 1
+
+
+def test_banded_numbers_differ_only_beyond_their_bands():
+    """239 ns against 224 ns on the same assumed film Q (band ~100×) is no difference; disjoint bands are; a number
+    without a band keeps the 1 % rule."""
+    from superind.output.compare import Column, headline_table
+
+    cols = lambda *numbers: [Column(f"d{i}", None, numbers=n) for i, n in enumerate(numbers)]
+    table = headline_table(cols({"T2_s": 239e-9, "T2_band_s": [10e-9, 2e-6], "L_H": 300e-9},
+                                {"T2_s": 224e-9, "T2_band_s": [9e-9, 1.9e-6], "L_H": 310e-9},
+                                {"T2_s": 50e-6, "T2_band_s": [5e-6, 90e-6], "L_H": 301e-9}))
+    assert table["T2_s"]["differs"] == [False, False, True]
+    assert table["L_H"]["differs"] == [False, True, False]
+    assert "…" in table["T2_s"]["texts"][0] and "…" not in table["L_H"]["texts"][0]

@@ -17,8 +17,11 @@ from . import figures as fx
 from ..format import area, eng, finite, ghz, ratio
 from .report import CSS, badge, highest_transition_GHz
 
-#: relative difference above which a number is highlighted as different from the first column
+#: relative difference above which a number without a band is highlighted as different from the first column
 DIFFERENT = 0.01
+#: numbers with a band (its key in the column's numbers): different only when the two bands do not overlap — their
+#: nominal values rest on the same assumptions, so a nominal ratio inside the bands is not a verdict on the design
+BANDS = {"T1_s": "T1_band_s", "T2_s": "T2_band_s", "E_S_GHz": "E_S_band_GHz"}
 #: the largest layout is drawn this many pixels wide (the others at the same µm-per-pixel)
 LAYOUT_PX = 900
 COLORS = ["tab:blue", "tab:red", "tab:green", "tab:purple", "tab:orange", "tab:brown"]
@@ -67,11 +70,11 @@ def _wire_numbers(r) -> dict:
     if "film" in n:
         out.update(R_sq_ohm=n["film"]["R_sq_ohm"], L_k_sq_H=n["film"]["L_k_sq_H"])
     out.update({k: s.get(k) for k in ("L_H", "length_m", "width_m", "Z_over_RQ", "f_self_Hz", "E_L_fluxoid_GHz",
-                                      "E_S_GHz", "verdict")})
+                                      "E_S_GHz", "E_S_band_GHz", "verdict")})
     if "qubit" in n:
         q = n["qubit"]
         out.update(kind=q["kind"], f01_GHz=q["f01_operating_GHz"], top_transition_GHz=highest_transition_GHz(q),
-                   T1_s=q.get("T1_s"), T2_s=q.get("T2_s"))
+                   **{k: q.get(k) for k in ("T1_s", "T2_s", "T1_band_s", "T2_band_s")})
     if "layout" in n:
         (x0, y0), (x1, y1) = n["layout"]["bbox_m"]
         out.update(cell_m2=(x1 - x0) * (y1 - y0), drc_violations=n["layout"]["drc_violations"])
@@ -87,22 +90,27 @@ def _chain_numbers(r) -> dict:
 
 
 def headline_table(columns: list[Column]) -> dict:
-    """key → {label, values (one per column, None where absent), texts, differs (per column, vs the first)}."""
+    """key → {label, values (one per column, None where absent), bands (where the number has one), texts, differs
+    (per column, vs the first: beyond 1 %, or for a banded number bands that do not overlap)}."""
     table = {}
     for key, (label, fmt) in ROWS.items():
         values = [c.numbers.get(key) for c in columns]
         if all(v is None for v in values):
             continue
-        ref = values[0]
-        differs = [_differs(v, ref) for v in values]
-        table[key] = {"label": label, "values": values, "differs": differs,
-                      "texts": ["—" if v is None else fmt(v) for v in values]}
+        bands = [c.numbers.get(BANDS[key]) for c in columns] if key in BANDS else [None] * len(values)
+        differs = [_differs(v, values[0], band, bands[0]) for v, band in zip(values, bands)]
+        texts = ["—" if v is None else fmt(v) + (f" ({fmt(b[0])} … {fmt(b[1])})" if b and b[0] != b[1] else "")
+                 for v, b in zip(values, bands)]
+        table[key] = {"label": label, "values": values, "differs": differs, "texts": texts,
+                      **({"bands": bands} if key in BANDS else {})}
     return table
 
 
-def _differs(v, ref) -> bool:
+def _differs(v, ref, band=None, ref_band=None) -> bool:
     if v is None or ref is None:  # an absent number is not a difference (a chain has no film R_sq)
         return False
+    if band and ref_band:  # significant only beyond both bands
+        return band[0] > ref_band[1] or band[1] < ref_band[0]
     if finite(v) and finite(ref):
         return abs(v - ref) > DIFFERENT * max(abs(v), abs(ref))
     return str(v) != str(ref)
@@ -113,7 +121,7 @@ def comparison_dict(columns: list[Column]) -> dict:
     designs = [{"name": c.name, "kind": "jjchain" if c.chain else "design",
                 "source": Path(c.results.device.spec.source).name, "numbers": c.numbers} for c in columns]
     table = headline_table(columns)
-    return {"designs": designs, "headline": {k: {kk: v[kk] for kk in ("label", "values", "differs")}
+    return {"designs": designs, "headline": {k: {kk: v[kk] for kk in ("label", "values", "bands", "differs") if kk in v}
                                              for k, v in table.items()}}
 
 
@@ -229,7 +237,8 @@ def render_comparison(results_list, svgs: dict | None = None) -> str:
     fig_html = "".join(f"<figure><img alt='{t}' src='{src}'><figcaption>{t}</figcaption></figure>"
                        for t, src in filter(None, figs))
     names = " · ".join(html.escape(c.name) for c in columns)
-    legend = badge("warning", "differs from the first column by more than 1 %")
+    legend = badge("warning", "differs from the first column: by more than 1 %, or — for numbers with a band (in "
+                              "brackets) — beyond both bands")
     return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>superind comparison</title>"
             f"<style>{CSS} td.diff{{background:#fff0c2}} .lay{{margin:.5em 0}} .lay svg{{border:1px solid #ddd}}"
             f"</style></head><body><h1>Designs side by side</h1><p class='sub'>{names}</p>"
