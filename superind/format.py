@@ -203,6 +203,40 @@ def design_toml(data: dict, units: dict[str, str]) -> str:
 
 
 # ------------------------------------------------------------------------------------------ phase slips
+def modes_text(modes_Hz, pair_breaking_Hz=None) -> str:
+    """Mode frequencies, those at or above 2Δ/h marked (outside the superconducting model)."""
+    mark = lambda f: " (> 2Δ/h)" if pair_breaking_Hz and f >= pair_breaking_Hz else ""
+    return ", ".join(eng(f, "Hz") + mark(f) for f in modes_Hz if finite(f)) or "—"
+
+
+def wire_rows(s: dict) -> list[tuple[str, ...]]:
+    """The rows of a wire section (``superind wire`` and the report): geometry, inductances, the line and its modes
+    (the 3D estimate of the first when the 2D cross-section fails; modes above 2Δ/h marked), energies, phase slips."""
+    g = lambda key: by_key(key, s.get(key))
+    cross = s.get("cross_section") or {}
+    rows = [("width", g("width_m")), ("pitch (width + gap)", g("pitch_m")),
+            ("length (drawn model)", g("length_m"), f"{s.get('meander_rows', 1)} rows"),
+            ("squares", f"{s['squares']:.1f} □"),
+            ("L total", g("L_H"), f"target {by_key('target_L_H', s['target_L_H'])}" if s.get("target_L_H") else ""),
+            ("L kinetic", g("L_k_H")), ("L geometric", g("L_geo_H")), ("L'", g("L_per_m_H")), ("C'", g("C_per_m_F")),
+            ("line impedance Z", g("Z_ohm"), ratio(s.get("Z_over_RQ"), "R_Q")), ("phase velocity", g("v_m_per_s")),
+            ("first self-resonance", g("f_self_Hz"), s.get("self_resonance_model", ""))]
+    if "f_self_3d_estimate_Hz" in cross:
+        rows.append(("first self-resonance, 3D estimate", by_key("f_Hz", cross["f_self_3d_estimate_Hz"]),
+                     f"ground capacitance × {cross['C3D_over_C2D']:.2f} (rows short against the ground gap)"))
+    rows += [("next modes", modes_text((s.get("modes_Hz") or [])[1:4], s.get("pair_breaking_Hz")),
+              f"2Δ/h = {by_key('f_Hz', s['pair_breaking_Hz'])}" if s.get("pair_breaking_Hz") else ""),
+             ("λ/4 of the unfolded wire", g("f_self_straight_Hz"), "for comparison"),
+             ("stray capacitance", g("C_stray_F")), ("self-Kerr K/2π", g("kerr_Hz"), s.get("kerr_definition", "")),
+             ("E_L = (Φ0/2π)²/L", ghz(s.get("E_L_GHz"))), ("E_L^fluxoid = Φ0²/2L", ghz(s.get("E_L_fluxoid_GHz"))),
+             ("I* (differential)", g("I_star_A"), "nonlinearity scale of L_k(I)")]
+    if s.get("footprint_m2"):
+        rows.append(("footprint (drawn meander body)", area(s["footprint_m2"])))
+    if s.get("E_S_GHz") is not None:
+        rows += [("coherence length ξ (Usadel)", g("xi_usadel_m")), *phase_slip_rows(s)]
+    return rows
+
+
 def phase_slip_rows(s: dict) -> list[tuple[str, str, str]]:
     """(quantity, value, note) rows of a superinductor section's phase-slip numbers: both sums with their bands
     (edges below 1 Hz as "below 1 Hz"), the dephasing band, the band-edge verdict and what would decide it, the

@@ -192,9 +192,11 @@ class MeanderLine:
     geometry: MeanderGeometry
     line: LineMedium
     L_k_sq_H: float
+    ground_scale: float = 1.0  #: each row's capacitance to ground × this (a 3D correction, ``superind.cross_section``)
 
     def __post_init__(self):
         check_value(self.L_k_sq_H, "sheet kinetic inductance")
+        check_value(self.ground_scale, "ground capacitance scale")
 
     @property
     def self_resonance_model(self) -> str:
@@ -203,8 +205,10 @@ class MeanderLine:
 
     @property
     def C_F_per_m(self) -> np.ndarray:
-        """Maxwell capacitance matrix of the rows [F/m]."""
-        return capacitance_matrix(self.geometry, self.line)
+        """Maxwell capacitance matrix of the rows [F/m]; with ``ground_scale`` k each row's capacitance to ground
+        (its row sum) is k times the 2D value, the couplings between rows unchanged."""
+        C = capacitance_matrix(self.geometry, self.line)
+        return C if self.ground_scale == 1.0 else C + (self.ground_scale - 1) * np.diag(C.sum(axis=1))
 
     @cached_property
     def L_H_per_m(self) -> np.ndarray:

@@ -283,37 +283,40 @@ class Wire:
 
     def self_resonance_verdict(self, top_transition_GHz: Optional[float] = None,
                                readout_band_GHz: tuple = READOUT_BAND_GHZ, modes_in_model: int = 0,
-                               min_f_self_Hz: Optional[float] = None):
+                               min_f_self_Hz: Optional[float] = None, f_self_3d_Hz: Optional[float] = None):
         """The wire's first self-resonance judged against what it must clear (a verdict record, None without a
         ground): the highest of the circuit's first three transitions ``top_transition_GHz`` (critical at or below
         it: the lumped-inductor model misses the wire's own mode, Masluk et al., PRL 109, 137002 (2012); a warning
         within 2× of it), the top of the readout band (warning), a required ``min_f_self_Hz`` (critical), or — for a
         lone wire — typical qubit frequencies (critical below 4 GHz). With ``modes_in_model`` > 0 the qubit's
-        Hamiltonian contains the wire's modes, so a close mode is modelled: info instead of a warning."""
+        Hamiltonian contains the wire's modes, so a close mode is modelled: info instead of a warning.
+        ``f_self_3d_Hz``: the 3D estimate of the first mode when the 2D cross-section fails
+        (``superind.cross_section``); the verdict is then judged at the lower of the two."""
         from .format import eng, significant
         from .verdicts import Verdict
 
         if not self.line.grounded:
             return None
-        f = self.f_self_Hz
-        numbers = {"f_self_Hz": f, "readout_band_top_Hz": readout_band_GHz[1] * 1e9}
+        f = min(self.f_self_Hz, f_self_3d_Hz or math.inf)
+        numbers = {"f_self_Hz": f, "f_self_2d_Hz": self.f_self_Hz, "readout_band_top_Hz": readout_band_GHz[1] * 1e9}
+        text = eng(f, "Hz") + (" (3D estimate)" if f < self.f_self_Hz else "")
         action = "raise the line impedance (narrower wire, higher L_k,□) or lower L so the first mode clears it"
         if min_f_self_Hz is not None and f < min_f_self_Hz:
             return Verdict("superinductor.self_resonance", "critical",
-                           f"first self-resonance {eng(f, 'Hz')} is below the required superinductor.min_f_self = "
+                           f"first self-resonance {text} is below the required superinductor.min_f_self = "
                            f"{eng(min_f_self_Hz, 'Hz')}", "narrow the wire or lower L, or relax min_f_self",
                            {**numbers, "min_f_self_Hz": min_f_self_Hz})
         if top_transition_GHz is None:
             low = f < TYPICAL_QUBIT_FREQUENCY_HZ
             return Verdict("superinductor.self_resonance", "critical" if low else "info",
-                           f"first self-resonance {eng(f, 'Hz')} "
+                           f"first self-resonance {text} "
                            + (f"lies below {eng(TYPICAL_QUBIT_FREQUENCY_HZ, 'Hz')}, within typical qubit and readout "
                               "frequencies: the wire is not a lumped inductor there" if low else
                               f"is above typical qubit frequencies ({eng(TYPICAL_QUBIT_FREQUENCY_HZ, 'Hz')})"),
                            action if low else "", {**numbers, "typical_qubit_Hz": TYPICAL_QUBIT_FREQUENCY_HZ})
         margin = f / (top_transition_GHz * 1e9)
         numbers.update(top_transition_Hz=top_transition_GHz * 1e9, margin=margin)
-        where = f"{eng(f, 'Hz')} = {significant(margin, 2)} × the highest of the qubit's first three transitions " \
+        where = f"{text} = {significant(margin, 2)} × the highest of the qubit's first three transitions " \
                 f"({eng(top_transition_GHz * 1e9, 'Hz')})"
         if margin <= 1:
             return Verdict("superinductor.self_resonance", "critical",

@@ -180,23 +180,13 @@ def _print_candidates(cands, undrawable, delta_GHz: float) -> None:
 
 def _print_wire(r: dict, records) -> None:
     """The chosen wire's numbers with units."""
-    from ..format import area, by_key, eng, ghz, phase_slip_rows, ratio
+    from ..format import by_key, wire_rows
 
-    g = lambda key: by_key(key, r.get(key))
-    rows = [("width", g("width_m")), ("length", g("length_m"), f"{r['meander_rows']} meander rows"),
-            ("squares", f"{r['squares']:.0f} □"), ("L total", g("L_H")), ("L kinetic", g("L_k_H")),
-            ("L geometric", g("L_geo_H")), ("L'", g("L_per_m_H")), ("C'", g("C_per_m_F")),
-            ("Z", g("Z_ohm"), ratio(r.get("Z_over_RQ"), "R_Q")), ("v", g("v_m_per_s")),
-            ("f_self (drawn meander)", g("f_self_Hz"), r["self_resonance_model"]),
-            ("next modes", ", ".join(eng(f, "Hz") for f in r["modes_Hz"][1:4]) or "—"),
-            ("f_self straight λ/4", g("f_self_straight_Hz")), ("stray C", g("C_stray_F")),
-            ("E_L (Φ0/2π)²/L", ghz(r["E_L_GHz"])), ("E_L^fluxoid Φ0²/2L", ghz(r["E_L_fluxoid_GHz"])),
-            ("I* (differential)", g("I_star_A")), ("footprint (drawn meander body)", area(r["footprint_m2"]))]
-    rows += phase_slip_rows(r)
+    rows = wire_rows(r)
     if r.get("touchstone"):
         rows.append(("wrote (Touchstone)", r["touchstone"]))
     emit_table(f"{r['film']['material']} superinductor ({r['line']}, drawn as {r['cell']}), chosen width "
-               f"{g('width_m')}", rows, records)
+               f"{by_key('width_m', r['width_m'])}", rows, records)
 
 
 @app.command()

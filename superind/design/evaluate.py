@@ -68,6 +68,9 @@ def wire_section(wire, *, phase_slip=None, T2_target_s: float = 100e-6, qps: boo
     """Every wire number — inductances, line constants, the drawn meander's modes, E_L in both conventions, the E_S
     bands (coherent and random-offset sums) — and its records (line impedance, the band-edge phase-slip verdict:
     for a phase-slip qubit, ``qps``, against the E_S it needs, ``E_S_wanted_GHz``). Returns (section, records)."""
+    from ..constants import h
+    from ..cross_section import cross_section_check
+    from ..format import eng
     from ..phaseslip import E_S_WANTED_GHZ, energy_text, estimate_phase_slip, width_for_E_S
 
     E_S_wanted_GHz = E_S_wanted_GHz or E_S_WANTED_GHZ
@@ -90,9 +93,18 @@ def wire_section(wire, *, phase_slip=None, T2_target_s: float = 100e-6, qps: boo
         "E_L_GHz": wire.E_L_GHz, "E_L_fluxoid_GHz": wire.E_L_fluxoid_GHz,
         "I_dep_A": wire.I_dep_A, "I_star_A": wire.I_star_A(I_star_definition), "I_star_definition": I_star_definition,
     }
-    if grounded:
-        out["lumped_L_H"], out["lumped_C_F"] = wire.lumped_first_mode
     records = list(wire.verdicts)
+    if grounded and (check := cross_section_check(wire)) is not None:  # is the 2D cross-section valid?
+        out["cross_section"], record = check
+        records.append(record)
+    if grounded and wire.film.has_gap:  # modes above the pair-breaking edge lie outside the superconducting model
+        out["pair_breaking_Hz"] = 2 * wire.film.gap(wire.temperature_K) / h
+        above = [f for f in out["modes_Hz"] if f >= out["pair_breaking_Hz"]]
+        if above:
+            records.append(Verdict("superinductor.modes_above_gap", "info",
+                                   f"mode(s) at {', '.join(eng(f, 'Hz') for f in above)} lie above 2Δ/h = "
+                                   f"{eng(out['pair_breaking_Hz'], 'Hz')}: outside the superconducting model (the "
+                                   "film absorbs there)", "", {"pair_breaking_Hz": out["pair_breaking_Hz"]}))
     if not wire.film.has_gap or wire.film.R_sq_ohm is None:
         out.update(E_S_GHz=None, E_S_band_GHz=None, verdict=None)
         records.append(Verdict("phase_slip.no_estimate", "warning", "no E_S estimate: phase slips need the film's gap "
@@ -460,7 +472,8 @@ def evaluate(device: Device, *, layout: bool = True, flux_points=None, only=None
         top = max_transition_GHz(device.qubit) if device.qubit is not None else None
         record = device.wire.self_resonance_verdict(
             top, getattr(device.qubit, "readout_band_GHz", READOUT_BAND_GHZ),
-            spec.qubit.modes if spec.qubit is not None else 0, spec.superinductor.min_f_self)
+            spec.qubit.modes if spec.qubit is not None else 0, spec.superinductor.min_f_self,
+            sections.get("superinductor", {}).get("cross_section", {}).get("f_self_3d_estimate_Hz"))
         records["superinductor"] += [record] if record is not None else []
     if spec.spread is not None and "spread" in wanted:  # after the qubit: the Monte-Carlo reuses its basis
         from .spread import monte_carlo

@@ -14,8 +14,8 @@ from pathlib import Path
 from . import figures as fx
 from .drawing import draw_all
 from ..cards import badge, esc, summary_html
-from ..format import (by_key, design_toml, duration, eng, finite, ghz, multimode_rows, phase_slip_rows,
-                      qubit_energy_rows, ratio, significant)
+from ..format import (by_key, design_toml, duration, eng, finite, ghz, multimode_rows,
+                      qubit_energy_rows, ratio, significant, wire_rows)
 
 CSS = """body{font-family:system-ui,sans-serif;max-width:1180px;margin:auto;padding:1em 1.5em;color:#222}
 h1{margin-bottom:.1em} h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
@@ -100,23 +100,6 @@ def film_rows(d: dict) -> list:
     return rows
 
 
-def wire_rows(s: dict, spec) -> list:
-    si = spec.superinductor
-    g = lambda key: by_key(key, s.get(key))
-    rows = [("width", g("width_m")), ("pitch (width + gap)", eng(si.pitch or 2 * si.width, "m")),
-            ("length (drawn model)", g("length_m"), f"{s.get('meander_rows', 1)} rows"),
-            ("squares", f"{s['squares']:.1f} □"), ("L total", g("L_H"), f"target {eng(s.get('target_L_H'), 'H')}"),
-            ("L kinetic", g("L_k_H")), ("L geometric", g("L_geo_H")), ("L'", g("L_per_m_H")), ("C'", g("C_per_m_F")),
-            ("line impedance Z", g("Z_ohm"), ratio(s.get("Z_over_RQ"), "R_Q")), ("phase velocity", g("v_m_per_s")),
-            ("first self-resonance", g("f_self_Hz"), s.get("self_resonance_model", "")),
-            ("next modes", ", ".join(eng(f, "Hz") for f in (s.get("modes_Hz") or [])[1:4] if finite(f))),
-            ("λ/4 of the unfolded wire", g("f_self_straight_Hz"), "for comparison"),
-            ("stray capacitance", g("C_stray_F")), ("self-Kerr K/2π", g("kerr_Hz"), s.get("kerr_definition", "")),
-            ("E_L = (Φ0/2π)²/L", ghz(s.get("E_L_GHz"))), ("E_L^fluxoid = Φ0²/2L", ghz(s.get("E_L_fluxoid_GHz"))),
-            ("I* (differential)", g("I_star_A"), "nonlinearity scale of L_k(I)")]
-    if s.get("E_S_GHz") is not None:
-        rows += [("coherence length ξ (Usadel)", g("xi_usadel_m")), *phase_slip_rows(s)]
-    return rows
 
 
 def chain_rows(c: dict) -> list:
@@ -216,7 +199,7 @@ def render_html(results, svg_text: str = "", helper=None) -> str:
                   "</div>"]
     if "length_m" in n.get("superinductor", {}):
         parts += ["<h2>2 · What wire, and how sure?</h2><div class='grid'>",
-                  quantity_table(wire_rows(n["superinductor"], spec)),
+                  quantity_table(wire_rows(n["superinductor"])),
                   plot(partial(fx.phase_slip_png, n),
                        "E_S band against E_L^fluxoid and Δ (how sure: the band)"),
                   "</div>"]
