@@ -1,11 +1,13 @@
 """Sweeps: vary design fields over a grid and collect every scalar result into an ``xarray.Dataset``.
 
 Each grid point is a pure function of the spec (``spec_with(spec, {all varied fields})`` validated once, then
-resolve → evaluate → ``Results.scalars()``), so the axis order never matters and points run independently on any ``concurrent.futures.Executor``: a local process pool
-by default (BLAS pinned to one thread per worker, points batched so a task runs ≥ 100 ms), Dask through
-``distributed.Client(addr).get_executor()``, or in this process for one worker. The same grid gives identical
-numbers on every executor. A point that fails records its error instead of stopping the sweep; Ctrl-C stops
-cleanly and keeps the finished points.
+resolve → evaluate → ``Results.scalars()``), so the axis order never matters and points run independently on any
+``concurrent.futures.Executor``: a local process pool by default (BLAS pinned to one thread per worker, points
+batched so a task runs ≥ 100 ms), Dask through ``distributed.Client(addr).get_executor()``, or in this process for
+one worker. The same grid gives identical numbers on every executor. A point that fails records its error instead
+of stopping the sweep; Ctrl-C stops cleanly and keeps the finished points. The local workers never outlive the
+sweep: Ctrl-C or a fault kills them (their running points are lost, not waited for), and each worker ends by
+itself when this process ends, even by SIGKILL (``superind.children``).
 """
 from __future__ import annotations
 
@@ -218,6 +220,14 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
         process.join(REAP_S)
 
 
+def _warm_xarray() -> None:
+    """Import xarray and build a first Dataset: xarray imports its duck-array modules (dask, …) there, ~1 s that
+    would otherwise fall between a Ctrl-C and the saved file."""
+    import xarray as xr
+
+    xr.Dataset({"x": ("x", [0.0])})
+
+
 class Sweep:
     """A grid over design fields: ``Sweep(design, {"superinductor.width": widths_m, "film.R_sq": rsq_ohm})``.
 
@@ -372,6 +382,8 @@ class Sweep:
         try:
             for start in range(0, n_probe, 2):
                 submit(list(range(start, min(start + 2, n_probe))))
+            _warm_xarray()  # while the workers warm up: a Ctrl-C is then answered at once
+
             while pending:
                 finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
                 for future in finished:
