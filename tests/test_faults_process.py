@@ -197,14 +197,16 @@ def test_ctrl_c_during_a_sweep_exits_130_keeps_finished_points_and_leaves_no_wor
     import xarray as xr
 
     proc, master = _sweep_with_progress(tmp_path, 400)
+    workers = _children(proc.pid)
     try:
-        workers = _children(proc.pid)
         assert len(workers) == 2, workers
         os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to the whole foreground process group
         assert _gone_within(workers, GONE_WITHIN_S) == []
         proc.wait(timeout=GONE_WITHIN_S)
         err = "".join(iter(lambda: _read(master, 0.1), ""))
     finally:
+        for pid in _alive(workers):
+            os.kill(pid, signal.SIGKILL)
         proc.kill()
         proc.wait()
         os.close(master)
@@ -220,14 +222,14 @@ def test_ctrl_c_during_a_sweep_exits_130_keeps_finished_points_and_leaves_no_wor
 @pytest.mark.skipif(not LINUX_PROC, reason="reads /proc")
 def test_sigkill_of_a_sweep_leaves_no_worker(tmp_path):
     proc, master = _sweep_with_progress(tmp_path, 400)
+    workers = _children(proc.pid)
     try:
-        workers = _children(proc.pid)
         assert len(workers) == 2, workers
         os.kill(proc.pid, signal.SIGKILL)  # as the OOM killer does: no cleanup runs in the parent
         proc.wait(timeout=GONE_WITHIN_S)
         assert _gone_within(workers, GONE_WITHIN_S) == []
     finally:
-        for pid in _alive(_children(proc.pid)):
+        for pid in _alive(workers):  # a failed test leaves no orphan either
             os.kill(pid, signal.SIGKILL)
         proc.kill()
         proc.wait()
@@ -242,12 +244,11 @@ children._ask_kernel = lambda: False  # no prctl: the portable watchdog thread a
 
 def child(creator_pid):
     children.die_with_parent(creator_pid)
+    print(os.getpid(), flush=True)  # watching from now on
     time.sleep(60)
 
 if __name__ == "__main__":
-    p = multiprocessing.get_context("fork").Process(target=child, args=(os.getpid(),))
-    p.start()
-    print(p.pid, flush=True)
+    multiprocessing.get_context("fork").Process(target=child, args=(os.getpid(),)).start()
     time.sleep(60)
 """
 
