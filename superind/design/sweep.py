@@ -437,12 +437,13 @@ class Sweep:
 
 
 def write_netcdf(dataset, path) -> Path:
-    """Write ``dataset`` to ``path`` (netCDF-4, h5netcdf engine) as a set of one file: encoded in memory first
-    (HDF5 crashes on a full disk), then written, synced and moved into place, so a reader never sees a
-    half-written file and a failure leaves the previous file untouched."""
+    """Write ``dataset`` to ``path`` (netCDF-4, h5netcdf engine; ``.nc`` is added to a path without a suffix) as a
+    set of one file: encoded in memory first (HDF5 crashes on a full disk), then written, synced and moved into
+    place, so a reader never sees a half-written file and a failure leaves the previous file untouched. Never over
+    the sweep's design file (``design_file`` attribute). Returns the path written."""
     from ..files import OutputSet
 
     path = Path(path)
     data = bytes(dataset.to_netcdf(engine="h5netcdf"))
-    with OutputSet(path.parent, path.stem) as files:
+    with OutputSet(path.parent, path.stem, inputs=(dataset.attrs.get("design_file"),)) as files:
         return files.write_bytes(path.suffix.lstrip(".") or "nc", data)

@@ -116,6 +116,14 @@ def available_processes() -> list[str]:
     return sorted(p.stem for p in _shipped_dir().glob("*.toml"))
 
 
+def process_path(name_or_path: str | Path) -> Path:
+    """The file a process name ("default": a shipped process) or path ("fab/mine.toml") refers to; it may not
+    exist (``load_process`` says so)."""
+    text = str(name_or_path)
+    path = Path(text).expanduser()
+    return path if text.endswith(".toml") or path.parent != Path(".") else _shipped_dir() / f"{text}.toml"
+
+
 def load_process(name_or_path: str | Path | Process = "default") -> Process:
     """Load a process by shipped name ("default", "coarse") or by the path of a TOML file.
 
@@ -124,9 +132,7 @@ def load_process(name_or_path: str | Path | Process = "default") -> Process:
     if isinstance(name_or_path, Process):
         return name_or_path
     text = str(name_or_path)
-    path = Path(text).expanduser()
-    if not (text.endswith(".toml") or path.parent != Path(".")):
-        path = _shipped_dir() / f"{text}.toml"
+    path = process_path(text)
     if not path.is_file():
         raise InputError(f"process '{text}' not found; use one of {', '.join(available_processes())} "
                          f"or the path of a .toml file")
