@@ -37,7 +37,8 @@ Writer = Callable[[str], object]
 #: a check gets the path of the written (synced) file and raises if it is wrong
 Verify = Optional[Callable[[str], object]]
 
-_STEM = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
+#: a plain name (of files, cells): 1–100 ASCII letters, digits, '_', '-', '.', not starting with '.' or '-'
+SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
 _SUFFIX = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}")
 _ADVICE = {
     errno.ENOSPC: "the disk is full; free some space or choose another output folder",
@@ -73,7 +74,7 @@ def safe_stem(name) -> str:
 
     A design name becomes ``NAME.gds`` etc.; this rule keeps it a plain file name in the output folder (no
     '../', '/', hidden file or option-like name). Anything else raises InputError stating the rule."""
-    if isinstance(name, str) and _STEM.fullmatch(name):
+    if isinstance(name, str) and SAFE_NAME.fullmatch(name):
         return name
     raise InputError(f"name {name!r} cannot name output files: use 1 to 100 letters, digits, '_', '-' or '.', "
                      f"starting with a letter, digit or '_'")
