@@ -8,6 +8,8 @@ the temporary folder (renamed there on file systems without hard links); if any 
 are put back and the new ones removed, so the previous set stays byte-identical and nothing temporary remains.
 Ctrl-C, SIGTERM and SIGHUP arriving while the files are moved are held back and delivered right after.
 New files get the mode the umask gives (0644 under umask 022). Errors become one-line ``OutputError`` messages.
+No file replaces an input of the run (the design, its process file …) or lands in superind's shipped data
+(``check_output``).
 
 Crash window: a process killed without cleanup (SIGKILL, power loss) while the files are moved — a few renames,
 microseconds — can leave old and new files mixed; the old ones then remain in ``.superind-NAME-*.tmp/old`` inside
@@ -35,7 +37,8 @@ Writer = Callable[[str], object]
 #: a check gets the path of the written (synced) file and raises if it is wrong
 Verify = Optional[Callable[[str], object]]
 
-_STEM = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
+#: a plain name (of files, cells): 1–100 ASCII letters, digits, '_', '-', '.', not starting with '.' or '-'
+SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
 _SUFFIX = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}")
 _ADVICE = {
     errno.ENOSPC: "the disk is full; free some space or choose another output folder",
@@ -71,7 +74,7 @@ def safe_stem(name) -> str:
 
     A design name becomes ``NAME.gds`` etc.; this rule keeps it a plain file name in the output folder (no
     '../', '/', hidden file or option-like name). Anything else raises InputError stating the rule."""
-    if isinstance(name, str) and _STEM.fullmatch(name):
+    if isinstance(name, str) and SAFE_NAME.fullmatch(name):
         return name
     raise InputError(f"name {name!r} cannot name output files: use 1 to 100 letters, digits, '_', '-' or '.', "
                      f"starting with a letter, digit or '_'")
@@ -88,6 +91,71 @@ def inside(folder, path) -> Path:
         raise InputError(f"{str(path)!r} resolves to {str(target)!r}, outside the output folder {str(root)!r}; "
                          f"remove the link or choose a name inside the folder")
     return target
+
+
+def shipped_data_folders() -> tuple[Path, ...]:
+    """The folders superind ships, which no command writes into: the installed package (with its data, in a wheel
+    ``superind/_data``) and, in a source checkout, its ``material_db`` and ``layouts`` folders."""
+    from .layout.process import _shipped_dir as processes_dir
+    from .materials import _shipped_dir as materials_dir
+
+    folders = (Path(__file__).parent, materials_dir(), processes_dir().parent)
+    return tuple(dict.fromkeys(folder.resolve() for folder in folders))
+
+
+def check_output(path, inputs=()) -> None:
+    """Refuse (one-line InputError) to write ``path`` when it is one of ``inputs`` (the same file: symlinks
+    resolved, or the same inode, e.g. a hard link) or lies in superind's shipped data (``shipped_data_folders``).
+    ``inputs``: the files a command read (None and '' are skipped)."""
+    target = Path(path).expanduser().resolve()
+    for source in inputs:
+        if not source:
+            continue
+        given = Path(source).expanduser()
+        if target == given.resolve() or _same_inode(target, given):
+            raise InputError(f"refusing to write {str(path)!r}: it is the input {str(source)!r}, which would be "
+                             f"replaced; choose another output path")
+    for folder in shipped_data_folders():
+        if target == folder or folder in target.parents:
+            raise InputError(f"refusing to write {str(path)!r}: it lies in superind's shipped data "
+                             f"({str(folder)!r}); choose an output folder outside it")
+
+
+def design_inputs(spec) -> tuple[str, ...]:
+    """The files a design spec was read from: its design file ('' for a spec made in Python or from options) and
+    its process file — what a command's outputs must not replace."""
+    from .layout.process import process_path
+
+    return spec.source, str(process_path(spec.layout.process))
+
+
+def _same_inode(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
+def output_path(out, default: str, suffixes: tuple[str, ...], what: str, inputs=()) -> Path:
+    """The file an ``-o`` option names: ``default`` when it is not given; ``FOLDER/NAME`` (NAME: ``default``'s file
+    name) when it names an existing folder or ends in a path separator; else the path itself, which must end in
+    one of ``suffixes``. Refused with one line (InputError): a wrong suffix, and any path that is one of
+    ``inputs`` or lies in the shipped data (``check_output``)."""
+    if out is not None and str(out).strip():
+        check_output(out, inputs)  # "-o design.toml" says that it is the design, not only that the suffix is wrong
+    if out is None:
+        path = Path(default)
+    elif not str(out).strip():
+        raise InputError(f"-o '': give the {what} file to write (ending in {suffixes[0]}) or a folder")
+    elif Path(str(out)).expanduser().is_dir() or str(out).endswith(("/", os.sep)):
+        path = Path(str(out)).expanduser() / Path(default).name
+    else:
+        path = Path(str(out)).expanduser()
+        if path.suffix.lower() not in suffixes:
+            raise InputError(f"-o '{out}': the {what} is written as a {'/'.join(suffixes)} file; give a path ending "
+                             f"in {' or '.join(suffixes)}, or an existing folder")
+    check_output(path, inputs)
+    return path
 
 
 def capture(write: Writer) -> bytes:
@@ -169,12 +237,14 @@ class OutputSet:
     files.write_bytes("gds", data); files.write_with("nc", lambda tmp: ds.to_netcdf(tmp))`` — the set is moved
     into place when the block ends without an exception; on any failure (exception, Ctrl-C, full disk, no
     permission) the previous files are left byte-identical. ``create``: make a missing folder (removed again
-    if the set fails). ``verify(tmp_path)`` checks a written file before anything is moved."""
+    if the set fails). ``verify(tmp_path)`` checks a written file before anything is moved. No file replaces one
+    of ``inputs`` (the files the run read) or lands in superind's shipped data (``check_output``)."""
 
-    def __init__(self, folder, stem: str, *, create: bool = True):
+    def __init__(self, folder, stem: str, *, create: bool = True, inputs=()):
         self.stem = safe_stem(stem)
         self.folder = Path(folder).expanduser()
         self._create = create
+        self._inputs = tuple(inputs)
         self._new: dict[str, Path] = {}
         self._tmp: Path | None = None
         self._made: list[Path] = []
@@ -197,6 +267,7 @@ class OutputSet:
         return self._add(self._name(suffix), write, verify)
 
     def __enter__(self) -> "OutputSet":
+        check_output(self.folder)  # not even a folder is made in the shipped data
         try:
             self._real = self._prepare_folder()
             self._tmp = Path(tempfile.mkdtemp(prefix=f".superind-{self.stem}-", suffix=".tmp", dir=self._real))
@@ -257,6 +328,7 @@ class OutputSet:
         if name in self._new:
             raise ValueError(f"'{name}' is written twice in one output set")
         new, final = self._tmp / "new" / name, self.folder / name
+        check_output(final, self._inputs)
         try:
             write(str(new))
             if not new.is_file():

@@ -3,6 +3,7 @@ code (0 success, 1 a check that failed, 2 bad input or environment, 130 interrup
 stderr with no traceback, and leaves exactly the files it should (none, or the previous set byte-identical)."""
 import os
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,181 @@ def test_sweep_whose_every_point_fails_exits_1(run_cli, tmp_path):
     code, out, err = run_cli("sweep", str(LAYOUTS / "tin_rfsquid.toml"), "--vary", "film.temperature=3K:4K:2",
                              "--workers", "1", "-o", str(tmp_path / "s.nc"))
     assert code == 1 and "every one of the 2 points failed" in err and (tmp_path / "s.nc").is_file()
+
+
+# ------------------------------------------------------------------------------------------ outputs and inputs
+def _shipped_tree() -> dict:
+    """Every file of the shipped data (package, material_db, layouts) with its size and modification time."""
+    from superind.files import shipped_data_folders
+
+    return {p: (p.stat().st_size, p.stat().st_mtime_ns) for folder in shipped_data_folders()
+            for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+
+
+OVERWRITES = [  # (command, the file it must leave alone, what the one line says)
+    (("compare", "a.html", "b.toml", "-o", "a.html"), "a.html", "it is the input 'a.html'"),
+    (("compare", "a.html", "b.toml", "-o", "b.toml"), "b.toml", "it is the input 'b.toml'"),
+    (("compare", "a.html", "b.toml", "-o", "./sub/../b.toml"), "b.toml", "it is the input 'b.toml'"),
+    (("build", "x/tin.json", "-o", "x"), "x/tin.json", "it is the input 'x/tin.json'"),  # NAME.json is the design
+    (("build", "b.toml", "-o", "procs"), "procs/tin_rfsquid.lyp", "it is the input"),  # NAME.lyp is its process
+    (("sweep", "b.toml", "--vary", "film.R_sq=1kOhm:2kOhm:2", "-o", "b.toml"), "b.toml", "it is the input"),
+    (("sweep", "b.toml", "--vary", "film.R_sq=1kOhm:2kOhm:2", "-o", "link.nc"), "b.toml", "it is the input"),
+    (("sweep", "b.toml", "--vary", "film.R_sq=1kOhm:2kOhm:2", "-o", "hard.nc"), "b.toml", "it is the input"),
+    (("gds", "meander", "--design", "d.gds", "-o", "d.gds", "--svg"), "d.gds", "it is the input 'd.gds'"),
+    (("build", "b.toml", "-o", str(LAYOUTS)), "b.toml", "shipped data"),
+    (("build", "b.toml", "-o", str(ROOT / "material_db" / "new")), "b.toml", "shipped data"),
+    (("sweep", "b.toml", "--vary", "film.R_sq=1kOhm:2kOhm:2", "-o", str(LAYOUTS / "processes")), "b.toml",
+     "shipped data"),
+    (("compare", "a.html", "b.toml", "-o", str(ROOT / "superind" / "page.html")), "b.toml", "shipped data"),
+]
+
+
+@pytest.mark.parametrize("args,kept,match", OVERWRITES, ids=[" ".join(a)[:50] for a, _, _ in OVERWRITES])
+def test_no_output_replaces_an_input_or_the_shipped_data(run_cli, tmp_path, monkeypatch, args, kept, match):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.html").write_text((LAYOUTS / "inox_qps.toml").read_text())  # a design file with any name
+    (tmp_path / "b.toml").write_text(GOOD)
+    (tmp_path / "d.gds").write_text((LAYOUTS / "inox_qps.toml").read_text())
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "tin.json").write_text(GOOD.replace('name = "tin_rfsquid"', 'name = "tin"'))
+    (tmp_path / "procs").mkdir()  # a process file named like the build's layer properties
+    shutil.copy(LAYOUTS / "processes" / "default.toml", tmp_path / "procs" / "tin_rfsquid.lyp")
+    if "procs" in args:
+        (tmp_path / "b.toml").write_text(GOOD.replace('process = "default"', 'process = "procs/tin_rfsquid.lyp"'))
+    (tmp_path / "link.nc").symlink_to(tmp_path / "b.toml")
+    os.link(tmp_path / "b.toml", tmp_path / "hard.nc")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    shipped = _shipped_tree()
+    code, out, err = run_cli(*args)
+    one_line_error(code, out, err, 2, match)
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before  # nothing written at all
+    assert (tmp_path / kept).read_bytes() == before[tmp_path / kept]
+    assert _shipped_tree() == shipped
+
+
+def test_sweep_into_an_existing_folder_writes_name_sweep_nc_there(run_json, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "quick.toml").write_text(GOOD.replace("modes = 3", "modes = 0").replace("points = 201", "points = 5"))
+    (tmp_path / "runs").mkdir()
+    out = run_json("sweep", "quick.toml", "--vary", "film.R_sq=1kOhm:1kOhm:1", "--workers", "1", "-o", "runs")
+    assert out["file"] == str(Path("runs") / "tin_rfsquid_sweep.nc")
+    assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == ["tin_rfsquid_sweep.nc"]
+
+
+# ------------------------------------------------------------------------------------------ hostile strings
+HOSTILE = "'></span><script>alert(1)</script>\" & ]]> <!--"
+
+
+class _Tags(HTMLParser):
+    """The elements and attributes of an HTML page, and its text."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.tags, self.attributes, self.data = [], [], []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += [name for name, _ in attrs]
+
+    def handle_data(self, data):
+        self.data.append(data)
+
+
+def test_hostile_strings_in_every_field_that_reaches_a_file_are_escaped(tmp_path, monkeypatch, shipped):
+    """A process file (name, description, layer names and descriptions), a design description and a user material
+    (description, alias, a source) all carry markup: the SVG and .lyp still parse as XML and give the strings back,
+    the report and the comparison page hold no element or attribute from them, only their text."""
+    import json
+    import re
+    import xml.etree.ElementTree as ET
+
+    from superind.design import load_design
+    from superind.output.build import build_results, write_build
+    from superind.output.compare import render_comparison
+
+    process = (LAYOUTS / "processes" / "default.toml").read_text()
+    process = process.replace('name = "default"', f"name = '''{HOSTILE}'''")
+    process = re.sub(r'description = "([^"]*)"', lambda m: f"description = '''{m.group(1)} {HOSTILE}'''", process)
+    process = process.replace("[layers.airbridge]", f"[layers.'{HOSTILE.replace(chr(39), '')}']")
+    (tmp_path / "hostile_process.toml").write_text(process)
+    materials = tmp_path / "materials"
+    materials.mkdir()
+    tin = (ROOT / "material_db" / "inox.yaml").read_text()
+    tin = re.sub(r"^name: .*$", "name: HostileInOx", tin, count=1, flags=re.M)
+    tin = re.sub(r"^aliases: .*$", f"aliases: [{json.dumps(HOSTILE)}]", tin, count=1, flags=re.M)
+    tin = re.sub(r"^description: >\n(  .*\n)+", f"description: {json.dumps(HOSTILE)}\n", tin, count=1, flags=re.M)
+    tin = re.sub(r'^(  source: ).*$', lambda m: m.group(1) + json.dumps(HOSTILE), tin, count=1, flags=re.M)
+    (materials / "hostile.yaml").write_text(tin)
+    monkeypatch.setenv("SUPERIND_MATERIALS", str(materials))
+    design = (LAYOUTS / "inox_qps.toml").read_text().replace('name = "inox_qps"', 'name = "hostile_qps"')
+    design = re.sub(r"^description = .*$", f"description = '''{HOSTILE}'''", design, count=1, flags=re.M)
+    design = design.replace('material = "a:InO"', 'material = "HostileInOx"')
+    (tmp_path / "hostile.toml").write_text(design + '\n[layout]\nprocess = "hostile_process.toml"\n')
+    monkeypatch.chdir(tmp_path)
+
+    results = build_results(load_design("hostile.toml"))
+    paths = write_build(results, tmp_path / "out")
+    lyp = ET.parse(paths["lyp"]).getroot()
+    assert any(HOSTILE in (e.text or "") for e in lyp.iter("name"))  # escaped, and read back as written
+    ET.parse(paths["svg"])
+    pages = {"report": paths["html"].read_text(), "comparison": render_comparison([results, shipped("tin_rfsquid")])}
+    for page, text in pages.items():
+        html = _Tags(text)
+        assert "script" not in html.tags and not [a for a in html.attributes if a.startswith("on")], page
+    assert HOSTILE in "".join(_Tags(pages["report"]).data)  # the description (and more), as text
+
+
+@pytest.mark.parametrize("edit,match", [
+    (lambda t: t.replace('color = "#1f77b4"', "color = \"'></span><script>alert(1)</script>\""), "not a colour"),
+    (lambda t: t.replace('color = "#1f77b4"', 'color = "#12345"'), "not a colour"),
+    (lambda t: t.replace('color = "#1f77b4"', "color = 5"), "not a colour"),
+    (lambda t: t.replace('color = "#1f77b4"', 'colour = "#1f77b4"'), "did you mean 'color'"),
+    (lambda t: t.replace("layer = 1\n", 'layer = "one"\n'), "whole number 0..65535"),
+    (lambda t: t.replace("layer = 1\n", "layer = 70000\n"), "whole number 0..65535"),
+    (lambda t: t.replace("layer = 1\n", "layer = true\n"), "whole number 0..65535"),
+    (lambda t: t.replace("[layers.film]\n", "[layers.film]\nlayers = 3\n"), "unknown field 'layers.film.layers'"),
+    (lambda t: t + "\n[layers.extra]\nlayer = 1\n", "unique"),
+    (lambda t: t.replace('grid = "1 nm"', 'grid = "1 m"'), "grid"),
+    (lambda t: t.replace('grid = "1 nm"', 'grid = "nan nm"'), "grid"),
+    (lambda t: t.replace('name = "default"', 'name = "a\\u0000b"'), "printable"),
+    (lambda t: t.replace('name = "default"', 'name = ["default"]'), "text in quotes"),
+    (lambda t: t.replace('name = "default"', 'name = "default"\n[layers2]'), "unknown field 'layers2'"),
+    (lambda t: t.replace("[layers.film]\n", "[layers.film]\n").replace('[layers.junction]', "[layers.junction2]\n"
+                                                                                            "x = 1\n[layers.junction]"),
+     "unknown field"),
+])
+def test_process_file_fields_are_checked_in_one_line(tmp_path, edit, match):
+    from superind.errors import InputError
+    from superind.layout import load_process
+
+    text = edit((LAYOUTS / "processes" / "default.toml").read_text())
+    (tmp_path / "p.toml").write_text(text)
+    with pytest.raises(InputError, match=match) as err:
+        load_process(tmp_path / "p.toml")
+    assert "\n" not in str(err.value) and "p.toml" in str(err.value)
+
+
+def test_process_colours_are_stored_as_hex(tmp_path):
+    from superind.layout import load_process
+
+    text = (LAYOUTS / "processes" / "default.toml").read_text()
+    text = text.replace('color = "#1f77b4"', 'color = "#AbC"').replace('color = "#d62728"', 'color = "Navy"')
+    (tmp_path / "p.toml").write_text(text)
+    process = load_process(tmp_path / "p.toml")
+    assert process.layer("film").color == "#aabbcc"  # #rgb → #rrggbb (CSS Color 3 §4.2.1)
+    assert process.layer("junction").color == "#000080"  # CSS 2.1 'navy'
+
+
+@pytest.mark.parametrize("name", ["<script>", 'a"b', "a&b", "x]]>", "../x", "a b"])
+def test_cell_names_that_gdstk_would_write_raw_are_refused(name):
+    import gdstk
+
+    from superind.errors import InputError
+    from superind.layout import gds_bytes, svg_text
+
+    cell = gdstk.Cell(name)
+    cell.add(gdstk.rectangle((0, 0), (1, 1), layer=1))
+    for write in (gds_bytes, svg_text):
+        with pytest.raises(InputError, match="cell name"):
+            write(cell)

@@ -16,10 +16,14 @@ def build(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
           as_json: Json = False):
     """The main job: a design file → NAME.json, NAME.gds, NAME.lyp, NAME.svg and NAME.html (report)."""
     from ..design import load_design
-    from ..output.build import build
+    from ..files import check_output, design_inputs
+    from ..output.build import SUFFIXES, build
 
     spec = load_design(design_file)
-    results, paths = build(spec, Path(out) if out else Path("build") / spec.name)
+    folder = Path(out) if out else Path("build") / spec.name
+    for suffix in SUFFIXES:  # before the work: no output may replace the design or its process file
+        check_output(folder / f"{spec.name}.{suffix}", design_inputs(spec))
+    results, paths = build(spec, folder)
     if as_json:
         emit_json({"design": spec.name, "files": {k: str(p) for k, p in paths.items()},
                    "warnings": list(results.warnings)})

@@ -28,10 +28,10 @@ Lyp = Annotated[bool, typer.Option("--lyp", help="also write FILE.lyp (KLayout l
 CELL_OPTIONS = dict(exclude=("gap_deprecated", "cell"), extra=tuple(LAYOUT_ALIASES))
 
 
-def _write(cell, process, output: Path, svg: bool, lyp: bool) -> tuple[list, list]:
-    """Write FILE.gds (+ .svg, .lyp) as one set — all or none, GDS read back and checked. Returns (paths, DRC
-    violations)."""
-    from ..files import OutputSet
+def _write(cell, process, output: Path, svg: bool, lyp: bool, spec) -> tuple[list, list]:
+    """Write FILE.gds (+ .svg, .lyp) as one set — all or none, GDS read back and checked, never over the design or
+    process file of ``spec``. Returns (paths, DRC violations)."""
+    from ..files import OutputSet, design_inputs
     from ..layout import drc, gds_bytes, lyp_text, svg_text
 
     if output.suffix.lower() != ".gds":
@@ -42,7 +42,7 @@ def _write(cell, process, output: Path, svg: bool, lyp: bool) -> tuple[list, lis
         contents["svg"] = svg_text(cell, process).encode()
     if lyp:
         contents["lyp"] = lyp_text(process).encode()
-    with OutputSet(output.parent, output.stem) as files:
+    with OutputSet(output.parent, output.stem, inputs=design_inputs(spec)) as files:
         written = [files.write_bytes(suffix, data) for suffix, data in contents.items()]
     return written, violations
 
@@ -83,7 +83,7 @@ def _superinductor_cell(kind: str, given: Given, output: Path, svg: bool, lyp: b
     device = resolve(spec)
     if device.layout is None:
         raise InputError(f"the wire ({device.wire.length_m * 1e6:.3g} µm) is too short for a {kind} with leads")
-    written, violations = _write(device.layout.cell, device.process, output, svg, lyp)
+    written, violations = _write(device.layout.cell, device.process, output, svg, lyp, spec)
     record = device.layout.to_dict()
     wire = device.wire
     record.update(process=device.process.name, files=[str(p) for p in written],
@@ -139,7 +139,7 @@ def constriction_cmd(given: Given, width: Annotated[str, typer.Option("--width",
                        lead_width_m=parse_quantity(lead_width, "length", "--lead-width"),
                        taper_m=None if taper is None else parse_quantity(taper, "length", "--taper"),
                        sheet_inductance_H=film, process=process, name=spec.name)
-    written, violations = _write(res, process, output, svg, lyp)
+    written, violations = _write(res, process, output, svg, lyp, spec)
     record = res.to_dict()
     record.update(process=process.name, files=[str(p) for p in written],
                   drc_violations=[v.to_dict() for v in violations])
@@ -172,7 +172,7 @@ def chip_cmd(given: Given, widths: Annotated[str, typer.Option("--widths", help=
                              "name": f"meander_{k}_{w * 1e9:.0f}nm"})
         devices.append(resolve(given.spec(base={"name": "chip"})))
     res = chip([d.layout for d in devices], columns=columns, process=devices[0].process)
-    written, violations = _write(res, devices[0].process, output, svg, lyp)
+    written, violations = _write(res, devices[0].process, output, svg, lyp, devices[0].spec)
     record = res.to_dict()
     record.update(process=devices[0].process.name, files=[str(p) for p in written],
                   drc_violations=[v.to_dict() for v in violations],

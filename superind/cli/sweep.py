@@ -20,7 +20,8 @@ app = typer.Typer()
 def sweep(design_file: Annotated[str, typer.Argument(help="design file, e.g. layouts/tin_rfsquid.toml")],
           vary: Annotated[list[str], typer.Option("--vary", help="FIELD=START:STOP:N, e.g. "
                                                   "superinductor.width=80nm:200nm:50 (repeat for more axes)")],
-          out: Annotated[Optional[str], typer.Option("-o", "--out", help="netCDF file (default NAME_sweep.nc)")] = None,
+          out: Annotated[Optional[str], typer.Option("-o", "--out", help="netCDF file (.nc), or a folder to write "
+                                                     "NAME_sweep.nc into (default ./NAME_sweep.nc)")] = None,
           workers: Annotated[Optional[int], typer.Option("--workers", help="local worker processes (default: "
                                                          "CPU count; 1 runs in this process)")] = None,
           scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler, e.g. "
@@ -33,10 +34,9 @@ def sweep(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
 
     Exit code 1 when every point failed; 130 when interrupted (the finished points are saved first).
     """
-    from pathlib import Path
-
     from ..design import load_design
     from ..design.sweep import INTERRUPTED, Sweep, SweepStopped, parse_vary, write_netcdf
+    from ..files import design_inputs, output_path
 
     if workers is not None and scheduler is not None:
         raise InputError("give either --workers (local processes) or --scheduler (Dask), not both")
@@ -50,7 +50,7 @@ def sweep(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
             raise InputError(f"--vary {field} is given twice")
         axes[field] = values
     grid = Sweep(design, axes)
-    path = Path(out) if out else Path(f"{design.name}_sweep.nc")
+    path = output_path(out, f"{design.name}_sweep.nc", NETCDF_SUFFIXES, "sweep", design_inputs(design))
     if grid.size > CONFIRM_POINTS:
         _confirm(grid, workers, yes)
     t0 = time.perf_counter()
@@ -67,11 +67,11 @@ def sweep(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
             finally:
                 client.close()
     except SweepStopped as exc:
-        write_netcdf(exc.dataset, path)
+        path = write_netcdf(exc.dataset, path)
         print(f"superind: error: {exc}; the finished points are in {path}", file=sys.stderr)
         raise typer.Exit(1) from None
     elapsed = time.perf_counter() - t0
-    write_netcdf(ds, path)
+    path = write_netcdf(ds, path)
     errors = ds["error"].values.ravel()
     failed = int(sum(bool(e) and e != INTERRUPTED for e in errors))
     interrupted = int(sum(e == INTERRUPTED for e in errors))
@@ -112,6 +112,8 @@ def failure_reasons(errors) -> dict:
     return dict(Counter(str(e) for e in errors if e and e != INTERRUPTED).most_common())
 
 
+#: the suffixes of a netCDF-4 (HDF5) file
+NETCDF_SUFFIXES = (".nc", ".nc4", ".h5")
 #: sweeps with more points than this print an estimate first and need --yes when not interactive
 CONFIRM_POINTS = 1000
 

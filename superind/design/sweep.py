@@ -1,11 +1,13 @@
 """Sweeps: vary design fields over a grid and collect every scalar result into an ``xarray.Dataset``.
 
 Each grid point is a pure function of the spec (``spec_with(spec, {all varied fields})`` validated once, then
-resolve → evaluate → ``Results.scalars()``), so the axis order never matters and points run independently on any ``concurrent.futures.Executor``: a local process pool
-by default (BLAS pinned to one thread per worker, points batched so a task runs ≥ 100 ms), Dask through
-``distributed.Client(addr).get_executor()``, or in this process for one worker. The same grid gives identical
-numbers on every executor. A point that fails records its error instead of stopping the sweep; Ctrl-C stops
-cleanly and keeps the finished points.
+resolve → evaluate → ``Results.scalars()``), so the axis order never matters and points run independently on any
+``concurrent.futures.Executor``: a local process pool by default (BLAS pinned to one thread per worker, points
+batched so a task runs ≥ 100 ms), Dask through ``distributed.Client(addr).get_executor()``, or in this process for
+one worker. The same grid gives identical numbers on every executor. A point that fails records its error instead
+of stopping the sweep; Ctrl-C stops cleanly and keeps the finished points. The local workers never outlive the
+sweep: Ctrl-C or a fault kills them (their running points are lost, not waited for), and each worker ends by
+itself when this process ends, even by SIGKILL (``superind.children``).
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import math
 import os
 import signal
 import sys
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -168,11 +171,15 @@ def run_batch(design: DesignSpec, fields: tuple, batch: list, materials: tuple =
     return out
 
 
-def _init_worker() -> None:
-    """Process-pool worker set-up: BLAS on one thread, the evaluation's modules imported once (paid when the pool
-    starts, not by the first points); Ctrl-C is handled by the parent alone."""
+def _init_worker(creator_pid: int, parent_is_main_thread: bool) -> None:
+    """Process-pool worker set-up: the worker ends with its parent, even one killed by SIGKILL
+    (``superind.children.die_with_parent``); BLAS on one thread; the evaluation's modules imported once (paid when
+    the pool starts, not by the first points); Ctrl-C is handled by the parent alone."""
     from threadpoolctl import threadpool_limits
 
+    from ..children import die_with_parent
+
+    die_with_parent(creator_pid, parent_is_main_thread)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threadpool_limits(1)
     from .evaluate import evaluate  # noqa: F401
@@ -181,15 +188,44 @@ def _init_worker() -> None:
 
 #: the local worker pools, kept for the session: a second sweep reuses the warm workers
 _POOLS: dict = {}
+#: seconds ``stop_pool`` waits for each killed worker to be reaped
+REAP_S = 2.0
 
 
 def local_pool(workers: int) -> ProcessPoolExecutor:
-    """A process pool of ``workers`` warm workers, started on first use and reused by later sweeps."""
+    """A process pool of ``workers`` warm workers, started on first use and reused by later sweeps. Its workers
+    end with this process however it ends (``_init_worker``)."""
     pool = _POOLS.get(workers)
     if pool is None or getattr(pool, "_broken", False) or getattr(pool, "_shutdown_thread", False):
-        pool = _POOLS[workers] = ProcessPoolExecutor(workers, initializer=_init_worker)
+        main = threading.current_thread() is threading.main_thread()  # the thread that will start the workers
+        pool = _POOLS[workers] = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(os.getpid(), main))
         atexit.register(pool.shutdown, wait=False, cancel_futures=True)
     return pool
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """End a local pool now: its workers are killed, not waited for (a running point may take minutes), and the
+    pool is not reused. ``ProcessPoolExecutor.kill_workers`` where Python has it (≥ 3.14), else the same steps."""
+    for key in [k for k, v in _POOLS.items() if v is pool]:
+        del _POOLS[key]
+    if hasattr(pool, "kill_workers"):
+        pool.kill_workers()
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(REAP_S)
+
+
+def _warm_xarray() -> None:
+    """Import xarray and build a first Dataset: xarray imports its duck-array modules (dask, …) there, ~1 s that
+    would otherwise fall between a Ctrl-C and the saved file."""
+    import xarray as xr
+
+    xr.Dataset({"x": ("x", [0.0])})
 
 
 class Sweep:
@@ -341,11 +377,13 @@ class Sweep:
             bar.update(len(indices))
             return [seconds for _, error, seconds in done if not error]
 
-        for start in range(0, n_probe, 2):
-            submit(list(range(start, min(start + 2, n_probe))))
         times: list = []
         batch = None
         try:
+            for start in range(0, n_probe, 2):
+                submit(list(range(start, min(start + 2, n_probe))))
+            _warm_xarray()  # while the workers warm up: a Ctrl-C is then answered at once
+
             while pending:
                 finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
                 for future in finished:
@@ -356,13 +394,15 @@ class Sweep:
                     batch = max(1, min(wanted, math.ceil(rest / (TASKS_PER_WORKER * workers))))
                     for start in range(n_probe, self.size, batch):
                         submit(list(range(start, min(start + batch, self.size))))
-        except KeyboardInterrupt:
+        except BaseException as exc:  # Ctrl-C, or a fault: nothing may keep running behind the caller's back
             for future in pending:
                 future.cancel()
-            if own:  # a pool whose tasks were cut off is not reused
-                executor.shutdown(wait=True, cancel_futures=True)
-                _POOLS.pop(next((k for k, v in _POOLS.items() if v is executor), None), None)
-            for future in [f for f in pending if f.done() and not f.cancelled()]:
+            finished = [f for f in pending if f.done() and not f.cancelled() and f.exception() is None]
+            if own:  # killed, not waited for: Ctrl-C must end the sweep within seconds
+                stop_pool(executor)
+            if not isinstance(exc, KeyboardInterrupt):
+                raise
+            for future in finished:
                 collect(future)
 
     def _dataset(self, outcomes: list):
@@ -397,12 +437,13 @@ class Sweep:
 
 
 def write_netcdf(dataset, path) -> Path:
-    """Write ``dataset`` to ``path`` (netCDF-4, h5netcdf engine) as a set of one file: encoded in memory first
-    (HDF5 crashes on a full disk), then written, synced and moved into place, so a reader never sees a
-    half-written file and a failure leaves the previous file untouched."""
+    """Write ``dataset`` to ``path`` (netCDF-4, h5netcdf engine; ``.nc`` is added to a path without a suffix) as a
+    set of one file: encoded in memory first (HDF5 crashes on a full disk), then written, synced and moved into
+    place, so a reader never sees a half-written file and a failure leaves the previous file untouched. Never over
+    the sweep's design file (``design_file`` attribute). Returns the path written."""
     from ..files import OutputSet
 
     path = Path(path)
     data = bytes(dataset.to_netcdf(engine="h5netcdf"))
-    with OutputSet(path.parent, path.stem) as files:
+    with OutputSet(path.parent, path.stem, inputs=(dataset.attrs.get("design_file"),)) as files:
         return files.write_bytes(path.suffix.lstrip(".") or "nc", data)

@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 import gdstk
 
 from ..errors import InputError
-from ..files import OutputError, capture, write_bytes_atomic
+from ..files import SAFE_NAME, OutputError, capture, write_bytes_atomic
 from .meander import MAX_VERTICES
 from .process import UNIT_M, Process, load_process
 
@@ -51,10 +51,21 @@ def _cells(items) -> list[gdstk.Cell]:
     return out
 
 
+def check_cell_names(cells) -> None:
+    """Refuse a cell name that could not be written as it is: gdstk puts it into the GDS structure name and into
+    SVG ids (``<g id="NAME">``) without escaping. The rule is that of design names (``superind.files.safe_stem``),
+    which become cell names."""
+    for cell in cells:
+        if not (isinstance(cell.name, str) and SAFE_NAME.fullmatch(cell.name)):
+            raise InputError(f"cell name {cell.name!r}: use 1 to 100 letters, digits, '_', '-' or '.', starting with "
+                             f"a letter, digit or '_' (it names a GDS structure and an SVG element)")
+
+
 def library(items, process=None) -> gdstk.Library:
     """A gdstk Library (unit 1 µm, precision = process grid) holding ``items`` and every cell they reference."""
     proc = load_process(process or "default")
     cells = _cells(items)
+    check_cell_names(cells)
     names = [c.name for c in cells]
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:
@@ -174,6 +185,7 @@ def svg_text(cell, process=None, pixels: int = 1200) -> str:
     bbox = cell.bounding_box()
     if bbox is None:
         raise InputError(f"cell '{cell.name}' is empty; nothing to preview")
+    check_cell_names([cell, *cell.dependencies(True)])
     (x0, y0), (x1, y1) = bbox
     scaling = pixels / max(x1 - x0, y1 - y0)
     style = {(lay.layer, lay.datatype): {"fill": lay.color, "stroke": "none",

@@ -1,12 +1,16 @@
 """A fabrication process: layer map with names, the drawing grid, and minimum width/spacing per layer.
 
 Process files live in ``layouts/processes/NAME.toml`` (shipped inside the wheel as
-``superind/_data/layouts/processes``). Lengths in the file carry units ("20 nm"); inside they are SI floats.
+``superind/_data/layouts/processes``). Lengths in the file carry units ("20 nm"); inside they are SI floats. Every
+field is checked when the file is read: known keys only, GDS numbers 0..65535, colours ``#rgb``/``#rrggbb`` or a
+basic colour name (stored as ``#rrggbb``), names and descriptions printable text — so what a process file holds can
+be written into GDS, SVG, KLayout's XML and the HTML report.
 Every layout cell is drawn in a gdstk library with ``unit = 1 µm`` and ``precision = grid``, so every vertex
 is an integer number of grid steps.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -74,6 +78,21 @@ def _shipped_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "layouts" / "processes"
 
 
+#: colour names a process file may use (the CSS 2.1 basic colours), with their #rrggbb values
+NAMED_COLORS = {"black": "#000000", "silver": "#c0c0c0", "gray": "#808080", "grey": "#808080", "white": "#ffffff",
+                "maroon": "#800000", "red": "#ff0000", "purple": "#800080", "fuchsia": "#ff00ff", "green": "#008000",
+                "lime": "#00ff00", "olive": "#808000", "yellow": "#ffff00", "navy": "#000080", "blue": "#0000ff",
+                "teal": "#008080", "aqua": "#00ffff", "orange": "#ffa500"}
+_HEX_COLOR = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+#: the keys of a process file and of one of its layers
+PROCESS_KEYS = ("name", "description", "grid", "layers")
+LAYER_KEYS = ("layer", "datatype", "description", "min_width", "min_space", "color")
+#: the drawing grid a process may set: from 1 pm (GDS databases below that are not portable) to 1 µm
+GRID_RANGE_M = (1e-12, 1e-6)
+#: longest name or description a process file may give (characters)
+MAX_TEXT = 200
+
+
 def _length(value, name: str, source: str) -> float:
     try:
         return parse_quantity(value, "length", name)
@@ -81,29 +100,82 @@ def _length(value, name: str, source: str) -> float:
         raise InputError(f"{source}: {exc}") from None
 
 
+def color_hex(value, name: str, source: str) -> str:
+    """A layer colour as ``#rrggbb``: from ``#rgb``, ``#rrggbb`` or a name of ``NAMED_COLORS``. Anything else is
+    refused, so the colour can be written into SVG, HTML and KLayout's XML as it is."""
+    text = value.strip().lower() if isinstance(value, str) else None
+    if text in NAMED_COLORS:
+        return NAMED_COLORS[text]
+    if text is not None and _HEX_COLOR.fullmatch(text):
+        return "#" + "".join(c * 2 for c in text[1:]) if len(text) == 4 else text
+    raise InputError(f"{source}: {name} = {value!r} is not a colour; give #rgb, #rrggbb or one of "
+                     f"{', '.join(sorted(NAMED_COLORS))}")
+
+
+def _text(value, name: str, source: str) -> str:
+    """A name or description: a string of printable characters (it is written, escaped, into XML and HTML, which
+    cannot hold control characters), at most ``MAX_TEXT`` long."""
+    if not isinstance(value, str):
+        raise InputError(f"{source}: {name} must be text in quotes, got {value!r}")
+    if len(value) > MAX_TEXT or any(not ch.isprintable() for ch in value):
+        raise InputError(f"{source}: {name} must be at most {MAX_TEXT} printable characters (no control "
+                         f"characters or line breaks)")
+    return value
+
+
+def _number(spec: dict, key: str, default, name: str, source: str) -> int:
+    """A GDS layer or datatype number: a whole number 0..65535."""
+    value = spec.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 65535:
+        raise InputError(f"{source}: {name}.{key} must be a whole number 0..65535, got {value!r}")
+    return value
+
+
+def _unknown(keys, known: tuple, where: str, source: str) -> None:
+    import difflib
+
+    for key in keys:
+        if key not in known:
+            near = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"did you mean '{near[0]}'?" if near else f"known: {', '.join(known)}"
+            raise InputError(f"{source}: unknown field '{where}{key}'; {hint}")
+
+
 def _parse(path: Path) -> Process:
     data = read_toml(path, "process file")
     src = str(path)
+    _unknown(data, PROCESS_KEYS, "", src)
     layers = []
     seen = set()
-    for role, spec in data.get("layers", {}).items():
-        key = (int(spec.get("layer", -1)), int(spec.get("datatype", 0)))
-        if key[0] < 0 or key[0] > 65535 or key in seen:
-            raise InputError(f"{src}: layer '{role}' needs a unique GDS layer number 0..65535, got {key}")
+    tables = data.get("layers", {})
+    if not isinstance(tables, dict):
+        raise InputError(f"{src}: 'layers' must be tables [layers.NAME], one per layer")
+    for role, spec in tables.items():
+        where = f"layers.{role}"
+        _text(role, f"the layer name '{where}'", src)
+        if not isinstance(spec, dict):
+            raise InputError(f"{src}: '{where}' must be a table [{where}] with layer, datatype, color …")
+        _unknown(spec, LAYER_KEYS, f"{where}.", src)
+        key = (_number(spec, "layer", None, where, src), _number(spec, "datatype", 0, where, src))
+        if key in seen:
+            raise InputError(f"{src}: layer '{role}' needs a unique GDS layer/datatype, got {key} twice")
         seen.add(key)
-        rule = {k: _length(spec[k], f"layers.{role}.{k}", src) if k in spec else None
-                for k in ("min_width", "min_space")}
-        layers.append(Layer(role, key[0], key[1], str(spec.get("description", role)), rule["min_width"],
-                            rule["min_space"], str(spec.get("color", "#808080"))))
+        rule = {k: _length(spec[k], f"{where}.{k}", src) if k in spec else None for k in ("min_width", "min_space")}
+        layers.append(Layer(role, key[0], key[1], _text(spec.get("description", role), f"{where}.description", src),
+                            rule["min_width"], rule["min_space"],
+                            color_hex(spec.get("color", "#808080"), f"{where}.color", src)))
     missing = [r for r in ROLES if r not in {lay.name for lay in layers}]
     if missing:
         raise InputError(f"{src}: missing layer(s) {', '.join(missing)}; every process defines {', '.join(ROLES)}")
     grid = _length(data.get("grid", "1 nm"), "grid", src)
+    if not GRID_RANGE_M[0] <= grid <= GRID_RANGE_M[1]:
+        raise InputError(f"{src}: grid {grid:g} m is outside 1 pm … 1 µm; give the drawing grid, e.g. \"1 nm\"")
     for lay in layers:
         for rule in (lay.min_width_m, lay.min_space_m):
             if rule is not None and abs(rule / grid - round(rule / grid)) > 1e-9:
                 raise InputError(f"{src}: rule {rule:g} m of layer '{lay.name}' is not a multiple of the grid")
-    return Process(str(data.get("name", path.stem)), str(data.get("description", "")), grid, tuple(layers), src)
+    return Process(_text(data.get("name", path.stem), "name", src), _text(data.get("description", ""), "description",
+                                                                          src), grid, tuple(layers), src)
 
 
 @lru_cache(maxsize=32)
@@ -116,6 +188,14 @@ def available_processes() -> list[str]:
     return sorted(p.stem for p in _shipped_dir().glob("*.toml"))
 
 
+def process_path(name_or_path: str | Path) -> Path:
+    """The file a process name ("default": a shipped process) or path ("fab/mine.toml") refers to; it may not
+    exist (``load_process`` says so)."""
+    text = str(name_or_path)
+    path = Path(text).expanduser()
+    return path if text.endswith(".toml") or path.parent != Path(".") else _shipped_dir() / f"{text}.toml"
+
+
 def load_process(name_or_path: str | Path | Process = "default") -> Process:
     """Load a process by shipped name ("default", "coarse") or by the path of a TOML file.
 
@@ -124,9 +204,7 @@ def load_process(name_or_path: str | Path | Process = "default") -> Process:
     if isinstance(name_or_path, Process):
         return name_or_path
     text = str(name_or_path)
-    path = Path(text).expanduser()
-    if not (text.endswith(".toml") or path.parent != Path(".")):
-        path = _shipped_dir() / f"{text}.toml"
+    path = process_path(text)
     if not path.is_file():
         raise InputError(f"process '{text}' not found; use one of {', '.join(available_processes())} "
                          f"or the path of a .toml file")

@@ -11,7 +11,7 @@ from typing import Optional
 from ..design import DesignSpec, evaluate, load_design, resolve
 from ..design.results import Results
 from .drawing import FigureHelper
-from ..files import OutputSet
+from ..files import OutputSet, design_inputs
 
 #: the files of one build, by suffix
 SUFFIXES = ("json", "gds", "lyp", "svg", "html")
@@ -24,8 +24,9 @@ def build_results(design) -> Results:
 
 
 def write_build(results: Results, out_dir, helper: Optional[FigureHelper] = None) -> dict[str, Path]:
-    """Write NAME.{json,gds,lyp,svg,html} of ``results`` into ``out_dir`` (created if missing) as one set; the
-    report's figures are drawn by ``helper`` when given (:class:`superind.output.drawing.FigureHelper`)."""
+    """Write NAME.{json,gds,lyp,svg,html} of ``results`` into ``out_dir`` (created if missing) as one set, never over
+    the design or process file it was read from; the report's figures are drawn by ``helper`` when given
+    (:class:`superind.output.drawing.FigureHelper`)."""
     from .. import layout
     from .report import render_html
 
@@ -35,7 +36,7 @@ def write_build(results: Results, out_dir, helper: Optional[FigureHelper] = None
     contents = {"json": json.dumps(results.to_dict(), indent=2, ensure_ascii=False) + "\n",
                 "lyp": layout.lyp_text(device.process), "svg": svg, "html": render_html(results, svg, helper)}
     gds = layout.gds_bytes(cell, device.process)  # written in memory, read back and checked
-    with OutputSet(out_dir, results.name) as files:
+    with OutputSet(out_dir, results.name, inputs=design_inputs(device.spec)) as files:
         for suffix in ("json", "lyp", "svg", "html"):
             files.write_text(suffix, contents[suffix])
         files.write_bytes("gds", gds)

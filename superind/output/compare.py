@@ -247,16 +247,28 @@ def render_comparison(results_list, svgs: dict | None = None) -> str:
             f"<h2>Layouts</h2>{layouts_html(columns, svgs or {})}</body></html>\n")
 
 
-def write_comparison(results_list, path) -> Path:
-    """Render the comparison and write it to ``path`` (``FOLDER/NAME.html``) through ``OutputSet`` (all or none)."""
-    from .. import layout
-    from ..files import OutputSet
+#: the page ``superind compare`` writes when no ``-o`` is given
+DEFAULT_PAGE = "build/comparison.html"
 
+
+def comparison_path(out=None, inputs=()) -> Path:
+    """The page ``-o`` names: an ``.html`` file, or ``FOLDER/comparison.html`` for an existing folder
+    (``superind.files.output_path``: never one of ``inputs``); ``DEFAULT_PAGE`` when not given."""
+    from ..files import output_path
+
+    return output_path(out, DEFAULT_PAGE, (".html", ".htm"), "comparison page", inputs)
+
+
+def write_comparison(results_list, path) -> Path:
+    """Render the comparison and write it to ``path`` (``comparison_path``) through ``OutputSet`` (all or none),
+    never over one of the compared designs' files. Returns the page's path."""
+    from .. import layout
+    from ..files import OutputSet, design_inputs
+
+    inputs = [source for r in results_list for source in design_inputs(r.device.spec)]
+    path = comparison_path(path, inputs)
     svgs = {r.name: layout.svg_text(r.device.layout.cell, r.device.process)
             for r in results_list if r.device.layout is not None}
     text = render_comparison(results_list, svgs)
-    path = Path(path)
-    stem = path.name[:-5] if path.name.endswith(".html") else path.name
-    with OutputSet(path.parent if str(path.parent) else ".", stem) as files:
-        files.write_text("html", text)
-    return path.parent / f"{stem}.html"
+    with OutputSet(path.parent, path.stem, inputs=inputs) as files:
+        return files.write_text(path.suffix.lstrip("."), text)

@@ -30,9 +30,14 @@ def _take(counter) -> int:
         return counter.value - 1
 
 
-def _serve(conn, counter) -> None:
+def _serve(conn, counter, creator_pid: int) -> None:
     """The helper: warm up, then draw jobs until the counter runs out and send {index: PNG data URI}. Any failure
-    ends it quietly (the parent draws what is missing and reports errors with its own handling)."""
+    ends it quietly (the parent draws what is missing and reports errors with its own handling). It ends with the
+    parent even when that is killed (it holds its own copy of the parent's end of the pipe, so it would otherwise
+    wait for the jobs forever)."""
+    from ..children import die_with_parent
+
+    die_with_parent(creator_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle (it terminates us)
     try:
         import importlib
@@ -69,7 +74,7 @@ class FigureHelper:
             context = multiprocessing.get_context("fork")
             self._conn, theirs = context.Pipe()
             self._counter = context.Value("i", 0)
-            self._process = context.Process(target=_serve, args=(theirs, self._counter), daemon=True)
+            self._process = context.Process(target=_serve, args=(theirs, self._counter, os.getpid()), daemon=True)
             self._process.start()
             theirs.close()
         return self
