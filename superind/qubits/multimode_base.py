@@ -49,9 +49,11 @@ def ladder_matrices(wire: "Wire", sections_per_row: int, far_end: bool = False) 
     node = np.array([r * n + (j if r % 2 == 0 else n - j) for r in range(rows)])  # (row, z_j) → node; Nn: ground
 
     def assemble(per_length: np.ndarray, along_z: np.ndarray) -> np.ndarray:  # Σ over terminals of kron(·, ·)
-        out = np.zeros((rows * n + 1,) * 2)
-        for a, b in zip(*np.nonzero(along_z)):
-            np.add.at(out, (node[:, a, None], node[None, :, b]), per_length * along_z[a, b])
+        size = rows * n + 1
+        a, b = np.nonzero(along_z)
+        index = node[:, None, a] * size + node[None, :, b]  # (row, row', entry) → flat index of out
+        out = np.bincount(index.ravel(), (per_length[:, :, None] * along_z[a, b]).ravel(), size * size)
+        out = out.reshape(size, size)
         return out if far_end else out[:-1, :-1]
 
     return assemble(line.C_F_per_m, np.diag(weight)), assemble(np.linalg.inv(line.L_H_per_m), diff.T @ diff / dz)
@@ -156,15 +158,20 @@ class ProductHamiltonian(ABC):
 
     def dressed(self, flux: float) -> dict:
         """Energies [GHz] of the dressed states named by their bare (qubit level, Fock index) with overlap
-        > ``OVERLAP_MIN`` for qubit levels 0, 1 and Fock states vacuum and one photon per mode; NaN if none."""
+        > ``OVERLAP_MIN`` for qubit levels 0, 1 and Fock states vacuum and one photon per mode; NaN if none.
+
+        Only eigenstates below max_b(H_bb + ρ_b) are solved (ρ_b: the norm of row b without its diagonal): an
+        eigenstate ψ with |ψ_b|² = w > ½ has |E − H_bb|·√w = |Σ_{j≠b} H_bj ψ_j| ≤ ρ_b√(1 − w) < ρ_b√w."""
+        H, F = self.matrix(flux), len(self.fock)
+        bare = [q * F + s for q in (0, 1) for s in range(1 + self.fock.shape[1])]
+        rho = np.sqrt(np.sum(H[bare] ** 2, axis=1) - H[bare, bare] ** 2)
         with one_blas_thread():
-            E, V = eigh(self.matrix(flux))
-        F, out = len(self.fock), {}
-        for q in (0, 1):
-            for s in range(1 + self.fock.shape[1]):
-                weight = np.abs(V[q * F + s]) ** 2
-                best = int(np.argmax(weight))
-                out[q, s] = E[best] if weight[best] > OVERLAP_MIN else math.nan
+            E, V = eigh(H, subset_by_value=(-np.inf, float(np.max(H[bare, bare] + rho))), check_finite=False)
+        out = {}
+        for b in bare:
+            weight = np.abs(V[b]) ** 2
+            best = int(np.argmax(weight))  # the ground state lies below H_00: never an empty set
+            out[divmod(b, F)] = E[best] if weight[best] > OVERLAP_MIN else math.nan
         return out
 
 
