@@ -117,7 +117,8 @@ class MultimodeHamiltonian(ProductHamiltonian):
         if ("basis", self.cutoff) not in eigen:  # one oscillator basis per cut-off, shared by the truncations
             eigen["basis", self.cutoff] = qubit.basis(self.cutoff, qubit.phi_osc)
         self.basis = eigen["basis", self.cutoff]
-        self.fock = fock_states(len(coupling.modes_Hz), photons if len(coupling.modes_Hz) else 0)
+        self.photons = photons if len(coupling.modes_Hz) else 0
+        self.fock = fock_states(len(coupling.modes_Hz), self.photons)
         F = len(self.fock)
         theta, charge = np.zeros((F, F)), np.zeros((F, F))  # αθ and (1 − α)Σ g_k(a_k† − a_k)
         for A, lam, g in zip(creation_operators(self.fock), coupling.phase_zpf, coupling.g_GHz):
@@ -155,12 +156,17 @@ class MultimodeHamiltonian(ProductHamiltonian):
                 - kron(N, self.charge) - q.E_J_GHz * (kron(cos_q, self.cos_theta_1) - kron(sin_q, self.sin_theta)))
 
     def eigenvectors(self, flux: float, count: int) -> tuple[np.ndarray, np.ndarray]:
-        """Lowest ``count`` levels [GHz] at ``flux`` and their eigenvectors in the flux-independent basis (oscillator
-        states ⊗ Fock states, the Fock index fastest), one per column."""
-        with one_blas_thread():
-            w, y = eigh(self.matrix(flux), subset_by_index=(0, count - 1), check_finite=False)
-        V = self.qubit_eigensystem(flux)[1][:, :self.qubit_states]
-        return w, (V @ y.reshape(self.qubit_states, -1)).reshape(-1, count)
+        """Lowest ``count`` levels [GHz] at ``flux`` (fewer if the basis is smaller) and their eigenvectors in the
+        flux-independent basis (oscillator states ⊗ Fock states, the Fock index fastest), one per column; solved
+        once per truncation and flux (kept in ``eigen``)."""
+        count = min(count, self.qubit_states * len(self.fock))
+        key = ("product", self.qubit_states, self.photons, round(float(flux), 12), count)
+        if key not in self.eigen:
+            with one_blas_thread():
+                w, y = eigh(self.matrix(flux), subset_by_index=(0, count - 1), check_finite=False)
+            V = self.qubit_eigensystem(flux)[1][:, :self.qubit_states]
+            self.eigen[key] = w, (V @ y.reshape(self.qubit_states, -1)).reshape(-1, count)
+        return self.eigen[key]
 
     def parts(self, R: np.ndarray) -> np.ndarray:
         """(H_0R, H_cR, H_sR) for columns R in the flux-independent basis (class docstring), shape (3, rows, columns):
@@ -180,6 +186,7 @@ class MultimodeHamiltonian(ProductHamiltonian):
         return out.reshape(3, -1, columns)
 
 
+@one_blas_thread()
 def multimode_levels(qubit, wire: Optional["Wire"], flux, levels: int = 4, modes: int = 3,
                      sections: Optional[int] = None, photons: Optional[int] = None,
                      qubit_states: Optional[int] = None, operating_flux: float = 0.5,
@@ -207,13 +214,18 @@ def _fluxonium_levels(qubit, wire, flux, levels, modes, sections, photons, qubit
 
     qubit_frame = frame_qubit(qubit.E_J_GHz, coupling)
     eigen: dict = {}
-    build = lambda Q, P: MultimodeHamiltonian(qubit_frame, coupling, Q, P, tol_GHz / 10, eigen)
+
+    def build(Q: int, P: int) -> MultimodeHamiltonian:  # one per truncation (the search and the shifts share them)
+        if ("hamiltonian", Q, P) not in eigen:
+            eigen["hamiltonian", Q, P] = MultimodeHamiltonian(qubit_frame, coupling, Q, P, tol_GHz / 10, eigen)
+        return eigen["hamiltonian", Q, P]
+
     check = np.union1d(CHECK_FLUX, flux_period_points([operating_flux], True)[0])
-    states, P, change = converged_truncation(lambda Q, P: build(Q, P).levels(check, t.levels), t.levels,
-                                             t.qubit_states, t.photons, tol_GHz)
+    count = t.levels + EXTRA  # the search's solves serve as the continuation's nodes where they coincide
+    search = lambda Q, P: np.array([build(Q, P).eigenvectors(f, count)[0][:t.levels] for f in check])
+    states, P, change = converged_truncation(search, t.levels, t.qubit_states, t.photons, tol_GHz)
     H = build(states, P)
     distinct, back = flux_period_points(t.flux, symmetric=True)
-    count = min(t.levels + EXTRA, states * len(H.fock))
     values, excess, solves = continued_levels(lambda f: H.eigenvectors(f, count), H.parts, distinct, t.levels,
                                               min(tol_GHz / 10, tol_GHz - change))
     cutoff = {"qubit_cutoff": H.cutoff, "phi_osc": qubit_frame.phi_osc, "qubit_states": states, "photons": P,
@@ -222,6 +234,7 @@ def _fluxonium_levels(qubit, wire, flux, levels, modes, sections, photons, qubit
     return spectrum, t, coupling, build, states, P
 
 
+@one_blas_thread()
 def multimode_spectrum(qubit, wire: Optional["Wire"], flux, levels: int = 4, modes: int = 3,
                        sections: Optional[int] = None, photons: Optional[int] = None,
                        qubit_states: Optional[int] = None, operating_flux: float = 0.5,

@@ -178,13 +178,16 @@ class ProductHamiltonian(ABC):
 def converged_truncation(solve, levels: int, qubit_states: Optional[int], photons: Optional[int], tol_GHz: float):
     """(qubit states, photons, change): photons first (at levels + ``QUBIT_STATES[0]`` qubit states), then qubit
     states, each the smallest on its ladder whose levels move ≤ tol/2 at the next rung; given values are only
-    checked (against +1 photon, +3 states). The two changes add up; InputError beyond tol_GHz."""
+    checked (against +1 photon, +3 states). The two changes add up; InputError beyond tol_GHz. Each (qubit states,
+    photons) is solved once (the photon search's first rung is the qubit-state search's)."""
+    memo: dict = {}
+    solved = lambda Q, P: memo[Q, P] if (Q, P) in memo else memo.setdefault((Q, P), solve(Q, P))
     given = photons is not None
     P_ladder = [photons, photons + 1] if given else PHOTONS
     Q_ladder = [qubit_states, qubit_states + 3] if given else [levels + q for q in QUBIT_STATES]
-    P, dP, _ = minimal_cutoff(lambda P: solve(Q_ladder[0], P), P_ladder, 0, automatic=not given,
+    P, dP, _ = minimal_cutoff(lambda P: solved(Q_ladder[0], P), P_ladder, 0, automatic=not given,
                               tol_GHz=tol_GHz / 2, what="multimode photons")
-    Q, dQ, _ = minimal_cutoff(lambda Q: solve(Q, P), Q_ladder, 0, automatic=not given, tol_GHz=tol_GHz / 2,
+    Q, dQ, _ = minimal_cutoff(lambda Q: solved(Q, P), Q_ladder, 0, automatic=not given, tol_GHz=tol_GHz / 2,
                               what="multimode qubit states")
     return Q, P, dP + dQ
 
