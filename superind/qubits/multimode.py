@@ -129,6 +129,8 @@ class MultimodeHamiltonian(ProductHamiltonian):
         self.cos_theta_1, self.sin_theta = (U * (np.cos(t) - 1)) @ U.T, (U * np.sin(t)) @ U.T
         self.fock_modes = np.diag(self.fock @ (coupling.modes_Hz / 1e9)) + 0.5 * qubit.E_L_GHz * self.theta @ self.theta
         self.modes = kron(np.eye(self.qubit_states), self.fock_modes)
+        self.fock_factors = np.stack([qubit.E_L_GHz * self.theta, -self.charge, -qubit.E_J_GHz * self.cos_theta_1,
+                                      qubit.E_J_GHz * self.sin_theta]).reshape(4, -1)  # with φ, N, cos, sin
 
     def qubit_eigensystem(self, flux: float) -> tuple[np.ndarray, np.ndarray]:
         """All eigenpairs of the fluxonium in the oscillator basis at ``flux``, solved once per (cut-off, flux) and
@@ -151,9 +153,11 @@ class MultimodeHamiltonian(ProductHamiltonian):
     def matrix(self, flux: float) -> np.ndarray:
         """Dense real symmetric H [GHz] at Φ_ext/Φ0 = ``flux``; n = iN (N real), a − a† → real antisymmetric."""
         E, phi, N, cos_q, sin_q = self.projected(flux)
-        q = self.qubit
-        return (kron(np.diag(E), np.eye(len(self.fock))) + self.modes + q.E_L_GHz * kron(phi, self.theta)
-                - kron(N, self.charge) - q.E_J_GHz * (kron(cos_q, self.cos_theta_1) - kron(sin_q, self.sin_theta)))
+        Q, F = self.qubit_states, len(self.fock)
+        H = (np.stack([phi, N, cos_q, sin_q]).reshape(4, Q * Q).T @ self.fock_factors)  # Σ_k A_k ⊗ B_k
+        H = H.reshape(Q, Q, F, F).transpose(0, 2, 1, 3).reshape(Q * F, Q * F) + self.modes
+        H[np.diag_indices(Q * F)] += np.repeat(E, F)
+        return H
 
     def eigenvectors(self, flux: float, count: int) -> tuple[np.ndarray, np.ndarray]:
         """Lowest ``count`` levels [GHz] at ``flux`` (fewer if the basis is smaller) and their eigenvectors in the

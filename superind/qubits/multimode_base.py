@@ -164,9 +164,10 @@ class ProductHamiltonian(ABC):
         eigenstate ψ with |ψ_b|² = w > ½ has |E − H_bb|·√w = |Σ_{j≠b} H_bj ψ_j| ≤ ρ_b√(1 − w) < ρ_b√w."""
         H, F = self.matrix(flux), len(self.fock)
         bare = [q * F + s for q in (0, 1) for s in range(1 + self.fock.shape[1])]
-        rho = np.sqrt(np.sum(H[bare] ** 2, axis=1) - H[bare, bare] ** 2)
+        diagonal = H[bare, bare].real
+        rho = np.sqrt(np.maximum(np.sum(np.abs(H[bare]) ** 2, axis=1) - diagonal**2, 0.0))
         with one_blas_thread():
-            E, V = eigh(H, subset_by_value=(-np.inf, float(np.max(H[bare, bare] + rho))), check_finite=False)
+            E, V = eigh(H, subset_by_value=(-np.inf, float(np.max(diagonal + rho))), check_finite=False)
         out = {}
         for b in bare:
             weight = np.abs(V[b]) ** 2
