@@ -19,7 +19,7 @@ import numpy as np
 import scipy.sparse as sps
 from scipy.linalg import eigh_tridiagonal
 
-from .band_solver import BandedHamiltonian, upper_band
+from .band_solver import BandedHamiltonian
 
 
 def _ladder_ops(dim: int, length: float):
@@ -59,7 +59,7 @@ class Cos2PhiBasis(BandedHamiltonian):
         hs = 2 * E_J * kron3(sin_phi, I_z, cos_t) + 2 * E_J * dE_J * kron3(cos_phi, I_z, sin_t)
         self.dtype = float if n_g == 0 else complex
         self.dim, self.u = h0.shape[0], 2 * dim_t * phi_cut + phi_cut - 1
-        self.bands = [upper_band((h.real if n_g == 0 else h).astype(self.dtype), self.u) for h in (h0, hc, hs)]
+        self.upper = [upper_entries((h.real if n_g == 0 else h).astype(self.dtype), self.u) for h in (h0, hc, hs)]
         self.phi_op = kron3(phi, I_z, I_t)
         self.n_theta_op = kron3(I_p, I_z, n_t)
         self.E_J, self.E_CJ_disordered, self.dC_J = E_J, ECJ, dC_J
@@ -79,6 +79,36 @@ class Cos2PhiBasis(BandedHamiltonian):
                 "d_flux": math.pi * (c * self._hs - s * self._hc), "d_EJ": (c * self._hc + s * self._hs) / self.E_J,
                 "d_ng": 4 * self.dC_J * self.E_CJ_disordered * n_phi - 4 * self.E_CJ_disordered * self._charge}
 
+    def blocks(self, flux: float):
+        """At n_g = 0 and Φ_ext/Φ0 = 0 or ½ (mod 1) H commutes with a parity diagonal in this basis: P (φ, ζ, θ →
+        −φ, −ζ, −θ: (−1)^(n_φ + n_ζ), and −1 on sin kθ) at 0; P then θ → θ + π ((−1)^k on cos kθ and sin kθ) at ½.
+        Returns the indices of its two eigenspaces (each half the states and half the band), else None."""
+        f = round(float(flux) % 1.0, 12) % 1.0
+        if self.dtype is not float or f not in (0.0, 0.5):
+            return None
+        ncut, zeta_cut, phi_cut = self.cutoff
+        t = np.arange(2 * ncut + 1)
+        order = (t + 1) // 2  # k of 1, cos θ, sin θ, cos 2θ, …
+        theta = np.where((t > 0) & (t % 2 == 0), -1, 1) * ((-1) ** order if f == 0.5 else 1)
+        parity = ((-1) ** np.arange(zeta_cut))[:, None, None] * theta[None, :, None] \
+            * ((-1) ** np.arange(phi_cut))[None, None, :]
+        parity = parity.ravel()
+        return [np.flatnonzero(parity > 0), np.flatnonzero(parity < 0)]
+
+    def embed(self, vectors: np.ndarray, cutoff: tuple) -> np.ndarray:
+        """Vectors (columns) of the basis with ``cutoff`` in this one: the states both bases hold keep their
+        components, the others start empty (a start for the solver; θ matched by charge, or at n_g = 0 by the real
+        basis' index, which both bases share up to the smaller cut-off)."""
+        (nc0, z0, p0), (nc1, z1, p1) = cutoff, self.cutoff
+        old = vectors.reshape(z0, 2 * nc0 + 1, p0, -1)
+        new = np.zeros((z1, 2 * nc1 + 1, p1, old.shape[-1]), dtype=self.dtype)
+        z, p, nc = min(z0, z1), min(p0, p1), min(nc0, nc1)
+        if self.dtype is float:
+            new[:z, :2 * nc + 1, :p] = old[:z, :2 * nc + 1, :p]
+        else:
+            new[:z, nc1 - nc:nc1 + nc + 1, :p] = old[:z, nc0 - nc:nc0 + nc + 1, :p]
+        return new.reshape(self.dim, -1)
+
     def to_charge_basis(self, vectors: np.ndarray) -> np.ndarray:
         """Eigenvectors in scqubits' basis: index order (φ, ζ, θ), θ in charge states (to compare with scqubits)."""
         ncut, zeta_cut, phi_cut = self.cutoff
@@ -86,10 +116,32 @@ class Cos2PhiBasis(BandedHamiltonian):
         v = np.einsum("nt,ztpk->pznk", self.theta_basis.toarray(), v)
         return v.reshape(self.dim, -1)
 
-    def band(self, flux: float) -> np.ndarray:
-        """Upper band of H(f) [GHz] (real at n_g = 0, else complex)."""
-        b0, bc, bs = self.bands
-        return b0 + math.cos(math.pi * flux) * bc + math.sin(math.pi * flux) * bs
+    def band(self, flux: float, index=None) -> np.ndarray:
+        """Upper band of H(f) = H_0 + cos(πf)H_c + sin(πf)H_s [GHz] (real at n_g = 0, else complex); with ``index``
+        (ascending) that of its rows and columns ``index``, of the half-width they need."""
+        parts, width, size = self.upper, self.u, self.dim
+        if index is not None:
+            position = np.full(self.dim, -1)
+            position[index] = np.arange(len(index))
+            parts = []
+            for r, c, data in self.upper:
+                keep = (position[r] >= 0) & (position[c] >= 0)
+                parts.append((position[r[keep]], position[c[keep]], data[keep]))
+            width, size = max(int(np.max(c - r, initial=0)) for r, c, _ in parts), len(index)
+        ab = np.zeros((width + 1, size), dtype=self.dtype)
+        for (r, c, data), weight in zip(parts, (1.0, math.cos(math.pi * flux), math.sin(math.pi * flux))):
+            ab[width + r - c, c] += weight * data  # each position once per part
+        return ab
+
+
+def upper_entries(matrix: sps.spmatrix, u: int) -> tuple:
+    """(rows, columns, values) of the upper triangle of a sparse Hermitian matrix of band half-width ≤ u (each
+    position once)."""
+    coo = sps.triu(matrix, format="coo")
+    coo.sum_duplicates()
+    if coo.nnz and np.max(coo.col - coo.row) > u:
+        raise ValueError(f"band half-width {np.max(coo.col - coo.row)} exceeds {u}")
+    return coo.row, coo.col, coo.data
 
 
 def real_theta_basis(ncut: int) -> sps.csr_matrix:
