@@ -36,7 +36,10 @@ if TYPE_CHECKING:
 DEFAULT_CUTOFF = (7, 30, 13)
 START_CUTOFF = (5, 14, 9)  #: where the automatic search starts (it moves each cut-off down and up)
 TOL_GHZ = 1e-3  #: cos2φ default tolerance on E_i − E_0 [GHz]: finer needs > 10⁴ states per point
-CHECK_FLUX = 0.5  #: convergence check point (the operating point)
+#: convergence check points: the operating point ½ and ¼, away from the symmetric points, where the oscillator
+#: bases converge much more slowly (scqubits' defaults with dL = 0.6 at (10, 38, 25): transitions within 1e-6 GHz
+#: of converged at ½, 4e-5 GHz off at ¼)
+CHECK_FLUX = np.array([0.25, 0.5])
 STEPS = (1, 4, 2)  #: ladder steps of (n_θ cut-off, ζ states, φ states)
 
 
@@ -102,10 +105,10 @@ class Cos2Phi:
     def converged_cutoff(self, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ,
                          start=None) -> tuple[tuple, float]:
         """(n_θ, ζ, φ) cut-offs whose transitions E_i − E_0 move ≤ tol_GHz/3 each when one is raised one step
-        (+1, +4, +2; the sum of the three changes is returned), checked at Φ_ext/Φ0 = ½. None searches each in
+        (+1, +4, +2; the sum of the three changes is returned), checked at Φ_ext/Φ0 = ¼ and ½. None searches each in
         turn, down and up, from ``start`` (a cut-off found for fewer levels) or else (5, 14, 9); a given cut-off is
         only checked: the sum must be ≤ tol_GHz (InputError otherwise). Cached per qubit."""
-        solve = lru_cache(maxsize=None)(lambda cut: self._solve([CHECK_FLUX], levels, cut, tol=check_tol(tol_GHz)))
+        solve = lru_cache(maxsize=None)(lambda cut: self._solve(CHECK_FLUX, levels, cut, tol=check_tol(tol_GHz)))
         cut = tuple(int(x) for x in (cutoff if cutoff is not None else start or START_CUTOFF))
         if len(cut) != 3 or min(cut) < 1:
             raise InputError(f"cos2φ cut-off {cutoff}: give (n_θ cut-off, ζ states, φ states), all positive")
@@ -114,7 +117,7 @@ class Cos2Phi:
             return cut, given_cutoff_change(solve, cut, enlarged, tol_GHz, "cos2phi")
         changes = []
         for axis, step in enumerate(STEPS):
-            ladder = [cut[:axis] + (cut[axis] + k * step,) + cut[axis + 1:] for k in range(-6, 10)
+            ladder = [cut[:axis] + (cut[axis] + k * step,) + cut[axis + 1:] for k in range(-6, 40)
                       if cut[axis] + k * step >= 1 + (axis > 0) + (axis == 2)]
             cut, change, _ = minimal_cutoff(solve, ladder, ladder.index(cut), automatic=True, tol_GHz=tol_GHz / 3,
                                             what="cos2phi", transitions=True)
