@@ -38,9 +38,9 @@ from scipy.linalg import eigh
 
 from ..constants import GHz, e, hbar
 from ..errors import InputError
-from .multimode_base import (MultimodeSpectrum, ProductHamiltonian, charge_form, check_inputs, converged_truncation,
-                             creation_operators, discretisation_error, dressed_shifts, fock_states, kron,
-                             ladder_matrices, mode_notes, static_profile)
+from .multimode_base import (MultimodeSpectrum, ProductHamiltonian, block_eigh, charge_form, check_inputs,
+                             converged_truncation, creation_operators, discretisation_error, dressed_shifts, fock_states,
+                             kron, ladder_matrices, mode_notes, static_profile, symmetric_flux)
 from .rfsquid import RFSquid
 from .reduced_basis import EXTRA, continued_levels
 from .spectrum import TOL_GHZ, Spectrum, flux_period_points, one_blas_thread
@@ -54,6 +54,7 @@ __all__ = ["multimode_spectrum", "multimode_levels", "ladder_matrices", "discret
 
 CHECK_FLUX = np.array([0.0, 0.25, 0.5])  #: truncation convergence check points (E(f) = E(−f) = E(f + 1))
 FRAME = 0.5  #: α of the solver's frame (``MultimodeHamiltonian``)
+BLOCK_MIN_STATES = 150  #: product bases split by parity from this size (below, LAPACK's cost per call dominates)
 
 
 # ------------------------------------------------------------------------------------ qubit coordinate and modes
@@ -132,19 +133,32 @@ class MultimodeHamiltonian(ProductHamiltonian):
         self.fock_factors = np.stack([qubit.E_L_GHz * self.theta, -self.charge, -qubit.E_J_GHz * self.cos_theta_1,
                                       qubit.E_J_GHz * self.sin_theta]).reshape(4, -1)  # with φ, N, cos, sin
 
-    def qubit_eigensystem(self, flux: float) -> tuple[np.ndarray, np.ndarray]:
-        """All eigenpairs of the fluxonium in the oscillator basis at ``flux``, solved once per (cut-off, flux) and
-        kept in ``eigen`` (shared by the truncations)."""
+    def qubit_eigensystem(self, flux: float) -> tuple:
+        """(E, V, parity) of the fluxonium in the oscillator basis at ``flux``, all eigenpairs, solved once per
+        (cut-off, flux) and kept in ``eigen`` (shared by the truncations). At Φ_ext/Φ0 = 0 or ½, where φ → −φ is a
+        symmetry, the even and odd oscillator states are solved apart and ``parity`` is each eigenstate's ±1 (else
+        None)."""
         key = (self.cutoff, round(float(flux), 12))
         if key not in self.eigen:
-            with one_blas_thread():
-                self.eigen[key] = eigh(self.basis.hamiltonian(self.qubit.E_J_GHz, flux), check_finite=False)
+            H = self.basis.hamiltonian(self.qubit.E_J_GHz, flux)
+            halves = [np.arange(0, self.cutoff, 2), np.arange(1, self.cutoff, 2)] if symmetric_flux(flux) else None
+            E, V, which = block_eigh(H, halves)
+            self.eigen[key] = E, V, None if which is None else 1 - 2 * which
         return self.eigen[key]
+
+    def blocks(self, flux: float):
+        """At Φ_ext/Φ0 = 0 or ½: the product states of parity +1 and −1 (qubit parity × (−1)^photons; φ, θ, N and the
+        a_k − a_k† charge are odd, cos and the modes' energies even), else None (and below ``BLOCK_MIN_STATES``)."""
+        parity = self.qubit_eigensystem(flux)[2]
+        if parity is None or self.qubit_states * len(self.fock) < BLOCK_MIN_STATES:
+            return None
+        product = (parity[:self.qubit_states, None] * (-1) ** self.fock.sum(axis=1)[None, :]).ravel()
+        return [np.flatnonzero(product > 0), np.flatnonzero(product < 0)]
 
     def projected(self, flux: float) -> tuple:
         """(E, φ, N, cos(φ + φ_ext), sin(φ + φ_ext)) in the lowest ``qubit_states`` fluxonium eigenstates at ``flux``
         (n = iN)."""
-        E, V = self.qubit_eigensystem(flux)
+        E, V, _ = self.qubit_eigensystem(flux)
         V, b, phase = V[:, :self.qubit_states], self.basis, 2 * math.pi * flux
         phi, N, cos, sin = (V.T @ op @ V for op in (b.phi, b.n.imag, b.cos_phi, b.sin_phi))
         return (E[:self.qubit_states], phi, N, cos * math.cos(phase) - sin * math.sin(phase),
@@ -166,8 +180,7 @@ class MultimodeHamiltonian(ProductHamiltonian):
         count = min(count, self.qubit_states * len(self.fock))
         key = ("product", self.qubit_states, self.photons, round(float(flux), 12), count)
         if key not in self.eigen:
-            with one_blas_thread():
-                w, y = eigh(self.matrix(flux), subset_by_index=(0, count - 1), check_finite=False)
+            w, y, _ = block_eigh(self.matrix(flux), self.blocks(flux), subset_by_index=(0, count - 1))
             V = self.qubit_eigensystem(flux)[1][:, :self.qubit_states]
             self.eigen[key] = w, (V @ y.reshape(self.qubit_states, -1)).reshape(-1, count)
         return self.eigen[key]

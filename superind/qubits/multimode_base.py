@@ -156,6 +156,10 @@ class ProductHamiltonian(ABC):
             return np.array([eigh(self.matrix(f), eigvals_only=True, subset_by_index=(0, levels - 1))
                              for f in np.atleast_1d(flux)])
 
+    def blocks(self, flux: float):
+        """Index sets of the product states H(``flux``) does not couple (a symmetry's eigenspaces), or None."""
+        return None
+
     def dressed(self, flux: float) -> dict:
         """Energies [GHz] of the dressed states named by their bare (qubit level, Fock index) with overlap
         > ``OVERLAP_MIN`` for qubit levels 0, 1 and Fock states vacuum and one photon per mode; NaN if none.
@@ -166,14 +170,42 @@ class ProductHamiltonian(ABC):
         bare = [q * F + s for q in (0, 1) for s in range(1 + self.fock.shape[1])]
         diagonal = H[bare, bare].real
         rho = np.sqrt(np.maximum(np.sum(np.abs(H[bare]) ** 2, axis=1) - diagonal**2, 0.0))
-        with one_blas_thread():
-            E, V = eigh(H, subset_by_value=(-np.inf, float(np.max(diagonal + rho))), check_finite=False)
+        E, V, _ = block_eigh(H, self.blocks(flux), subset_by_value=(-np.inf, float(np.max(diagonal + rho))))
         out = {}
         for b in bare:
             weight = np.abs(V[b]) ** 2
             best = int(np.argmax(weight))  # the ground state lies below H_00: never an empty set
             out[divmod(b, F)] = E[best] if weight[best] > OVERLAP_MIN else math.nan
         return out
+
+
+def block_eigh(H: np.ndarray, blocks=None, **subset) -> tuple[np.ndarray, np.ndarray, Optional[np.ndarray]]:
+    """(ascending eigenvalues, eigenvectors, block of each) of Hermitian ``H`` (``scipy.linalg.eigh`` with
+    ``subset_by_index`` or ``subset_by_value``); with ``blocks``, index sets H does not couple, each block is solved
+    on its own (its eigenvectors vanish outside it) and the lowest are kept (a subset by index: that many of all)."""
+    with one_blas_thread():
+        if blocks is None:
+            E, V = eigh(H, check_finite=False, **subset)
+            return E, V, None
+        found = []
+        for which, index in enumerate(blocks):
+            part = dict(subset)
+            if "subset_by_index" in subset:
+                part["subset_by_index"] = (0, min(subset["subset_by_index"][1], len(index) - 1))
+            E, V = eigh(H[np.ix_(index, index)], check_finite=False, **part)
+            full = np.zeros((len(H), len(E)), dtype=V.dtype)
+            full[index] = V
+            found.append((E, full, np.full(len(E), which)))
+    E, V, which = (np.concatenate(x, axis=-1) for x in zip(*found))
+    order = np.argsort(E, kind="stable")
+    if "subset_by_index" in subset:
+        order = order[:subset["subset_by_index"][1] + 1]
+    return E[order], V[:, order], which[order]
+
+
+def symmetric_flux(flux: float) -> bool:
+    """Φ_ext/Φ0 = 0 or ½ (mod 1), where φ → −φ (with the modes' a_k → −a_k) is a symmetry of the fluxonium."""
+    return round(float(flux) % 1.0, 12) % 1.0 in (0.0, 0.5)
 
 
 def converged_truncation(solve, levels: int, qubit_states: Optional[int], photons: Optional[int], tol_GHz: float):
