@@ -142,7 +142,7 @@ class MultimodeHamiltonian(ProductHamiltonian):
         if key not in self.eigen:
             H = self.basis.hamiltonian(self.qubit.E_J_GHz, flux)
             halves = [np.arange(0, self.cutoff, 2), np.arange(1, self.cutoff, 2)] if symmetric_flux(flux) else None
-            E, V, which = block_eigh(H, halves)
+            E, V, which = block_eigh(H, halves, driver="evd")  # all pairs: divide and conquer is the fastest
             self.eigen[key] = E, V, None if which is None else 1 - 2 * which
         return self.eigen[key]
 
