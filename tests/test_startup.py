@@ -30,8 +30,9 @@ def test_film_command_needs_neither_pint_nor_scipy_optimize():
 #: the design file (pydantic, yaml), the physics (numpy, scipy: linalg, special; interpolate, which loads scipy's
 #: optimize and sparse, for the layout's turn table), the layout (gdstk), BLAS pinning (threadpoolctl), and what
 #: numpy and scipy load themselves (charset_normalizer through numpy.f2py, cython_runtime)
-EVALUATION_PACKAGES = {"superind", "numpy", "scipy", "pydantic", "pydantic_core", "annotated_types", "typing_extensions",
-                       "typing_inspection", "yaml", "gdstk", "threadpoolctl", "charset_normalizer", "cython_runtime"}
+EVALUATION_PACKAGES = {"superind", "numpy", "scipy", "pydantic", "pydantic_core", "annotated_types",
+                       "typing_extensions", "typing_inspection", "yaml", "gdstk", "threadpoolctl", "charset_normalizer",
+                       "cython_runtime"}
 
 
 @pytest.fixture(scope="module")

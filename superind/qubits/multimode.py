@@ -39,8 +39,8 @@ from scipy.linalg import eigh
 from ..constants import GHz, e, hbar
 from ..errors import InputError
 from .multimode_base import (MultimodeSpectrum, ProductHamiltonian, block_eigh, charge_form, check_inputs,
-                             converged_truncation, creation_operators, discretisation_error, dressed_shifts, fock_states,
-                             kron, ladder_matrices, mode_notes, static_profile, symmetric_flux)
+                             converged_truncation, creation_operators, discretisation_error, dressed_shifts,
+                             fock_states, kron, ladder_matrices, mode_notes, static_profile, symmetric_flux)
 from .rfsquid import RFSquid
 from .reduced_basis import EXTRA, continued_levels
 from .spectrum import TOL_GHZ, Spectrum, flux_period_points, one_blas_thread
@@ -50,7 +50,8 @@ from .multimode_zeropi import zeropi_multimode_spectrum
 if TYPE_CHECKING:
     from ..wire import Wire
 
-__all__ = ["multimode_spectrum", "multimode_levels", "ladder_matrices", "discretisation_error", "reduce_circuit", "MultimodeSpectrum"]
+__all__ = ["multimode_spectrum", "multimode_levels", "ladder_matrices", "discretisation_error", "reduce_circuit",
+           "MultimodeSpectrum"]
 
 CHECK_FLUX = np.array([0.0, 0.25, 0.5])  #: truncation convergence check points (E(f) = E(−f) = E(f + 1))
 FRAME = 0.5  #: α of the solver's frame (``MultimodeHamiltonian``)
