@@ -18,7 +18,6 @@ from typing import Optional
 
 import numpy as np
 from scipy.linalg import eigh, eigvalsh, solve
-from scipy.optimize import brentq
 from threadpoolctl import threadpool_limits
 
 from .constants import epsilon_0, h, hbar, mu_0
@@ -242,14 +241,18 @@ class MeanderLine:
             (end if r % 2 == 0 else start)[[r, r + 1], r + 1] = 1.0
         return np.sqrt(np.clip(mu, 0, None)), W, W @ start, W @ end
 
-    def _susceptance(self, omega: float) -> np.ndarray:
-        """Nodal susceptance B (I_injected = jBV) of the rows joined as a meander, ground eliminated.
+    def _susceptance(self, omega: float, derivative: bool = False) -> np.ndarray:
+        """Nodal susceptance B (I_injected = jBV) of the rows joined as a meander, ground eliminated (with
+        ``derivative``: dB/dω instead).
 
         Per row and mode: I(0) = −jY_c cot(βℓ) V(0) + jY_c csc(βℓ) V(ℓ), Y_c = √μ, β = ω√μ (modal solution, Paul 2008).
         """
         root_mu, _, W0, WL = self._modal
         beta_l = omega * root_mu * self.geometry.row_length_m
         a, b = root_mu / np.tan(beta_l), root_mu / np.sin(beta_l)
+        if derivative:  # d(cot x)/dx = −csc²x, d(csc x)/dx = −csc x cot x, dx/dω = √μ ℓ
+            rate = root_mu * self.geometry.row_length_m
+            a, b = -rate * b * b / root_mu, -rate * b * a / root_mu
         cross = (W0 * b[:, None]).T @ WL
         return -(W0 * a[:, None]).T @ W0 - (WL * a[:, None]).T @ WL + cross + cross.T
 
@@ -289,11 +292,22 @@ class MeanderLine:
                 known[mid] = self._modes_below(mid)
                 lo, hi = (mid, hi) if known[mid] <= k else (lo, mid)
             if hi - lo > rtol * hi:  # one simple root, no row resonance inside: refine on the crossing eigenvalue
-                index = len(root_mu) - (known[lo] - clamped(lo)) - 1
-                crossing = lambda om: eigvalsh(self._susceptance(om), subset_by_index=[index, index])[0]
-                lo = hi = brentq(crossing, lo, hi, xtol=rtol * hi)
+                lo = hi = self._crossing(len(root_mu) - (known[lo] - clamped(lo)) - 1, lo, hi, rtol)
             out.append(0.5 * (lo + hi) / (2 * np.pi))
         return np.array(out)
+
+    def _crossing(self, index: int, lo: float, hi: float, rtol: float) -> float:
+        """ω in (lo, hi) where eigenvalue ``index`` of B crosses zero, to ``rtol``: Newton steps with the slope
+        dλ/dω = vᵀ(dB/dω)v (Hellmann–Feynman; positive, Foster), a bisection whenever a step would leave the
+        bracket, which shrinks around the root at every evaluation."""
+        omega = 0.5 * (lo + hi)
+        while True:
+            lam, v = eigh(self._susceptance(omega), subset_by_index=[index, index])
+            lo, hi = (omega, hi) if lam[0] < 0 else (lo, omega)
+            step = lam[0] / float(v[:, 0] @ self._susceptance(omega, derivative=True) @ v[:, 0])
+            if abs(step) <= rtol * omega or hi - lo <= rtol * hi:
+                return omega - step if lo <= omega - step <= hi else omega
+            omega = omega - step if lo < omega - step < hi else 0.5 * (lo + hi)
 
     @cached_property
     def modes_Hz(self) -> np.ndarray:

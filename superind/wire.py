@@ -13,7 +13,6 @@ from functools import cached_property
 from typing import Optional
 
 import numpy as np
-from scipy.optimize import brentq
 
 from .constants import READOUT_BAND_GHZ, R_Q, e, fluxoid_energy_GHz, hbar, inductive_energy_GHz
 from .errors import InputError
@@ -250,6 +249,8 @@ class Wire:
 
     def self_resonance_numeric_Hz(self, termination: str = "short") -> float:
         """First pole of Z_in from the scikit-rf line (cross-check of the closed form v/4ℓ or v/2ℓ)."""
+        from scipy.optimize import brentq
+
         f0 = self.f_self_straight_Hz if termination == "short" else self.f_self_half_wave_Hz
         admittance = lambda f: (1 / self.input_impedance([f], termination)[0]).imag
         return brentq(admittance, 0.5 * f0, 1.5 * f0, xtol=1e-6 * f0)
@@ -344,6 +345,8 @@ def wire_for_inductance(film: Film, L_H: float, width_m: float, line: Line, temp
     probe = Wire(film, width_m, 1e-6, line, temperature_K)
     if line.grounded:
         return Wire(film, width_m, L_H / probe.L_per_m_H, line, temperature_K)
+    from scipy.optimize import brentq  # the isolated strip only (its L_geo is not linear in ℓ)
+
     f = lambda ell: Wire(film, width_m, ell, line, temperature_K).L_H - L_H
     hi = L_H / (probe.L_k_sq_H / width_m)
     return Wire(film, width_m, brentq(f, hi * 1e-3, hi * 1.01, xtol=1e-15, rtol=1e-12), line, temperature_K)

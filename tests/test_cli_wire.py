@@ -17,9 +17,8 @@ def test_wire_json_worked_example(run_json):
     assert r["L_geo_H"] / r["length_m"] == pytest.approx(1.338e-6, rel=5e-3)
     assert r["C_per_m_F"] == pytest.approx(52.8e-12, rel=5e-3)
     assert r["Z_ohm"] == pytest.approx(13.99e3, rel=5e-3)
-    # the unfolded wire's λ/4 pole v/4ℓ (closed form and scikit-rf) …
+    # the unfolded wire's λ/4 pole v/4ℓ (closed form; scikit-rf agrees, tests/test_wire.py) …
     assert r["f_self_straight_Hz"] == pytest.approx(11.66e9, rel=5e-3)
-    assert r["f_self_skrf_Hz"] == pytest.approx(11.66e9, rel=5e-3)
     # … while f_self is the first pole of the meander that would be drawn (its own tests check the model)
     assert r["f_self_Hz"] == r["modes_Hz"][0] and r["meander_rows"] > 1 and "rows" in r["self_resonance_model"]
     lo, hi = r["E_S_band_GHz"]

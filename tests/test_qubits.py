@@ -11,6 +11,7 @@ from superind.film import make_film
 from superind.junction import Junction, charging_energy_GHz
 from superind.qubits import Cos2Phi, QPSQubit, RFSquid, ZeroPi, flux_grid, parse_flux_range
 from superind.qubits.noise import tphi_first_order_s
+from superind.qubits.spectrum import one_blas_thread
 from superind.wire import CoplanarLine, wire_for_inductance
 
 UEV = 1e-6 * e
@@ -206,14 +207,31 @@ def test_cos2phi_wrapper_equals_scqubits_and_checks_cutoff():
     import scqubits
 
     q = Cos2Phi(15.0, 2.0, 1.0, 0.04, dL=0.6)  # scqubits 4.3.1 Cos2PhiQubit defaults
-    cut = (5, 16, 8)
-    s = q.spectrum([0.5], levels=3, cutoff=cut, tol_GHz=0.1)
-    ref = scqubits.Cos2PhiQubit(EJ=15.0, ECJ=2.0, EL=1.0, EC=0.04, dL=0.6, dCJ=0.0, dEJ=0.0, flux=0.5, ng=0.0,
-                                ncut=5, zeta_cut=16, phi_cut=8).eigenvals(evals_count=3)
+    cut = (5, 16, 8)  # its transitions move by 0.14 GHz at Φ = Φ0/4 (a check point) when a cut-off grows
+    s = q.spectrum([0.5], levels=3, cutoff=cut, tol_GHz=0.3)
+    with one_blas_thread():  # scqubits does not pin BLAS: threads only contend on this matrix
+        ref = scqubits.Cos2PhiQubit(EJ=15.0, ECJ=2.0, EL=1.0, EC=0.04, dL=0.6, dCJ=0.0, dEJ=0.0, flux=0.5, ng=0.0,
+                                    ncut=5, zeta_cut=16, phi_cut=8).eigenvals(evals_count=3)
     assert s.levels_GHz[0] == pytest.approx(np.sort(ref), abs=1e-8)
     with pytest.raises(InputError, match="not converged"):
         q.spectrum([0.5], cutoff=(3, 6, 4))
     assert any("exceeds" in w for w in Cos2Phi(1.0, 2.0, 1.5, 0.04).warnings)
+
+
+@pytest.mark.parametrize("n_g,flux", [(0.0, [0.0, 0.3, 0.7, 1.5]), (0.15, [0.3, 0.7])])
+def test_cos2phi_mirrored_and_symmetric_flux_points_equal_scqubits(n_g, flux):
+    # Our spectrum solves each point of a period once (E(f) = E(−f) = E(f + 1)) and, at n_g = 0, splits H at
+    # Φ = 0 and ½ by parity; scqubits solves every point in full. All disorders on, so no term is left out.
+    import scqubits
+
+    q = Cos2Phi(15.0, 2.0, 1.0, 0.04, dE_J=0.05, dC_J=0.1, dL=0.3, n_g=n_g)
+    ours = q.spectrum(flux, 4, cutoff=(4, 10, 7), tol_GHz=10.0).levels_GHz
+    peer = scqubits.Cos2PhiQubit(EJ=15.0, ECJ=2.0, EL=1.0, EC=0.04, dL=0.3, dCJ=0.1, dEJ=0.05, flux=0.0, ng=n_g,
+                                 ncut=4, zeta_cut=10, phi_cut=7)
+    with one_blas_thread():  # scqubits does not pin BLAS: threads only contend on these small matrices
+        for f, levels in zip(flux, ours):
+            peer.flux = f
+            assert levels == pytest.approx(np.sort(peer.eigenvals(evals_count=4)), abs=1e-9), f
 
 
 # ------------------------------------------------------------------------------------------- flux grids

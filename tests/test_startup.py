@@ -26,17 +26,46 @@ def test_film_command_needs_neither_pint_nor_scipy_optimize():
     assert "superind.design.sweep" not in mods and "multiprocessing" not in mods  # sweeps load on first use
 
 
-def test_fluxonium_design_and_grid_qubit_coherence_need_neither_scqubits_nor_qutip():
-    # their noise channels are our own (superind.qubits.noise); scqubits stays the reference in the tests
+#: third-party top-level packages a ``tin_rfsquid`` resolve + evaluate may load (internal ``_``-modules aside):
+#: the design file (pydantic, yaml), the physics (numpy, scipy: linalg, special; interpolate, which loads scipy's
+#: optimize and sparse, for the layout's turn table), the layout (gdstk), BLAS pinning (threadpoolctl), and what
+#: numpy and scipy load themselves (charset_normalizer through numpy.f2py, cython_runtime)
+EVALUATION_PACKAGES = {"superind", "numpy", "scipy", "pydantic", "pydantic_core", "annotated_types",
+                       "typing_extensions", "typing_inspection", "yaml", "gdstk", "threadpoolctl", "charset_normalizer",
+                       "cython_runtime"}
+
+
+@pytest.fixture(scope="module")
+def evaluation_modules():
+    """Modules loaded by a fresh interpreter after resolve + evaluate of layouts/tin_rfsquid.toml, and after the
+    coherence of a 0-π and a cos2φ qubit on top (one process for both)."""
     from pathlib import Path
 
     path = Path(__file__).parents[1] / "layouts" / "tin_rfsquid.toml"
-    mods = _imported_after(f"from superind.design import evaluate, load_design, resolve\n"
-                           f"evaluate(resolve(load_design({str(path)!r})))\n"
-                           "from superind.qubits import Cos2Phi, ZeroPi\n"
-                           "ZeroPi(10.0, 0.5, 5.0, 0.5).coherence(0.23)\n"
-                           "Cos2Phi(15.0, 2.0, 1.0, 0.04, dL=0.3).coherence(0.45)")
-    assert not {m for m in mods if m.split(".")[0] in ("scqubits", "qutip", "sympy")}
+    out = subprocess.run([sys.executable, "-c", f"import sys\n"
+                          f"from superind.design import evaluate, load_design, resolve\n"
+                          f"evaluate(resolve(load_design({str(path)!r})))\n"
+                          "print(' '.join(sys.modules))\n"
+                          "from superind.qubits import Cos2Phi, ZeroPi\n"
+                          "ZeroPi(10.0, 0.5, 5.0, 0.5).coherence(0.23)\n"
+                          "Cos2Phi(15.0, 2.0, 1.0, 0.04, dL=0.3).coherence(0.45)\n"
+                          "print(' '.join(sys.modules))"], capture_output=True, text=True, check=True).stdout
+    design, qubits = out.splitlines()
+    return set(design.split()), set(qubits.split())
+
+
+def test_fluxonium_design_and_grid_qubit_coherence_need_neither_scqubits_nor_qutip(evaluation_modules):
+    # their noise channels are our own (superind.qubits.noise); scqubits stays the reference in the tests
+    assert not {m for m in evaluation_modules[1] if m.split(".")[0] in ("scqubits", "qutip", "sympy")}
+
+
+def test_tin_rfsquid_evaluation_loads_only_its_packages(evaluation_modules):
+    # resolving the CPW line and evaluating the device need neither the Touchstone machinery (scikit-rf), nor
+    # figures, nor the peers of the tests; every package loaded is on the stated list
+    design = evaluation_modules[0]
+    assert not {m for m in design if m.split(".")[0] in ("skrf", "matplotlib", "scqubits", "qutip", "sympy")}
+    third_party = {m.split(".")[0] for m in design} - set(sys.stdlib_module_names)
+    assert {m for m in third_party if not m.startswith("_")} <= EVALUATION_PACKAGES
 
 
 def test_cli_modules_keep_their_annotations_evaluated():

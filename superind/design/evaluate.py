@@ -88,7 +88,6 @@ def wire_section(wire, *, phase_slip=None, T2_target_s: float = 100e-6, qps: boo
         "meander_rows": wire.rows, "pitch_m": wire.pitch_m, "C_stray_F": wire.C_stray_F if grounded else nan,
         "f_self_straight_Hz": wire.f_self_straight_Hz if grounded else nan,
         "f_self_half_wave_Hz": wire.f_self_half_wave_Hz if grounded else nan,
-        "f_self_skrf_Hz": wire.self_resonance_numeric_Hz() if grounded else nan,
         "kerr_Hz": wire.kerr_Hz(), "kerr_definition": "self-Kerr K/2π of the first mode, I* 'ratio' definition",
         "E_L_GHz": wire.E_L_GHz, "E_L_fluxoid_GHz": wire.E_L_fluxoid_GHz,
         "I_dep_A": wire.I_dep_A, "I_star_A": wire.I_star_A(I_star_definition), "I_star_definition": I_star_definition,

@@ -23,8 +23,9 @@ from .base import READOUT_BAND_GHZ, VerdictsMixin, energy_ratio_verdict
 from .cos2phi_engine import Cos2PhiBasis
 from .noise import (coherence_times, combine_times, element_01, shift_01, t1_capacitive_s, t1_inductive_s,
                     tphi_critical_current_s, tphi_first_order_s)
-from .spectrum import (NOISE_DEFAULTS, cached_cutoff, Spectrum, check_energy, check_flux, check_levels,
-                       eigenstates_banded, given_cutoff_change, minimal_cutoff, solve_banded)
+from .spectrum import (NOISE_DEFAULTS, SWEEP_TOL, cached_cutoff, Spectrum, check_energy, check_flux, check_levels,
+                       check_tol, eigenstates_banded, flux_period_points, given_cutoff_change, minimal_cutoff,
+                       solve_banded)
 
 if TYPE_CHECKING:
     from ..junction import Junction
@@ -35,7 +36,10 @@ if TYPE_CHECKING:
 DEFAULT_CUTOFF = (7, 30, 13)
 START_CUTOFF = (5, 14, 9)  #: where the automatic search starts (it moves each cut-off down and up)
 TOL_GHZ = 1e-3  #: cos2φ default tolerance on E_i − E_0 [GHz]: finer needs > 10⁴ states per point
-CHECK_FLUX = 0.5  #: convergence check point (the operating point)
+#: convergence check points: the operating point ½ and ¼, away from the symmetric points, where the oscillator
+#: bases converge much more slowly (scqubits' defaults with dL = 0.6 at (10, 38, 25): transitions within 1e-6 GHz
+#: of converged at ½, 4e-5 GHz off at ¼)
+CHECK_FLUX = np.array([0.25, 0.5])
 STEPS = (1, 4, 2)  #: ladder steps of (n_θ cut-off, ζ states, φ states)
 
 
@@ -94,17 +98,17 @@ class Cos2Phi(VerdictsMixin):
         return Cos2PhiBasis(self.E_J_GHz, self.E_CJ_GHz, self.E_L_GHz, self.E_C_GHz, self.dE_J, self.dC_J, self.dL,
                             self.n_g, tuple(int(x) for x in cutoff))
 
-    def _solve(self, flux, levels: int, cutoff, vectors: bool = False):
-        return solve_banded(self, self.basis, flux, levels, cutoff, vectors)
+    def _solve(self, flux, levels: int, cutoff, vectors: bool = False, tol: float = SWEEP_TOL):
+        return solve_banded(self, self.basis, flux, levels, cutoff, vectors, tol)
 
     @cached_cutoff
     def converged_cutoff(self, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ,
                          start=None) -> tuple[tuple, float]:
         """(n_θ, ζ, φ) cut-offs whose transitions E_i − E_0 move ≤ tol_GHz/3 each when one is raised one step
-        (+1, +4, +2; the sum of the three changes is returned), checked at Φ_ext/Φ0 = ½. None searches each in
+        (+1, +4, +2; the sum of the three changes is returned), checked at Φ_ext/Φ0 = ¼ and ½. None searches each in
         turn, down and up, from ``start`` (a cut-off found for fewer levels) or else (5, 14, 9); a given cut-off is
         only checked: the sum must be ≤ tol_GHz (InputError otherwise). Cached per qubit."""
-        solve = lru_cache(maxsize=None)(lambda cut: self._solve([CHECK_FLUX], levels, cut))
+        solve = lru_cache(maxsize=None)(lambda cut: self._solve(CHECK_FLUX, levels, cut, tol=check_tol(tol_GHz)))
         cut = tuple(int(x) for x in (cutoff if cutoff is not None else start or START_CUTOFF))
         if len(cut) != 3 or min(cut) < 1:
             raise InputError(f"cos2φ cut-off {cutoff}: give (n_θ cut-off, ζ states, φ states), all positive")
@@ -113,7 +117,7 @@ class Cos2Phi(VerdictsMixin):
             return cut, given_cutoff_change(solve, cut, enlarged, tol_GHz, "cos2phi")
         changes = []
         for axis, step in enumerate(STEPS):
-            ladder = [cut[:axis] + (cut[axis] + k * step,) + cut[axis + 1:] for k in range(-6, 10)
+            ladder = [cut[:axis] + (cut[axis] + k * step,) + cut[axis + 1:] for k in range(-6, 40)
                       if cut[axis] + k * step >= 1 + (axis > 0) + (axis == 2)]
             cut, change, _ = minimal_cutoff(solve, ladder, ladder.index(cut), automatic=True, tol_GHz=tol_GHz / 3,
                                             what="cos2phi", transitions=True)
@@ -121,11 +125,16 @@ class Cos2Phi(VerdictsMixin):
         return cut, sum(changes)  # the three errors add up
 
     def spectrum(self, flux, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> Spectrum:
-        """Lowest ``levels`` eigenenergies [GHz] vs Φ_ext/Φ0 at the smallest converged cut-offs (1 MHz default)."""
+        """Lowest ``levels`` eigenenergies [GHz] vs Φ_ext/Φ0 at the smallest converged cut-offs (1 MHz default).
+
+        E(f + 1) = E(f) (θ → θ + π flips the sign of cos θ and sin θ as f → f + 1 does that of cos πf and sin πf)
+        and E(−f) = E(f) (φ, θ, ζ → −φ, −θ, −ζ with complex conjugation: an antiunitary map of H(f) onto H(−f),
+        for any disorder and n_g), so each distinct point of a period is solved once."""
         levels = check_levels(levels)
         flux = check_flux(flux)
         cut, change = self.converged_cutoff(levels, cutoff, tol_GHz)
-        return Spectrum("cos2phi", flux, self._solve(flux, levels, cut),
+        distinct, back = flux_period_points(flux, symmetric=True)
+        return Spectrum("cos2phi", flux, self._solve(distinct, levels, cut)[back],
                         {"ncut": cut[0], "zeta_cut": cut[1], "phi_cut": cut[2]}, change, tol_GHz)
 
     def matrix_elements(self, flux: float, levels: int = 4, cutoff=None, tol_GHz: float = TOL_GHZ) -> dict:

@@ -49,9 +49,11 @@ def ladder_matrices(wire: "Wire", sections_per_row: int, far_end: bool = False) 
     node = np.array([r * n + (j if r % 2 == 0 else n - j) for r in range(rows)])  # (row, z_j) → node; Nn: ground
 
     def assemble(per_length: np.ndarray, along_z: np.ndarray) -> np.ndarray:  # Σ over terminals of kron(·, ·)
-        out = np.zeros((rows * n + 1,) * 2)
-        for a, b in zip(*np.nonzero(along_z)):
-            np.add.at(out, (node[:, a, None], node[None, :, b]), per_length * along_z[a, b])
+        size = rows * n + 1
+        a, b = np.nonzero(along_z)
+        index = node[:, None, a] * size + node[None, :, b]  # (row, row', entry) → flat index of out
+        out = np.bincount(index.ravel(), (per_length[:, :, None] * along_z[a, b]).ravel(), size * size)
+        out = out.reshape(size, size)
         return out if far_end else out[:-1, :-1]
 
     return assemble(line.C_F_per_m, np.diag(weight)), assemble(np.linalg.inv(line.L_H_per_m), diff.T @ diff / dz)
@@ -154,30 +156,71 @@ class ProductHamiltonian(ABC):
             return np.array([eigh(self.matrix(f), eigvals_only=True, subset_by_index=(0, levels - 1))
                              for f in np.atleast_1d(flux)])
 
+    def blocks(self, flux: float):
+        """Index sets of the product states H(``flux``) does not couple (a symmetry's eigenspaces), or None."""
+        return None
+
     def dressed(self, flux: float) -> dict:
         """Energies [GHz] of the dressed states named by their bare (qubit level, Fock index) with overlap
-        > ``OVERLAP_MIN`` for qubit levels 0, 1 and Fock states vacuum and one photon per mode; NaN if none."""
-        with one_blas_thread():
-            E, V = eigh(self.matrix(flux))
-        F, out = len(self.fock), {}
-        for q in (0, 1):
-            for s in range(1 + self.fock.shape[1]):
-                weight = np.abs(V[q * F + s]) ** 2
-                best = int(np.argmax(weight))
-                out[q, s] = E[best] if weight[best] > OVERLAP_MIN else math.nan
+        > ``OVERLAP_MIN`` for qubit levels 0, 1 and Fock states vacuum and one photon per mode; NaN if none.
+
+        Only eigenstates below max_b(H_bb + ρ_b) are solved (ρ_b: the norm of row b without its diagonal): an
+        eigenstate ψ with |ψ_b|² = w > ½ has |E − H_bb|·√w = |Σ_{j≠b} H_bj ψ_j| ≤ ρ_b√(1 − w) < ρ_b√w."""
+        H, F = self.matrix(flux), len(self.fock)
+        bare = [q * F + s for q in (0, 1) for s in range(1 + self.fock.shape[1])]
+        diagonal = H[bare, bare].real
+        rho = np.sqrt(np.maximum(np.sum(np.abs(H[bare]) ** 2, axis=1) - diagonal**2, 0.0))
+        E, V, _ = block_eigh(H, self.blocks(flux), subset_by_value=(-np.inf, float(np.max(diagonal + rho))))
+        out = {}
+        for b in bare:
+            weight = np.abs(V[b]) ** 2
+            best = int(np.argmax(weight))  # the ground state lies below H_00: never an empty set
+            out[divmod(b, F)] = E[best] if weight[best] > OVERLAP_MIN else math.nan
         return out
+
+
+def block_eigh(H: np.ndarray, blocks=None, **subset) -> tuple[np.ndarray, np.ndarray, Optional[np.ndarray]]:
+    """(ascending eigenvalues, eigenvectors, block of each) of Hermitian ``H`` (``scipy.linalg.eigh`` with
+    ``subset_by_index`` or ``subset_by_value``); with ``blocks``, index sets H does not couple, each block is solved
+    on its own (its eigenvectors vanish outside it) and the lowest are kept (a subset by index: that many of all)."""
+    with one_blas_thread():
+        if blocks is None:
+            E, V = eigh(H, check_finite=False, **subset)
+            return E, V, None
+        found = []
+        for which, index in enumerate(blocks):
+            part = dict(subset)
+            if "subset_by_index" in subset:
+                part["subset_by_index"] = (0, min(subset["subset_by_index"][1], len(index) - 1))
+            E, V = eigh(H[np.ix_(index, index)], check_finite=False, **part)
+            full = np.zeros((len(H), len(E)), dtype=V.dtype)
+            full[index] = V
+            found.append((E, full, np.full(len(E), which)))
+    E, V, which = (np.concatenate(x, axis=-1) for x in zip(*found))
+    order = np.argsort(E, kind="stable")
+    if "subset_by_index" in subset:
+        order = order[:subset["subset_by_index"][1] + 1]
+    return E[order], V[:, order], which[order]
+
+
+def symmetric_flux(flux: float) -> bool:
+    """Φ_ext/Φ0 = 0 or ½ (mod 1), where φ → −φ (with the modes' a_k → −a_k) is a symmetry of the fluxonium."""
+    return round(float(flux) % 1.0, 12) % 1.0 in (0.0, 0.5)
 
 
 def converged_truncation(solve, levels: int, qubit_states: Optional[int], photons: Optional[int], tol_GHz: float):
     """(qubit states, photons, change): photons first (at levels + ``QUBIT_STATES[0]`` qubit states), then qubit
     states, each the smallest on its ladder whose levels move ≤ tol/2 at the next rung; given values are only
-    checked (against +1 photon, +3 states). The two changes add up; InputError beyond tol_GHz."""
+    checked (against +1 photon, +3 states). The two changes add up; InputError beyond tol_GHz. Each (qubit states,
+    photons) is solved once (the photon search's first rung is the qubit-state search's)."""
+    memo: dict = {}
+    solved = lambda Q, P: memo[Q, P] if (Q, P) in memo else memo.setdefault((Q, P), solve(Q, P))
     given = photons is not None
     P_ladder = [photons, photons + 1] if given else PHOTONS
     Q_ladder = [qubit_states, qubit_states + 3] if given else [levels + q for q in QUBIT_STATES]
-    P, dP, _ = minimal_cutoff(lambda P: solve(Q_ladder[0], P), P_ladder, 0, automatic=not given,
+    P, dP, _ = minimal_cutoff(lambda P: solved(Q_ladder[0], P), P_ladder, 0, automatic=not given,
                               tol_GHz=tol_GHz / 2, what="multimode photons")
-    Q, dQ, _ = minimal_cutoff(lambda Q: solve(Q, P), Q_ladder, 0, automatic=not given, tol_GHz=tol_GHz / 2,
+    Q, dQ, _ = minimal_cutoff(lambda Q: solved(Q, P), Q_ladder, 0, automatic=not given, tol_GHz=tol_GHz / 2,
                               what="multimode qubit states")
     return Q, P, dP + dQ
 

@@ -172,16 +172,21 @@ class RFSquid(VerdictsMixin):
     def converged_cutoff(self, levels: int = 4, cutoff: Optional[int] = None,
                          tol_GHz: float = TOL_GHZ) -> tuple[int, float]:
         """Smallest oscillator cut-off whose ``levels`` lowest energies move ≤ tol_GHz when it is raised to
-        the next rung (×1.15), checked at Φ_ext/Φ0 = 0, ¼, ½ (one period by symmetry); cached per qubit.
-        A given ``cutoff`` is only checked. Returns
-        (cut-off, change); InputError if not converged."""
+        the next rung (×1.15), checked at Φ_ext/Φ0 = 0, ¼, ½ (one period by symmetry); cached per qubit, with
+        every level of each basis tried (searches for other numbers of levels reuse them). A given ``cutoff`` is
+        only checked. Returns (cut-off, change); InputError if not converged."""
         levels = check_levels(levels)
         key = ("cutoff", levels, cutoff, float(tol_GHz))
         cache = solver_cache(self)
         if key not in cache:
             ladder = LADDER if cutoff is None else [int(cutoff), _next_rung(int(cutoff))]
             start = next(i for i, c in enumerate(LADDER) if c >= max(START, levels)) if cutoff is None else 0
-            solve = lambda c: self.basis(c, self.phi_osc).levels(self.E_J_GHz, CHECK_FLUX, levels)
+
+            def solve(c: int) -> np.ndarray:
+                if ("check_levels", c) not in cache:
+                    cache["check_levels", c] = self.basis(c, self.phi_osc).levels(self.E_J_GHz, CHECK_FLUX, c)
+                return cache["check_levels", c][:, :levels]
+
             cut, change, _ = minimal_cutoff(solve, ladder, start, automatic=cutoff is None, tol_GHz=tol_GHz,
                                             what="rfsquid")
             cache[key] = (cut, change)

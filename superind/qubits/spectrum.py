@@ -43,6 +43,16 @@ NOISE_DEFAULTS = {
 #: Default convergence tolerance on every returned level [GHz] (10 kHz).
 TOL_GHZ = 1e-5
 
+#: ARPACK tolerance of the levels the band solvers return: 0, machine precision (finite differences of levels, e.g.
+#: a Hellmann–Feynman check of ∂f01/∂n_g, need the last digits)
+SWEEP_TOL = 0.0
+
+
+def check_tol(tol_GHz: float) -> float:
+    """ARPACK tolerance of the solves a cut-off check compares: 1e-4·tol_GHz (at most 1e-8), so their levels err far
+    less than the changes of ~tol_GHz/3 the check judges."""
+    return min(1e-8, 1e-4 * tol_GHz)
+
 
 @lru_cache(maxsize=1)
 def _controller():
@@ -51,11 +61,22 @@ def _controller():
     return ThreadpoolController()  # library discovery is the slow part (ms): do it once
 
 
+_pinned = [0]  #: depth of nested ``one_blas_thread`` blocks (inner ones change nothing)
+
+
 @contextmanager
 def one_blas_thread():
-    """Pin BLAS/LAPACK to one thread (small dense problems run many times faster than with threads)."""
-    with _controller().limit(limits=1):
+    """Pin BLAS/LAPACK to one thread (small dense problems run many times faster than with threads); inside an
+    outer block it costs nothing (setting the limits takes ~40 µs, and the solvers nest many small solves)."""
+    if _pinned[0]:
         yield
+        return
+    _pinned[0] += 1
+    try:
+        with _controller().limit(limits=1):
+            yield
+    finally:
+        _pinned[0] -= 1
 
 
 def flux_grid(start: float, stop: float, points: int) -> np.ndarray:
@@ -201,19 +222,25 @@ def eigenstates_banded(qubit, engine, flux: float, levels: int, cutoff):
     return w[0], v, built
 
 
-def solve_banded(qubit, engine, flux, levels: int, cutoff, vectors: bool = False):
-    """Lowest ``levels`` [GHz] per flux point from the band engine ``engine(cutoff)`` (σ trailing from call to call).
-    Levels already solved at this cut-off (e.g. at the convergence check's point) are reused; with ``vectors``
-    every point is solved and the eigenvectors of the last one are returned too."""
+def solve_banded(qubit, engine, flux, levels: int, cutoff, vectors: bool = False, tol: float = SWEEP_TOL):
+    """Lowest ``levels`` [GHz] per flux point from the band engine ``engine(cutoff)`` (σ trailing from call to call),
+    solved to ARPACK's relative ``tol`` (``BandedHamiltonian.eigensystem``). Levels already solved at this cut-off
+    at least as tightly (e.g. at the convergence check's point) are reused; with ``vectors`` every point is solved
+    and the eigenvectors of the last one are returned too. An engine that can ``embed`` the eigenvectors of another
+    cut-off starts from those of the previous solve (the neighbouring cut-off of a search, the check's point)."""
     cache = solver_cache(qubit)
-    memo = cache.setdefault(("levels", tuple(cutoff), levels), {})
+    memo = cache.setdefault(("levels", tuple(cutoff), levels), {})  # flux → (levels, tolerance solved to)
     flux = np.atleast_1d(np.asarray(flux, dtype=float))
     keys = [round(float(f), 12) for f in flux]
-    todo = flux if vectors else np.array([f for f, k in zip(flux, keys) if k not in memo])
+    todo = flux if vectors else np.array([f for f, k in zip(flux, keys) if k not in memo or memo[k][1] > tol])
     v = None
     if todo.size:
+        built = engine(cutoff)
+        previous = cache.get("vectors")
+        start = built.embed(*previous) if previous is not None and hasattr(built, "embed") else None
         with one_blas_thread():
-            w, v, cache["sigma"] = engine(cutoff).eigensystem(todo, levels, cache.get("sigma", 0.0))
-        memo.update(zip((round(float(f), 12) for f in todo), w))
-    out = np.array([memo[k] for k in keys])
+            w, v, cache["sigma"] = built.eigensystem(todo, levels, cache.get("sigma", 0.0), tol, start)
+        memo.update((round(float(f), 12), (x, tol)) for f, x in zip(todo, w))
+        cache["vectors"] = (v, tuple(cutoff))
+    out = np.array([memo[k][0] for k in keys])
     return (out, v) if vectors else out

@@ -23,8 +23,9 @@ import scipy.sparse as sp
 from ..constants import GHz, e, inductance_H
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, VerdictsMixin, energy_ratio_verdict
-from .spectrum import (NOISE_DEFAULTS, cached_cutoff, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
-                       eigenstates_banded, flux_period_points, given_cutoff_change, minimal_cutoff, solve_banded)
+from .spectrum import (NOISE_DEFAULTS, SWEEP_TOL, cached_cutoff, TOL_GHZ, Spectrum, check_energy, check_flux,
+                       check_levels, check_tol, eigenstates_banded, flux_period_points, given_cutoff_change,
+                       minimal_cutoff, solve_banded)
 from .noise import (coherence_times, element_01, shift_01, t1_flux_bias_line_s, t1_inductive_s,
                     tphi_critical_current_s, tphi_first_order_s)
 from .zeropi_engine import ZeroPiGrid
@@ -132,8 +133,8 @@ class ZeroPi(VerdictsMixin):
         return ZeroPiGrid(self.E_J_GHz, self.E_L_GHz, self.E_CJ_GHz, self.E_CS_GHz, self.n_g, self.dE_J, self.dC_J,
                           (float(half), int(pts), int(ncut)))
 
-    def _solve(self, flux, levels: int, cutoff, vectors: bool = False):
-        return solve_banded(self, self.grid, flux, levels, cutoff, vectors)
+    def _solve(self, flux, levels: int, cutoff, vectors: bool = False, tol: float = SWEEP_TOL):
+        return solve_banded(self, self.grid, flux, levels, cutoff, vectors, tol)
 
     def _first_guess(self) -> tuple[float, int, int]:
         """Grid from the energies: half range 4·(2E_CJ/E_L)^¼ (LC length), spacing 0.16·(E_CJ/E_J)^¼ (junction
@@ -149,7 +150,7 @@ class ZeroPi(VerdictsMixin):
         enlarged (n_θ + 2, range ×1.33 at equal spacing, points ×1.52; each by ≤ tol/3, their sum is returned),
         checked at Φ_ext/Φ0 = ¼. None searches each in turn, down and up, from ``start`` (a cut-off found for fewer
         levels) or else a guess from the energies; a given cut-off is only checked. Cached per qubit."""
-        solve = lru_cache(maxsize=None)(lambda cut: self._solve([CHECK_FLUX], levels, cut))
+        solve = lru_cache(maxsize=None)(lambda cut: self._solve([CHECK_FLUX], levels, cut, tol=check_tol(tol_GHz)))
         if cutoff is not None:
             if len(tuple(cutoff)) != 3:
                 raise InputError(f"0-π cut-off {cutoff}: give (φ half-range, φ points, n_θ cut-off)")
