@@ -282,7 +282,14 @@ def degeneracy(qubit, q: dict, tol_GHz: float, T_K: float, protected: bool = Tru
                "thermal_factor": 1 / math.tanh(h * f01 * 1e9 / (2 * k_B * T_K)) if T_K > 0 else 1.0,
                "well_to_well_time_s": q.get("T1_s")}
     if hasattr(qubit, "n_g"):
-        f_ng = [float(replace(qubit, n_g=ng).spectrum([at], 2).f01_GHz[0]) for ng in (0.0, 0.25, 0.5)]
+        from ..qubits.base import solver_cache
+
+        def at_offset(ng):  # the same basis at another offset charge: its converged cut-offs are reused
+            other = replace(qubit, n_g=ng)
+            solver_cache(other).update({k: v for k, v in solver_cache(qubit).items()
+                                        if isinstance(k, tuple) and k[0] == "cutoff"})
+            return float(other.spectrum([at], 2).f01_GHz[0])
+        f_ng = [at_offset(ng) for ng in (0.0, 0.25, 0.5)]
         numbers["dispersion_ng_GHz"] = max(f_ng) - min(f_ng)
     resolved = f01 >= tol_GHz
     text = (f"the two lowest states are nearly degenerate at {at:g} Φ0: f01 = {eng(f01 * 1e9, 'Hz')} is below "
