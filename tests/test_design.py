@@ -3,6 +3,7 @@ single commands print identical numbers and warnings for the same device; sweeps
 bad design files fail with one line naming the file and the field."""
 import ast
 import math
+import re
 from pathlib import Path
 
 import gdstk
@@ -40,6 +41,9 @@ def cli_args(spec) -> tuple[list[str], list[str], list[str]]:
         qubit += ["--EJ", _q(j.E_J, "GHz"), "--EC", _q(j.E_C, "GHz")]
     if "Q_ind" in spec.noise.model_fields_set:  # an assumption the design states (else the sourced default and range)
         qubit += ["--Q-ind", repr(spec.noise.Q_ind)]
+    if "T2_target" in spec.noise.model_fields_set:
+        target = ["--T2-target", _q(spec.noise.T2_target, "s")]
+        wire, qubit = wire + target, qubit + target
     if q.E_C is not None:
         qubit += ["--EC-shunt", _q(q.E_C, "GHz")]
     if q.kind in ("zeropi", "cos2phi"):
@@ -349,3 +353,12 @@ def test_protected_qubits_are_judged_at_their_symmetric_point(design, shipped):
         assert records["qubit.coherence"]["severity"] != "critical"
     else:
         assert "qubit.degenerate" not in records
+
+
+def test_the_docs_state_each_shipped_designs_verdict(shipped):
+    """docs/designs.md gives every shipped design's overall verdict; it must be the build's."""
+    table = (LAYOUTS.parent / "docs" / "designs.md").read_text(encoding="utf-8")
+    stated = dict(re.findall(r"^\| `(\w+)` \| (works|marginal|fails) \|", table, flags=re.M))
+    assert set(stated) == {p.stem for p in LAYOUTS.glob("*.toml")}
+    for name, verdict in stated.items():
+        assert shipped(name).verdict == verdict, name

@@ -28,14 +28,24 @@ Lyp = Annotated[bool, typer.Option("--lyp", help="also write FILE.lyp (KLayout l
 CELL_OPTIONS = dict(exclude=("gap_deprecated", "cell"), extra=tuple(LAYOUT_ALIASES))
 
 
+def _check_outputs(output: Path, svg: bool, lyp: bool, spec) -> None:
+    """Before any work: FILE.gds (and its .svg, .lyp) must end in .gds and replace no input or shipped file."""
+    from ..files import check_output, design_inputs
+
+    if output.suffix.lower() != ".gds":
+        raise InputError(f"-o '{output}': the layout file must end in .gds")
+    for suffix, wanted in (("gds", True), ("svg", svg), ("lyp", lyp)):
+        if wanted:
+            check_output(output.with_suffix(f".{suffix}"), design_inputs(spec))
+
+
 def _write(cell, process, output: Path, svg: bool, lyp: bool, spec) -> tuple[list, list]:
     """Write FILE.gds (+ .svg, .lyp) as one set — all or none, GDS read back and checked, never over the design or
     process file of ``spec``. Returns (paths, DRC violations)."""
     from ..files import OutputSet, design_inputs
     from ..layout import drc, gds_bytes, lyp_text, svg_text
 
-    if output.suffix.lower() != ".gds":
-        raise InputError(f"-o '{output}': the layout file must end in .gds")
+    _check_outputs(output, svg, lyp, spec)
     violations = drc(cell, process)
     contents = {"gds": gds_bytes(cell, process)}
     if svg:
@@ -80,6 +90,7 @@ def _superinductor_cell(kind: str, given: Given, output: Path, svg: bool, lyp: b
     if spec.film is None and (s.inductance is not None or s.E_L is not None):
         raise InputError("an inductance target needs the film's sheet inductance: give --material with --rsq and --tc "
                          "(or --lk-sq), or a --length or --squares target")
+    _check_outputs(output, svg, lyp, spec)
     device = resolve(spec)
     if device.layout is None:
         raise InputError(f"the wire ({device.wire.length_m * 1e6:.3g} µm) is too short for a {kind} with leads")
@@ -133,6 +144,7 @@ def constriction_cmd(given: Given, width: Annotated[str, typer.Option("--width",
     from ..layout import constriction, load_process
 
     spec = given.spec(base={"name": "constriction"})
+    _check_outputs(output, svg, lyp, spec)
     film = resolve(spec).film if spec.film is not None else None
     process = load_process(spec.layout.process)
     res = constriction(parse_quantity(width, "length", "--width"), parse_quantity(length, "length", "--length"),

@@ -104,9 +104,9 @@ GROUPS = {
         _o("dl", "--dL", "relative inductance disorder dL (cos2φ)", "qubit.dL"),
     ],
     "noise": [
-        _o("q_ind", "--Q-ind", "film superinductor's Q at 1 GHz (∝ f^½; the film's quasiparticle loss at --x-qp is "
-           "added)", "noise.Q_ind"),
-        _o("x_qp", "--x-qp", "quasiparticle density of the film and the junction", "noise.x_qp"),
+        _o("q_ind", "--Q-ind", "film superinductor's total Q at 1 GHz, quasiparticles included (default 1e5 within "
+           "2e4…1e6; a resonator-calibrated film's own Q_i when not given)", "noise.Q_ind"),
+        _o("x_qp", "--x-qp", "quasiparticle density of the junction (default 3e-6 within 1e-8…1e-5)", "noise.x_qp"),
         _o("noise_temperature", "--noise-temperature", "noise temperature (default: --temperature, else 15 mK), "
            "e.g. '30 mK'", "noise.temperature"),
         _o("t2_target", "--T2-target", "T2 a coherent superinductor must allow (default 100 us)",

@@ -6,7 +6,7 @@ import typer
 
 from ..errors import InputError
 from .common import Json, emit_grid, emit_json, emit_table, emit_verdict
-from .options import Given, require, with_options
+from .options import GROUPS, Given, require, with_options
 
 app = typer.Typer()
 
@@ -36,7 +36,8 @@ MaterialArg = Annotated[Optional[str], typer.Argument(help="material name or ali
 
 
 @app.command()
-@with_options("design", "film", "superinductor")
+@with_options("design", "film", "superinductor",
+              extra=tuple(o for o in GROUPS["noise"] if o.name == "t2_target"))
 def wire(given: Given, material_arg: MaterialArg = None,
          max_ES: Annotated[Optional[str], typer.Option("--max-ES", help="maximum central E_S, e.g. '0.1 GHz'")] = None,
          min_Z: Annotated[Optional[float], typer.Option("--min-Z-over-RQ", help="minimum line Z/R_Q")] = None,
