@@ -22,12 +22,17 @@ from .units import as_ghz, as_si, check_value, parse_number, quantities
 # --------------------------------------------------------------------------------------------- BCS gap
 
 
+ZETA3 = 1.2020569031595942  #: Riemann ζ(3)
+
+
 @lru_cache(maxsize=4096)
 def _bcs_gap_fraction(t: float) -> float:
     if t <= 0.02:  # correction ∝ exp(-1.764/t) < 1e-38
         return 1.0
     if t >= 1.0:
         return 0.0
+    if 1.0 - t < 1e-6:  # Ginzburg–Landau limit Δ = π√(8/7ζ(3)) k_BT_c √(1−t) (relative error ~ 1−t; Tinkham ch. 3)
+        return math.pi * math.sqrt(8 / (7 * ZETA3)) / BCS_GAP_RATIO * math.sqrt(1.0 - t)
     from scipy.integrate import quad
     from scipy.optimize import brentq
 

@@ -261,6 +261,8 @@ def get_material(name: str) -> Material:
     """Look up a material by name or alias (case, spaces and punctuation ignored); suggest close names."""
     if isinstance(name, Material):
         return name
+    if not isinstance(name, str):
+        raise InputError(f"material: expected a material name such as 'TiN', got {name!r}")
     mats = all_materials()
     index = {}
     for m in mats:

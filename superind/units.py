@@ -27,6 +27,26 @@ KINDS = {
 }
 
 
+#: the magnitudes a quantity of each kind can have in a device (SI; zero aside): beyond them a value is a unit slip
+#: or a typo ("1e-300 pH", "2 km" of wire), refused with one line instead of flowing into the physics
+PLAUSIBLE = {
+    "length": (1e-12, 10.0), "resistance": (1e-6, 1e12), "temperature": (1e-6, 1e4), "frequency": (1e-3, 1e16),
+    "inductance": (1e-18, 1.0), "capacitance": (1e-21, 1.0), "current": (1e-18, 1e3), "area": (1e-24, 1.0),
+    "diffusion": (1e-10, 1.0), "sheet_inductance": (1e-16, 1e-6), "time": (1e-18, 1e7), "energy": (1e-12, 1e6),
+}
+
+
+def check_plausible(x: float, kind: str, name: str) -> float:
+    """``x`` (SI, or GHz for an energy) unless its magnitude lies outside ``PLAUSIBLE[kind]``: then one line naming
+    the field, the value in the kind's unit and the range."""
+    lo, hi = PLAUSIBLE[kind]
+    if x != 0 and not lo <= abs(x) <= hi:
+        unit = "GHz" if kind == "energy" else KINDS[kind][0]
+        raise InputError(f"{name}: {x:.4g} {unit} is outside the range a device can have ({lo:g} … {hi:g} {unit}); "
+                         "check the value and its unit")
+    return x
+
+
 @lru_cache(maxsize=1)
 def _registry():
     """pint's registry, its parsed definitions cached on disk (pint's ``cache_folder``: 0.15 s → 0.01 s)."""
@@ -104,7 +124,7 @@ def parse_quantity(value, kind: str, name: str, *, positive: bool = True) -> flo
         raise InputError(f"{name}: expected {example}, got {value!r}")
     simple = _simple(_clean(value))
     if simple is not None and simple[1] == unit:
-        return check_value(simple[0], name, positive=positive)
+        return check_plausible(check_value(simple[0], name, positive=positive), kind, name)
     import pint
 
     ureg = _registry()
@@ -118,7 +138,7 @@ def parse_quantity(value, kind: str, name: str, *, positive: bool = True) -> flo
         si = q.to(unit).magnitude
     except pint.errors.DimensionalityError:
         raise InputError(f"{name}: '{value}' is not {example}") from None
-    return check_value(float(si), name, positive=positive)
+    return check_plausible(check_value(float(si), name, positive=positive), kind, name)
 
 
 def parse_energy_ghz(value, name: str) -> float:
@@ -131,7 +151,7 @@ def parse_energy_ghz(value, name: str) -> float:
 
         si, base, number, exponent = simple
         ghz = exact_scaled(number, exponent - 9) if base == "Hz" else (si * e if base == "eV" else si) / h / 1e9
-        return check_value(ghz, name)
+        return check_plausible(check_value(ghz, name), "energy", name)
     import pint
 
     ureg = _registry()
@@ -147,7 +167,7 @@ def parse_energy_ghz(value, name: str) -> float:
         if isinstance(exc, InputError):
             raise
         raise InputError(f"{name}: cannot read '{value}'; give e.g. '0.5 GHz' or '180 ueV'") from None
-    return check_value(float(ghz), name)
+    return check_plausible(check_value(float(ghz), name), "energy", name)
 
 
 def _is_quantity(value) -> bool:
@@ -166,7 +186,7 @@ def as_si(value, kind: str, name: str, *, positive: bool = True, allow_float: bo
         if not isinstance(value, str):
             raise InputError(f"{name}: expected one value, got an array")
     if allow_float and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return check_value(float(value), name, positive=positive)
+        return check_plausible(check_value(float(value), name, positive=positive), kind, name)
     return parse_quantity(value, kind, name, positive=positive)
 
 
@@ -175,7 +195,7 @@ def as_ghz(value, name: str, *, allow_float: bool = True) -> float:
     if _is_quantity(value):
         value = f"{value.magnitude!r} {value.units:~}"
     if allow_float and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return check_value(float(value), name)
+        return check_plausible(check_value(float(value), name), "energy", name)
     return parse_energy_ghz(value, name)
 
 

@@ -1,6 +1,7 @@
 """Bad input and faults, as a careless user or script would produce them: every case exits with the documented
 code (0 success, 1 a check that failed, 2 bad input or environment, 130 interrupted), prints exactly one line on
 stderr with no traceback, and leaves exactly the files it should (none, or the previous set byte-identical)."""
+import math
 import os
 import shutil
 from html.parser import HTMLParser
@@ -99,6 +100,18 @@ CASES = [
      "--yes"),
     (("sweep", str(LAYOUTS / "tin_rfsquid.toml"), "--vary", "superinductor.width=80nm:200nm:2",
       "--scheduler", "localhost:8786"), "tcp://"),
+    (("build", "{tmp}/empty.toml"), "nothing to build"),
+    (("build", "{tmp}/spread_inf.toml"), "spread.width"),
+    (("build", "{tmp}/spread_seed.toml"), "spread.seed"),
+    (("build", "{tmp}/spread_wide.toml"), "spread.E_J"),
+    (("build", "{tmp}/q_exponent.toml"), "noise.Q_ind_exponent"),
+    # extreme values: out of any device's range, one line naming the field (not an overflow deep inside)
+    (("film", "TiN", "--lk-sq", "1e-300 pH"), "--lk-sq"),
+    (("wire", *TIN, "--width", "100 nm", "--length", "2 km"), "--length"),
+    (("qubit", "rfsquid", "--EJ", "1e300 GHz", "--EC", "2.5 GHz", "--EL", "0.5 GHz"), "--EJ"),
+    (("qubit", "rfsquid", *FLUXONIUM, "--Q-ind", "1e-300"), "--Q-ind"),
+    (("qubit", "rfsquid", *FLUXONIUM, "--x-qp", "1e300"), "--x-qp"),
+    (("qubit", "rfsquid", *FLUXONIUM, "--levels", "100000"), "--levels"),
     (("materials", "Unobtainium"), "Unobtainium"),
     (("qubit", "rfsquid", *FLUXONIUM, "--bogus"), "--bogus"),
     (("nosuchcommand",), "nosuchcommand"),
@@ -115,6 +128,11 @@ def files(tmp_path):
     (tmp_path / "absolute.toml").write_text(GOOD.replace('name = "tin_rfsquid"', f'name = "{tmp_path}/abs"'))
     (tmp_path / "empty_name.toml").write_text(GOOD.replace('name = "tin_rfsquid"', 'name = ""'))
     (tmp_path / "afile").write_text("a file where a folder is expected")
+    (tmp_path / "empty.toml").write_text("")
+    plain = (LAYOUTS / "gral_fluxonium.toml").read_text()
+    for name, section in (("spread_inf", "width = inf"), ("spread_seed", "seed = -1"), ("spread_wide", "E_J = 0.9")):
+        (tmp_path / f"{name}.toml").write_text(plain + f"\n[spread]\nsamples = 20\n{section}\n")
+    (tmp_path / "q_exponent.toml").write_text(plain + "\n[noise]\nQ_ind_exponent = 1e6\n")
     return tmp_path
 
 
@@ -341,3 +359,77 @@ def test_cell_names_that_gdstk_would_write_raw_are_refused(name):
     for write in (gds_bytes, svg_text):
         with pytest.raises(InputError, match="cell name"):
             write(cell)
+
+
+def test_a_fault_of_superind_itself_is_one_line_exit_2(run_cli, monkeypatch):
+    """An unexpected exception inside a command (a bug, not bad input) still ends in one line and exit 2, with the
+    way to the traceback (--debug) named; --debug shows it."""
+    import superind.film as film
+
+    def broken(*args, **kwargs):
+        raise AttributeError("'NoneType' object has no attribute 'cell'")
+
+    monkeypatch.setattr(film, "make_film", broken)
+    code, out, err = run_cli("film", *TIN)
+    one_line_error(code, out, err, 2, "--debug")
+    with pytest.raises(AttributeError):
+        run_cli("--debug", "film", *TIN)
+
+
+def test_library_warnings_do_not_reach_the_user(run_cli, monkeypatch):
+    """numpy's and the other libraries' warnings never print beside superind's own lines."""
+    import warnings
+
+    import superind.film as film
+
+    real = film.make_film
+
+    def noisy(*args, **kwargs):
+        warnings.warn("divide by zero encountered in scalar divide", RuntimeWarning)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(film, "make_film", noisy)
+    code, out, err = run_cli("film", *TIN)
+    assert code == 0 and "RuntimeWarning" not in err and "divide by zero" not in err
+
+
+def test_an_infinite_rate_makes_the_time_zero_and_never_drops_out():
+    from superind.qubits.noise import combine_times
+
+    assert combine_times({"a": 1e-3, "b": 0.0}) == 0.0
+    assert combine_times({"a": 1e-3, "b": math.inf, "c": None}) == pytest.approx(1e-3)
+    assert combine_times({"a": 2e-3, "b": 2e-3}) == pytest.approx(1e-3)
+
+
+@pytest.mark.parametrize("kind,value", [("length", "1e300 m"), ("length", "1e-300 m"), ("sheet_inductance", "1e9 H"),
+                                        ("temperature", "1e30 K"), ("frequency", "1e30 Hz"), ("time", "1e-40 s"),
+                                        ("inductance", "1e6 H"), ("capacitance", "1e-40 F")])
+def test_values_no_device_can_have_are_refused_naming_the_field(kind, value):
+    from superind.errors import InputError
+    from superind.units import parse_quantity
+
+    with pytest.raises(InputError, match="field x: .* outside the range a device can have"):
+        parse_quantity(value, kind, "field x")
+
+
+def test_the_gap_is_continuous_up_to_one_step_below_T_c():
+    """Δ(T) from the gap equation meets the Ginzburg–Landau limit Δ/Δ0 = π√(8/7ζ(3))/1.764·√(1−t) (Tinkham ch. 3)
+    near T_c; one floating-point step below T_c still gives a gap (no root-bracket error)."""
+    from superind.film import bcs_gap_fraction, make_film
+
+    for t in (1 - 1.0001e-6, 1 - 0.9999e-6):
+        assert bcs_gap_fraction(t) == pytest.approx(1.7367 * math.sqrt(1 - t), rel=1e-3)
+    film = make_film("TiN", "1.5 kOhm", Tc="2 K")
+    assert 0 < film.gap(math.nextafter(2.0, 0)) < 1e-3 * film.gap(0)
+
+
+def test_the_api_raises_input_error_for_arguments_of_the_wrong_kind():
+    import superind as si
+    from superind.errors import InputError
+
+    for call, match in ((lambda: si.make_film(123, "1.5 kOhm", Tc="2 K"), "material"),
+                        (lambda: si.load_design(123), "path"),
+                        (lambda: si.resolve("x.toml"), "load_design"),
+                        (lambda: si.evaluate(si.load_design(LAYOUTS / "tin_rfsquid.toml")), "resolve")):
+        with pytest.raises(InputError, match=match):
+            call()

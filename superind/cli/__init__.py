@@ -9,6 +9,7 @@ command's signature at each start, and string annotations would cost ~700 ``eval
 """
 
 import sys
+import warnings
 from typing import Annotated
 
 import typer
@@ -39,7 +40,12 @@ def main(argv=None) -> int:
     _DEBUG["on"] = False
     common.INTERRUPTION_EXPLAINED[0] = False
     try:
-        code = app(args=argv, standalone_mode=False)
+        with warnings.catch_warnings():
+            # the libraries' own warnings (numpy's RuntimeWarning, scikit-rf's, …) are not the user's business: what
+            # matters reaches them as superind's records and notes; --debug shows them again
+            if "--debug" not in (argv if argv is not None else sys.argv[1:]):
+                warnings.simplefilter("ignore")
+            code = app(args=argv, standalone_mode=False)
     except InputError as exc:
         if _DEBUG["on"]:
             raise
@@ -51,8 +57,12 @@ def main(argv=None) -> int:
         print(_INTERRUPTED, file=sys.stderr)
         return 130
     except Exception as exc:  # typer's (click's) usage errors: one line, exit 2
-        if _DEBUG["on"] or not hasattr(exc, "format_message") or not hasattr(exc, "exit_code"):
+        if _DEBUG["on"]:
             raise
+        if not hasattr(exc, "format_message") or not hasattr(exc, "exit_code"):  # a fault of superind itself
+            print(f"superind: error: internal fault ({type(exc).__name__}: {str(exc)[:200]}); nothing was written "
+                  "over an existing output — rerun with --debug for the traceback and report it", file=sys.stderr)
+            return 2
         msg = exc.format_message().replace("\n", " ").strip()
         if msg:
             print(f"superind: error: {msg}", file=sys.stderr)

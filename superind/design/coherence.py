@@ -184,7 +184,7 @@ def limiting(c: dict) -> dict:
     """The shortest T1 and T_φ channels at nominal, with their assumptions, and which one limits T2."""
     out = {}
     for kind in ("T1", "Tphi"):
-        channels = {k: v for k, v in c.get(f"{kind}_channels_s", {}).items() if v and math.isfinite(v)}
+        channels = {k: v for k, v in c.get(f"{kind}_channels_s", {}).items() if v is not None and math.isfinite(v)}
         if channels:
             name = min(channels, key=channels.get)
             out[kind] = {"channel": name, "time_s": channels[name], **c["assumptions"][name]}

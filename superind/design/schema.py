@@ -90,6 +90,8 @@ Time = _quantity("time")
 Energy = Annotated[float, BeforeValidator(_energy), Unit("GHz")]
 Number = Annotated[float, BeforeValidator(_number), Unit("")]
 PositiveNumber = Annotated[float, BeforeValidator(_number), Field(gt=0), Unit("")]
+#: a quality factor: at least 1 (below it there is no resonance to speak of), at most 1e12
+QualityFactor = Annotated[float, BeforeValidator(_number), Field(ge=1, le=1e12), Unit("")]
 
 
 
@@ -112,7 +114,7 @@ class Spec(BaseModel, metaclass=_SpecMeta):
     naming the field path; a field cannot be assigned (specs are values): ``spec.with_(**{"superinductor.width":
     "80 nm"})`` returns a new spec. The repr writes every dimensional value with its unit (``width='100 nm'``)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)  # every number finite
 
     def __setattr__(self, name, value):
         if name.startswith("_"):
@@ -275,7 +277,7 @@ class QubitSpec(Spec):
 
     kind: Literal["rfsquid", "qps", "zeropi", "cos2phi"]
     flux: FluxSpec = None  # type: ignore[assignment]  (filled from DEFAULT_FLUX)
-    levels: int = Field(default=4, ge=2)
+    levels: int = Field(default=4, ge=2, le=50)  # a design reads a handful of levels
     at: Optional[Number] = None
     E_S: Optional[Energy] = None
     E_C: Optional[Energy] = None
@@ -322,10 +324,10 @@ class NoiseSpec(Spec):
     - ``temperature``: the noise temperature (default the film's operating temperature, else 15 mK);
     - ``T2_target``: the T2 the design must reach (coherence and phase-slip verdicts)."""
 
-    Q_ind: PositiveNumber = 1e5
+    Q_ind: QualityFactor = 1e5
     Q_ind_f_ref: Frequency = 1e9
     Q_ind_exponent: Annotated[float, BeforeValidator(_number), Field(ge=-2, le=2), Unit("")] = 0.0
-    Q_ind_range: Optional[tuple[PositiveNumber, PositiveNumber]] = None
+    Q_ind_range: Optional[tuple[QualityFactor, QualityFactor]] = None
     Q_ind_includes_quasiparticles: bool = True
     x_qp: Annotated[float, BeforeValidator(_number), Field(ge=0, lt=1), Unit("")] = 3e-6
     A_flux: Annotated[float, BeforeValidator(_number), Field(gt=0, lt=1), Unit("")] = 1e-6
@@ -339,19 +341,24 @@ class NoiseSpec(Spec):
         return self
 
 
+#: a relative 1σ of the spread
+RelativeSpread = Annotated[float, Field(ge=0, lt=0.5)]
+
+
 class SpreadSpec(Spec):
     """Device spread: a Monte-Carlo of the film and the fabrication around the drawn device (its length and squares
-    fixed as laid out). Relative 1σ as fractions; ``delta_gap`` = δΔ/Δ of an inhomogeneous film."""
+    fixed as laid out). Relative 1σ as fractions below ½ (a wider Gaussian puts too many samples at negative values
+    to describe a spread); ``delta_gap`` = δΔ/Δ of an inhomogeneous film; ``seed`` ≥ 0 (numpy's generators)."""
 
     samples: int = Field(default=1000, ge=1, le=1_000_000)
-    seed: int = 0
-    R_sq: Annotated[float, Field(ge=0)] = 0.0
-    Tc: Annotated[float, Field(ge=0)] = 0.0
-    gap: Annotated[float, Field(ge=0)] = 0.0
-    width: Annotated[float, Field(ge=0)] = 0.0
-    thickness: Annotated[float, Field(ge=0)] = 0.0
-    E_J: Annotated[float, Field(ge=0)] = 0.0
-    delta_gap: Annotated[float, Field(ge=0)] = 0.0
+    seed: int = Field(default=0, ge=0)
+    R_sq: RelativeSpread = 0.0
+    Tc: RelativeSpread = 0.0
+    gap: RelativeSpread = 0.0
+    width: RelativeSpread = 0.0
+    thickness: RelativeSpread = 0.0
+    E_J: RelativeSpread = 0.0
+    delta_gap: RelativeSpread = 0.0
 
 
 class LayoutSpec(Spec):
@@ -524,6 +531,8 @@ def load_design(path) -> DesignSpec:
     """Read and validate a TOML design file (UTF-8, with or without BOM)."""
     from ..textfiles import read_toml
 
+    if not isinstance(path, (str, Path)):
+        raise InputError(f"load_design: expected the path of a TOML design file, got {type(path).__name__}")
     p = Path(path)
     spec = parse_design(read_toml(p, "design file"), str(p))
     spec._source = str(p)

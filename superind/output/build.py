@@ -19,8 +19,16 @@ SUFFIXES = ("json", "gds", "lyp", "svg", "html")
 
 def build_results(design) -> Results:
     """Resolve and evaluate a design (a spec, or the path of a TOML design file), layout included."""
+    from ..errors import InputError
+
     spec = design if isinstance(design, DesignSpec) else load_design(design)
-    return evaluate(resolve(spec))
+    device = resolve(spec)
+    if device.layout is None:
+        what = ("it has no superinductor to draw: give [film] and [superinductor]" if device.wire is None else
+                f"its wire ({device.wire.length_m * 1e6:.3g} µm) is too short to draw as a meander with leads")
+        raise InputError(f"{spec.source or spec.name}: nothing to build — {what} (superind film, wire or qubit "
+                         "--design evaluate a part alone)")
+    return evaluate(device)
 
 
 def write_build(results: Results, out_dir, helper: Optional[FigureHelper] = None) -> dict[str, Path]:

@@ -109,8 +109,12 @@ def tphi_first_order_s(dE01_dlambda_GHz: float, A: float = NOISE_DEFAULTS["A_flu
 
 
 def combine_times(times_s: dict[str, float]) -> float:
-    """Total time from independent channels: 1/T = Σ 1/T_i [s]."""
-    return _time_s(sum(1.0 / t for t in times_s.values() if t and math.isfinite(t)))
+    """Total time from independent channels: 1/T = Σ 1/T_i [s]. A channel of time 0 (an infinite rate) makes the
+    total 0 — it never drops out; None (not computed) and ∞ (no decay) add no rate."""
+    times = [t for t in times_s.values() if t is not None and not math.isinf(t)]
+    if any(t <= 0 for t in times):
+        return 0.0
+    return _time_s(sum(1.0 / t for t in times))
 
 
 def coherence_times(t1_s: dict[str, float], tphi_s: dict[str, float]) -> dict:

@@ -114,10 +114,15 @@ def check_flux(flux) -> np.ndarray:
     return flux
 
 
+#: the most levels a solver returns (the multimode products ask for dozens; the smallest basis ladders end at a few
+#: hundred states)
+MAX_LEVELS = 200
+
+
 def check_levels(levels: int) -> int:
-    """Number of levels to return: at least 2 (ground and first excited)."""
-    if int(levels) != levels or levels < 2:
-        raise InputError(f"levels = {levels}: ask for at least 2 levels (--levels 2 or more)")
+    """Number of levels to return: at least 2 (ground and first excited), at most ``MAX_LEVELS``."""
+    if isinstance(levels, bool) or int(levels) != levels or not 2 <= levels <= MAX_LEVELS:
+        raise InputError(f"levels = {levels}: ask for 2 to {MAX_LEVELS} levels (--levels)")
     return int(levels)
 
 
