@@ -112,6 +112,8 @@ CASES = [
     (("qubit", "rfsquid", *FLUXONIUM, "--Q-ind", "1e-300"), "--Q-ind"),
     (("qubit", "rfsquid", *FLUXONIUM, "--x-qp", "1e300"), "--x-qp"),
     (("qubit", "rfsquid", *FLUXONIUM, "--levels", "100000"), "--levels"),
+    (("qubit", "rfsquid", *FLUXONIUM, "--flux", "1e308"), "--flux"),
+    (("qubit", "qps", "--inductance", "50 nH", "--ES", "5 GHz", "--at", "1e308"), "--at"),
     (("materials", "Unobtainium"), "Unobtainium"),
     (("qubit", "rfsquid", *FLUXONIUM, "--bogus"), "--bogus"),
     (("nosuchcommand",), "nosuchcommand"),

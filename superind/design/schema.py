@@ -229,11 +229,16 @@ class JunctionSpec(Spec):
         return self
 
 
+#: an external flux in Φ0: the spectra are periodic, so a few hundred periods either way is every flux there is (far
+#: beyond, 2πΦ/Φ0 loses the digits that tell one flux point from the next)
+FluxValue = Annotated[float, BeforeValidator(_number), Field(ge=-1000, le=1000), Unit("")]
+
+
 class FluxSpec(Spec):
     """Flux points Φ_ext/Φ0 from ``start`` to ``stop`` inclusive. Also written "START:STOP:N" or one value."""
 
-    start: Number = 0.0
-    stop: Number = 1.0
+    start: FluxValue = 0.0
+    stop: FluxValue = 1.0
     points: int = Field(default=101, ge=1)
 
     @model_validator(mode="before")
@@ -278,7 +283,7 @@ class QubitSpec(Spec):
     kind: Literal["rfsquid", "qps", "zeropi", "cos2phi"]
     flux: FluxSpec = None  # type: ignore[assignment]  (filled from DEFAULT_FLUX)
     levels: int = Field(default=4, ge=2, le=50)  # a design reads a handful of levels
-    at: Optional[Number] = None
+    at: Optional[FluxValue] = None
     E_S: Optional[Energy] = None
     E_C: Optional[Energy] = None
     C_shunt: Optional[Capacitance] = None

@@ -107,10 +107,15 @@ def check_energy(value: float, name: str) -> float:
 
 
 def check_flux(flux) -> np.ndarray:
-    """Flux points Φ_ext/Φ0 as a 1-D float array (InputError when empty)."""
-    flux = np.atleast_1d(np.asarray(flux, dtype=float))
+    """Flux points Φ_ext/Φ0 as a 1-D float array (InputError when empty, not finite or beyond ±1000 Φ0)."""
+    try:
+        flux = np.atleast_1d(np.asarray(flux, dtype=float))
+    except (TypeError, ValueError):
+        raise InputError(f"flux: expected numbers (Φ_ext/Φ0), got {flux!r}") from None
     if flux.size == 0:
         raise InputError("flux range has 0 points; give at least 1, e.g. --flux 0:1:101")
+    if flux.ndim != 1 or not np.all(np.isfinite(flux)) or np.max(np.abs(flux)) > 1000:
+        raise InputError("flux: give finite values within ±1000 Φ0 in one list (the spectra repeat every Φ0)")
     return flux
 
 
