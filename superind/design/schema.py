@@ -501,7 +501,9 @@ def explain(exc: ValidationError, where: str, names: Optional[dict] = None, mode
     err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])  # a typo explains a missing field
     loc = [p for p in err["loc"] if not isinstance(p, int)]
     path = ".".join(str(p) for p in loc)
-    shown = (names or {}).get(path, path)
+    names = names or {}
+    owner = next((p for p in sorted(names, key=len, reverse=True) if path == p or path.startswith(p + ".")), None)
+    shown = names[owner] if owner is not None else path  # 'qubit.flux.start' was given as --flux
     msg = str(err["msg"]).removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
         known = _fields_of(model or DesignSpec, loc[:-1])
