@@ -1,10 +1,9 @@
 """Whole-process times of the commands a physicist runs most: ``superind film …`` and ``superind build`` of the
 shipped designs, each in a fresh interpreter (bytecode cached), interleaved, medians.
 
-Targets (issue 15): film ≤ 0.35 s, build tin_rfsquid ≤ 1.2 s, build nbn_zeropi ≤ 2.5 s. Each build is also run
-with the figure helper switched off (the report's figures all drawn by the build process), interleaved with the
-normal run, so the helper's gain is measured in the same conditions. A few warm-up runs fill the bytecode cache.
-Run: python benchmarks/bench_startup.py [repeats, default 7]
+Targets (issues 15, 24): film ≤ 0.35 s, build tin_rfsquid ≤ 1.2 s, build nbn_zeropi ≤ 2.5 s — with the shipped
+content (wire modes, Monte-Carlo, every chart) and nothing drawn on the server (the report's charts are drawn by
+the browser). A few warm-up runs fill the bytecode cache. Run: python benchmarks/bench_startup.py [repeats, default 7]
 """
 import os
 import statistics
@@ -16,33 +15,29 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: the driver: run the CLI in this fresh process; "nohelper" first makes the figure helper a no-op
+#: the driver: run the CLI in this fresh process
 DRIVER = """
 import sys
-if sys.argv[1] == "nohelper":
-    import superind.output.drawing as d
-    d.FigureHelper.__enter__ = lambda self: self
 from superind.cli import run
-sys.argv = ["superind", *sys.argv[2:]]
+sys.argv = ["superind", *sys.argv[1:]]
 sys.exit(run())
 """
 
 
 def commands() -> dict:
     film = ["film", "TiN", "--rsq", "1.5 kOhm", "--tc", "2 K"]
-    out = {"film TiN": ("plain", film)}
+    out = {"film TiN": film}
     for design in ("tin_rfsquid", "nbn_zeropi", "tin_cos2phi"):
-        args = ["build", str(ROOT / "layouts" / f"{design}.toml"), "-o", str(Path(tempfile.gettempdir()) / design)]
-        out[f"build {design}"] = ("plain", args)
-        out[f"build {design}, no figure helper"] = ("nohelper", args)
+        out[f"build {design}"] = ["build", str(ROOT / "layouts" / f"{design}.toml"), "-o",
+                                  str(Path(tempfile.gettempdir()) / design)]
     return out
 
 
-def wall(mode: str, args: list) -> float:
+def wall(args: list) -> float:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", DRIVER, mode, *args], check=True, env=env, cwd=ROOT,
+    subprocess.run([sys.executable, "-c", DRIVER, *args], check=True, env=env, cwd=ROOT,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - t
 
@@ -50,12 +45,12 @@ def wall(mode: str, args: list) -> float:
 def main() -> int:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 7
     cmds = commands()
-    for mode, args in cmds.values():  # warm-up: bytecode cache, OS file cache
-        wall(mode, args)
+    for args in cmds.values():  # warm-up: bytecode cache, OS file cache
+        wall(args)
     times = {name: [] for name in cmds}
     for _ in range(repeats):
-        for name, (mode, args) in cmds.items():
-            times[name].append(wall(mode, args))
+        for name, args in cmds.items():
+            times[name].append(wall(args))
     targets = {"film TiN": 0.35, "build tin_rfsquid": 1.2, "build nbn_zeropi": 2.5}
     for name, t in times.items():
         aim = f" (target ≤ {targets[name]:g} s: {'met' if statistics.median(t) <= targets[name] else 'missed'})" \

@@ -14,7 +14,6 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import ClassVar
 
-from scipy.special import ellipk
 
 from .constants import c as c_light
 from .constants import epsilon_0, mu_0
@@ -28,8 +27,16 @@ ETA_0 = math.sqrt(mu_0 / epsilon_0)
 
 
 def _k_ratio(k: float) -> float:
-    """K(k)/K(k') for the modulus k (scipy's ``ellipk`` takes the parameter m = k²)."""
-    return ellipk(k * k) / ellipk(1.0 - k * k)
+    """K(k)/K(k') for the modulus k, k' = √(1 − k²): K(k) = π / (2 AGM(1, k')) (Gauss's arithmetic–geometric mean,
+    quadratically convergent; Abramowitz & Stegun 17.6), so the ratio is AGM(1, k) / AGM(1, k')."""
+    return _agm(1.0, k) / _agm(1.0, math.sqrt(max(1.0 - k * k, 0.0)))
+
+
+def _agm(a: float, b: float) -> float:
+    """Arithmetic–geometric mean of a, b ≥ 0 (to machine precision)."""
+    while abs(a - b) > 1e-15 * a:
+        a, b = 0.5 * (a + b), math.sqrt(a * b)
+    return a
 
 
 def grover_inductance(length_m: float, width_m: float) -> float:

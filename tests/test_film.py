@@ -291,3 +291,14 @@ def test_critical_resistance_warning_quotes_its_source():
 def test_more_bad_film_input_raises_input_error(kwargs):
     with pytest.raises(InputError):
         make_film("TiN", **kwargs)
+
+
+def test_gap_table_is_the_gap_equation():
+    """bcs_gap_fraction reads a table of the gap equation's solution; at 300 random reduced temperatures it must
+    be the equation solved there (bcs_gap_fraction_exact: brentq on quad) to 2e-10, and the Ginzburg–Landau limit
+    near T_c."""
+    from superind.film import GL_GAP_FACTOR, bcs_gap_fraction_exact
+
+    for t in np.random.default_rng(5).uniform(0.02, 1 - 1e-6, 300):
+        assert bcs_gap_fraction(t) == pytest.approx(bcs_gap_fraction_exact(t), rel=2e-10)
+    assert bcs_gap_fraction(1 - 1e-9) / math.sqrt(1e-9) == pytest.approx(GL_GAP_FACTOR, rel=1e-6)

@@ -311,3 +311,18 @@ def test_cli_drc_reports_violation_with_exit_1(tmp_path, capsys):
     code = app(args=["drc", str(tmp_path / "thin.gds")], standalone_mode=False)   # the command's exit code
     out = capsys.readouterr().out
     assert code == 1 and "min_width" in out and "(0.5000 µm, 0.0080 µm)" in out
+
+
+def test_turn_table_spline_is_scipys_not_a_knot_cubic_spline():
+    """The turn-correction table is read by a numpy spline (no scipy.interpolate import in a build): it must be
+    scipy's CubicSpline (not-a-knot) on the same knots."""
+    from scipy.interpolate import CubicSpline
+
+    from superind.interpolate import not_a_knot_spline
+
+    rng = np.random.default_rng(3)
+    x = np.sort(rng.uniform(-2.3, 2.3, 18))
+    y = np.sin(3 * x) + 0.1 * rng.standard_normal(18)
+    ours, ref = not_a_knot_spline(x, y), CubicSpline(x, y)
+    at = np.linspace(x[0], x[-1], 500)
+    assert max(abs(ours(a) - float(ref(a))) for a in at) < 1e-12

@@ -27,7 +27,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 #: a value cell of a quantity table must carry one of these units (or a reference it is a multiple of)
 UNIT = re.compile(r"([\d⁰¹²³⁴⁵⁶⁷⁸⁹]\s*(?:[afpnµmkMGT]?(?:H|Ω|K|m|Hz|F|A|s|eV|J)\b|[afpnµm]?H/□|[afpnµmk]?Ω/□|[µnm]?m²|m/s|"
                   r"cm²/s|µΩ cm|"
-                  r"GHz|Φ0|R_Q|L_J|k_BT_c|T_c|E_L\^fluxoid|□|rows|junctions|violations|ports|%|× h))|∞|negligible|"
+                  r"GHz|Φ0|R_Q|L_J|k_BT_c|T_c|E_L\^fluxoid|□|rows|junctions|violations|ports|devices|%|× h))|∞|negligible|"
                   r"E_S ∝|safe|undetermined|unsafe|below \d")
 #: an absolute path on this machine or a typical one
 ABSOLUTE = re.compile(r"(?<![\w.>])/(?:work|home|tmp|usr|root|Users|var)/|[A-Z]:\\\\")
@@ -69,8 +69,9 @@ def browser_pages(reports, tmp_path_factory):
             page.wait_for_load_state("load")
             seen[name] = {
                 "text": page.inner_text("body"),
-                "images": page.eval_on_selector_all("img", "els => els.map(e => [e.naturalWidth, "
-                                                    "e.getBoundingClientRect().height])"),
+                "charts": page.eval_on_selector_all(".chart", "els => els.map(e => [e.dataset.chart, "
+                                                    "e.querySelectorAll('canvas').length, "
+                                                    "e.getBoundingClientRect().width, e.getBoundingClientRect().height])"),
                 "svg": page.eval_on_selector(".layout svg", "e => { const r = e.getBoundingClientRect(); "
                                              "return [r.width, r.height]; }"),
                 "rows": page.eval_on_selector_all("table.q tr", "els => els.map(e => [e.cells[0].innerText, "
@@ -94,9 +95,12 @@ def test_report_reads_like_a_report(browser_pages, reports, design):
         assert not re.search(rf"(?<![\w-]){re.escape(bad)}(?![\w-])", text), (bad, design)
     assert not ABSOLUTE.search(html), ABSOLUTE.search(html)
     results = reports[design][0]
-    figures = (4 + results.device.wire.line.grounded  # |Z_in| needs a ground
-               + ("multimode" in results) + (results.spread is not None))
-    assert len(seen["images"]) == figures and all(w > 100 and h > 100 for w, h in seen["images"]), seen["images"]
+    expected = {"breakdown", "kinetic_inductance", "phase_slip", "spectrum"}
+    expected |= {"impedance"} if results.device.wire.line.grounded else set()  # |Z_in| needs a ground
+    expected |= {"multimode"} if "multimode" in results else set()
+    expected |= {"spread"} if results.spread is not None else set()
+    assert {c[0] for c in seen["charts"]} == expected, seen["charts"]
+    assert all(canvases >= 1 and w > 250 and h > 150 for _, canvases, w, h in seen["charts"]), seen["charts"]
     assert seen["svg"][0] > 100 and seen["svg"][1] > 100
     assert seen["rows"] and [r for r in seen["rows"] if not UNIT.search(r[1])] == []
     for question in ("Is my film suitable?", "What wire", "What qubit?", "Will it work?", "What do I fabricate?"):
@@ -141,20 +145,17 @@ def test_sweet_spot_dephasing_reads_infinite(browser_pages, reports):
     assert "∞ (first-order insensitive)" in browser_pages["tin_rfsquid"]["text"]
 
 
-def test_phase_slip_figure_stays_on_the_decades_around_E_L(reports):
-    from superind.output.figures import phase_slip_figure
+def test_phase_slip_chart_stays_on_the_decades_around_E_L(reports):
+    from superind.output.report import charts_of
 
     for name, (results, _, _) in reports.items():
         s = results["superinductor"]
         if s.get("E_S_GHz") is None:
             continue
-        _, ax = phase_slip_figure(results.sections)
-        lo, hi = ax.get_ylim()
-        assert lo >= 1e-6 * s["E_L_fluxoid_GHz"] and lo <= s["E_L_fluxoid_GHz"] <= hi and hi / lo <= 1e10, name
-        labels = [t.get_text() for t in ax.get_legend().get_texts()]
-        band_visible = s["E_S_band_GHz"][1] > lo
-        assert ("E_S band (how sure)" in labels) == band_visible, name
-        assert ("E_S central" in labels) == (lo <= s["E_S_GHz"] <= hi), name
+        spec = charts_of(results)["phase_slip"]
+        lo, hi = spec["y"]["range"]
+        assert lo >= 0.99e-6 * s["E_L_fluxoid_GHz"] and lo <= s["E_L_fluxoid_GHz"] <= hi and hi / lo <= 1e10, name
+        assert spec["bands"][0]["y"] == pytest.approx(s["E_S_band_GHz"], rel=1e-5), name  # whole band, noted at edges
 
 
 def test_build_writes_five_files(run_cli, tmp_path):

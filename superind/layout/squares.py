@@ -221,11 +221,11 @@ def compute_table(cells=(20, 40, 80), ratios=RATIOS) -> dict:
 # ------------------------------------------------------------------------------------------ corrections
 @lru_cache(maxsize=1)
 def _table():
-    from scipy.interpolate import CubicSpline
+    from ..interpolate import not_a_knot_spline
 
     data = json.loads(TABLE_PATH.read_text(encoding="utf-8"))
     x = np.log(np.asarray(data["g_over_w"]))
-    return data, {s: CubicSpline(x, np.asarray(data[s])) for s in STYLES}
+    return data, {s: not_a_knot_spline(x, data[s]) for s in STYLES}
 
 
 def corner_correction() -> float:

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 from ..design import DesignSpec, evaluate, load_design, resolve
 from ..design.results import Results
-from .drawing import FigureHelper
 from ..files import OutputSet, design_inputs
 
 #: the files of one build, by suffix
@@ -31,10 +29,9 @@ def build_results(design) -> Results:
     return evaluate(device)
 
 
-def write_build(results: Results, out_dir, helper: Optional[FigureHelper] = None) -> dict[str, Path]:
+def write_build(results: Results, out_dir) -> dict[str, Path]:
     """Write NAME.{json,gds,lyp,svg,html} of ``results`` into ``out_dir`` (created if missing) as one set, never over
-    the design or process file it was read from; the report's figures are drawn by ``helper`` when given
-    (:class:`superind.output.drawing.FigureHelper`)."""
+    the design or process file it was read from (the report's charts are drawn by the browser)."""
     from .. import layout
     from .report import render_html
 
@@ -42,7 +39,7 @@ def write_build(results: Results, out_dir, helper: Optional[FigureHelper] = None
     cell = device.layout.cell
     svg = layout.svg_text(cell, device.process)
     contents = {"json": json.dumps(results.to_dict(), indent=2, ensure_ascii=False) + "\n",
-                "lyp": layout.lyp_text(device.process), "svg": svg, "html": render_html(results, svg, helper)}
+                "lyp": layout.lyp_text(device.process), "svg": svg, "html": render_html(results, svg)}
     gds = layout.gds_bytes(cell, device.process)  # written in memory, read back and checked
     with OutputSet(out_dir, results.name, inputs=design_inputs(device.spec)) as files:
         for suffix in ("json", "lyp", "svg", "html"):
@@ -52,8 +49,6 @@ def write_build(results: Results, out_dir, helper: Optional[FigureHelper] = None
 
 
 def build(design, out_dir) -> tuple[Results, dict[str, Path]]:
-    """``superind build``: results of a design and the paths of the five files written to ``out_dir`` (the figures
-    drawn by a helper process started first, which imports matplotlib while the device is computed)."""
-    with FigureHelper() as helper:
-        results = build_results(design)
-        return results, write_build(results, out_dir, helper)
+    """``superind build``: results of a design and the paths of the five files written to ``out_dir``."""
+    results = build_results(design)
+    return results, write_build(results, out_dir)

@@ -119,6 +119,18 @@ def _frequency_axis(top_GHz: float) -> dict:
 
 
 # ------------------------------------------------------------------------------------------ the report's charts
+def breakdown_R_top(d: dict, critical_range_ohm=None) -> float:
+    """The R_sq axis' end [Ω] of the breakdown chart: 1.2 × the farthest of this film, its breakdown scale, R_Q/2,
+    the material's critical range and Finkel'stein's R_c (the range a Finkel'stein curve is computed on)."""
+    from ..constants import R_Q
+
+    film = d["film"]
+    judged = next(r["numbers"] for r in d["verdicts"] if r["code"] == "film.breakdown")
+    R_c = film.get("critical_R_sq_ohm")
+    return 1.2 * max(film["R_sq_ohm"], judged["R_break_ohm"], R_Q / 2, (critical_range_ohm or (None,))[0] or 0.0,
+                     R_c if finite(R_c) else 0.0)
+
+
 def breakdown_chart(d: dict, *, critical_range_ohm=None, finkelstein=None) -> dict:
     """T_c against R_sq up to 1.2 × the farthest scale: this film, R_Q/2, the range in which the ``film.breakdown`` record of ``d``
     (``Results.to_dict()``) judges the film near its breakdown scale (superind.film's warning … critical fractions),
@@ -132,7 +144,7 @@ def breakdown_chart(d: dict, *, critical_range_ohm=None, finkelstein=None) -> di
     R, Tc, R_break, scale = film["R_sq_ohm"], film["Tc_K"], judged["R_break_ohm"], judged["scale"]
     crit_lo, crit_hi = critical_range_ohm or (None, None)
     R_c = film.get("critical_R_sq_ohm")
-    R_top = 1.2 * max(R, R_break, R_Q / 2, crit_lo or 0.0, R_c if finite(R_c) else 0.0)
+    R_top = breakdown_R_top(d, critical_range_ohm)
     out, marks, shades = [], [], []
     if finkelstein is not None:
         out.append(series(f"Finkel'stein T_c(R_sq), T_c0 = {eng(film.get('Tc0_K'), 'K')}, γ = {film.get('gamma'):g}",

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import figures as fx
+from . import charts as ch
+from . import preview as pv
 from ..format import area, eng, finite, ghz, ratio
 from .report import CSS, badge, highest_transition_GHz
 
@@ -24,7 +25,6 @@ DIFFERENT = 0.01
 BANDS = {"T1_s": "T1_band_s", "T2_s": "T2_band_s", "E_S_GHz": "E_S_band_GHz"}
 #: the largest layout is drawn this many pixels wide (the others at the same µm-per-pixel)
 LAYOUT_PX = 900
-COLORS = ["tab:blue", "tab:red", "tab:green", "tab:purple", "tab:orange", "tab:brown"]
 
 
 @dataclass
@@ -125,42 +125,27 @@ def comparison_dict(columns: list[Column]) -> dict:
                                              for k, v in table.items()}}
 
 
-# ------------------------------------------------------------------------------------------ figures
-def spectra_png(columns: list[Column]) -> str:
-    """f01 (solid) and f02 (dashed) vs flux of every design with a qubit, on one axes."""
-    fig, ax = fx.new_figure(6.6, 3.8, right=0.7)
-    for i, c in enumerate(x for x in columns if not x.chain and "qubit" in x.results):
-        q, color = c.results["qubit"], COLORS[i % len(COLORS)]
-        flux, tr = np.asarray(q["flux"]), np.asarray(q["transitions_GHz"])
-        ax.plot(flux, tr[:, 1], "-", color=color, label=f"{c.name}: 0 → 1")
-        if tr.shape[1] > 2:
-            ax.plot(flux, tr[:, 2], "--", color=color, label=f"{c.name}: 0 → 2")
-    ax.set(xlabel="Φ_ext / Φ0", ylabel="transition frequency [GHz]", title="Spectra")
-    ax.set_ylim(bottom=0)
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
-    return fx.png(fig)
-
-
-def impedance_png(columns: list[Column]) -> str:
-    """|Z_in(f)| of every drawn film meander (far end grounded) and the modes of every JJ chain, on one axes."""
+# ------------------------------------------------------------------------------------------ charts
+def chart_specs(columns: list[Column]) -> dict:
+    """The comparison's chart specs by key: the spectra of every design with a qubit, and the superinductors'
+    |Z_in(f)| (each drawn film meander with its modes; each JJ chain's modes)."""
+    designs = [(c.name, c.results.to_dict()) for c in columns if not c.chain]
+    out = {}
+    if any("qubit" in d for _, d in designs):
+        out["spectra"] = ch.compare_spectra_chart(designs)
     wires = [c for c in columns if not c.chain and c.results.device.wire is not None
              and c.results.device.wire.line.grounded]
     top = max([_span_Hz(c) for c in wires] or [10e9])
-    fig, ax = fx.new_figure(6.6, 3.8, right=0.7)
     curves = []
-    for i, c in enumerate(columns):
-        color = COLORS[i % len(COLORS)]
+    for c in columns:
         if c in wires:
-            curves.append(fx.plot_impedance(ax, c.results.device.wire, top, c.name, color, _points(c, top)))
+            f, z = pv.impedance_curve(c.results.device.wire, top, _points(c, top))
+            curves.append({"name": c.name, "modes_Hz": c.results["superinductor"]["modes_Hz"], "f_Hz": f, "Z_ohm": z})
         elif c.chain:
-            modes = [m for m in c.results["jjchain"]["modes_Hz"] if m < top]
-            for k, m in enumerate(modes):
-                ax.axvline(m / 1e9, color=color, ls="-.", lw=1, label=f"{c.name}: modes" if k == 0 else None)
+            curves.append({"name": c.name, "modes_Hz": c.results["jjchain"]["modes_Hz"]})
     if curves:
-        fx.set_impedance_limits(ax, curves)
-    ax.set(xlabel="frequency [GHz]", ylabel="|Z_in| [Ω]", xlim=(0, top / 1e9), title="Superinductor impedance")
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
-    return fx.png(fig)
+        out["impedance"] = ch.compare_impedance_chart(curves)
+    return out
 
 
 def _span_Hz(c: Column) -> float:
@@ -205,10 +190,10 @@ def layouts_html(columns: list[Column], svgs: dict) -> str:
         elif c.name in svgs:
             lay = c.results["layout"]
             (x0, _), (x1, _) = lay["bbox_m"]
-            _, s = fx.svg_geometry(svgs[c.name], lay["bbox_m"])
-            vb_w = fx.svg_geometry(svgs[c.name], lay["bbox_m"])[0][2]
+            _, s = pv.svg_geometry(svgs[c.name], lay["bbox_m"])
+            vb_w = pv.svg_geometry(svgs[c.name], lay["bbox_m"])[0][2]
             width_px = (vb_w / s) * px_per_um  # the whole viewBox in µm at the common scale
-            drawing = fx.annotated_svg(svgs[c.name], lay["bbox_m"], lay.get("ports", ()), width_px * 1.12)
+            drawing = pv.annotated_svg(svgs[c.name], lay["bbox_m"], lay.get("ports", ()), width_px * 1.12)
             size = f"cell {eng(x1 - x0, 'm')} × {eng(lay['bbox_m'][1][1] - lay['bbox_m'][0][1], 'm')}"
         else:
             continue
@@ -216,7 +201,7 @@ def layouts_html(columns: list[Column], svgs: dict) -> str:
             size = f"{c.results['jjchain']['N']} junctions over {eng(c.results['jjchain']['length_m'], 'm')}"
         parts.append(f"<div class='lay'><h3>{html.escape(c.name)} <small>({html.escape(size)})</small></h3>"
                      f"{drawing}</div>")
-    bar = fx.nice_length_um(LAYOUT_PX / px_per_um)
+    bar = pv.nice_length_um(LAYOUT_PX / px_per_um)
     scale = (f"<p>All at one scale: <svg width='{bar * px_per_um:.1f}' height='8'><rect width='{bar * px_per_um:.1f}'"
              f" height='6' fill='#000'/></svg> = {html.escape(eng(bar * 1e-6, 'm', 1))}</p>")
     return scale + "".join(parts)
@@ -232,16 +217,13 @@ def render_comparison(results_list, svgs: dict | None = None) -> str:
         cells = "".join(f"<td class='v{' diff' if d and i else ''}'>{html.escape(t)}</td>"
                         for i, (t, d) in enumerate(zip(row["texts"], row["differs"])))
         body += f"<tr><th>{html.escape(row['label'])}</th>{cells}</tr>"
-    figs = [("Spectra", spectra_png(columns)) if any("qubit" in c.results for c in columns) else None,
-            ("Superinductor impedance", impedance_png(columns))]
-    fig_html = "".join(f"<figure><img alt='{t}' src='{src}'><figcaption>{t}</figcaption></figure>"
-                       for t, src in filter(None, figs))
+    fig_html = "".join(ch.chart_html(spec, key) for key, spec in chart_specs(columns).items())
     names = " · ".join(html.escape(c.name) for c in columns)
     legend = badge("warning", "differs from the first column: by more than 1 %, or — for numbers with a band (in "
                               "brackets) — beyond both bands")
     return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>superind comparison</title>"
             f"<style>{CSS} td.diff{{background:#fff0c2}} .lay{{margin:.5em 0}} .lay svg{{border:1px solid #ddd}}"
-            f"</style></head><body><h1>Designs side by side</h1><p class='sub'>{names}</p>"
+            f"</style>{ch.charts_head()}</head><body><h1>Designs side by side</h1><p class='sub'>{names}</p>"
             f"<h2>Headline numbers</h2><p>{legend}</p><table class='q cmp'><tr><th></th>{head}</tr>{body}</table>"
             f"<h2>Spectra and impedance</h2><div class='grid'>{fig_html}</div>"
             f"<h2>Layouts</h2>{layouts_html(columns, svgs or {})}</body></html>\n")

@@ -3,16 +3,16 @@ is my film suitable (and how close to the breakdown)? what wire (and how sure)? 
 (coherence, self-resonances, phase slips)? what do I fabricate? — under a summary card of the numbers that matter.
 
 Everything shown comes from ``Results`` (and the objects of ``Results.device``: the drawn meander's Z_in, the film's
-L_k(T)); figures are matplotlib ``Figure``s on the Agg canvas embedded as PNG, the layout is the inline SVG
-annotated with a scale bar, the overall dimensions and the ports, and the design is echoed as TOML.
+L_k(T)); the charts are drawn by the browser from the numbers the page embeds (``superind.output.charts``: the
+vendored uPlot, no network), the layout is the inline SVG annotated with a scale bar, the overall dimensions and the
+ports, and the design is echoed as TOML. Nothing is drawn on the server.
 """
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
-from . import figures as fx
-from .drawing import draw_all
+from . import charts as ch
+from . import preview as pv
 from ..cards import badge, esc, summary_html
 from ..format import (by_key, design_toml, duration, eng, finite, ghz, multimode_rows,
                       qubit_energy_rows, ratio, significant, wire_rows)
@@ -23,8 +23,7 @@ h1{margin-bottom:.1em} h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margi
 table{border-collapse:collapse;margin:.5em 0} th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;
 font-size:.9em;vertical-align:top} th{background:#f3f3f3;font-weight:600} td.v{white-space:nowrap;font-weight:600}
 td.n{color:#555} .grid{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start}
-figure{margin:.3em 0;flex:0 0 auto} figure img{width:540px;max-width:100%}
-figcaption{font-size:.85em;color:#555;max-width:540px} .grid>table{flex:1 1 420px}
+.grid>table{flex:1 1 420px} .grid>.chart{flex:1 1 540px}
 .layout svg{width:100%;height:auto;max-height:640px;border:1px solid #ccc;background:#fff}
 .legend span.sw{display:inline-block;width:14px;height:14px;margin-right:4px;vertical-align:middle;border:1px solid #888}
 pre{background:#f6f6f6;padding:.7em;border:1px solid #ddd;overflow:auto;font-size:.85em}
@@ -40,10 +39,6 @@ def quantity_table(rows, css: str = "q") -> str:
     return f"<table class='{css}'>{body}</table>"
 
 
-
-
-def figure(src: str, caption: str) -> str:
-    return f"<figure><img alt='{esc(caption)}' src='{src}'><figcaption>{esc(caption)}</figcaption></figure>"
 
 
 # ------------------------------------------------------------------------------------------ verdicts
@@ -170,68 +165,79 @@ def assumptions(q: dict) -> str:
 def layout_html(results, svg_text: str) -> str:
     """The annotated layout preview (scale bar, overall dimensions, ports), its layer legend, the key dimensions."""
     lay, device = results["layout"], results.device
-    svg = fx.annotated_svg(svg_text, lay["bbox_m"], lay.get("ports", ())) if svg_text else ""
+    svg = pv.annotated_svg(svg_text, lay["bbox_m"], lay.get("ports", ())) if svg_text else ""
     return (f"<div class='grid'><div class='layout' style='flex:1 1 560px'>{svg}</div><div>"
-            f"<div class='legend'>{fx.layer_legend(device.layout.cell, device.process)}</div>"
-            f"{quantity_table(fx.key_dimensions(lay))}</div></div>")
+            f"<div class='legend'>{pv.layer_legend(device.layout.cell, device.process)}</div>"
+            f"{quantity_table(pv.key_dimensions(lay))}</div></div>")
 
 
-def render_html(results, svg_text: str = "", helper=None) -> str:
-    """The self-contained report of one device (``Results`` of ``evaluate``; ``svg_text`` the layout preview;
-    ``helper`` a :class:`superind.output.drawing.FigureHelper` drawing the figures, None: drawn here)."""
+def charts_of(results) -> dict:
+    """The report's chart specs by key (``superind.output.charts``), with the curves they draw computed from the
+    objects of ``results.device``: breakdown, kinetic_inductance, phase_slip, spectrum, impedance, multimode,
+    spread — those the design has."""
+    n, device, d = results.sections, results.device, results.to_dict()
+    out = {}
+    if "film" in n:
+        crit = device.film.material.critical_R_sq_ohm
+        critical = (crit.min, crit.max) if crit.min is not None else None
+        out["breakdown"] = ch.breakdown_chart(d, critical_range_ohm=critical, finkelstein=pv.finkelstein_curve(
+            device.film, ch.breakdown_R_top(d, critical)))
+        T, L = pv.kinetic_inductance_curve(device.film)
+        out["kinetic_inductance"] = ch.kinetic_inductance_chart(n["film"], T_K=T, L_k_sq_H=L)
+    s = n.get("superinductor", {})
+    if "length_m" in s and s.get("E_S_GHz") is not None and "film" in n:
+        out["phase_slip"] = ch.phase_slip_chart(n)
+    if "qubit" in n:
+        q = n["qubit"]
+        out["spectrum"] = ch.spectrum_chart(q, s)
+        if device.wire is not None and device.wire.line.grounded:
+            f, z = pv.impedance_curve(device.wire, pv.impedance_top_Hz(device.wire, q))
+            out["impedance"] = ch.impedance_chart(s, q, f_Hz=f, Z_ohm=z)
+        if "multimode" in n:
+            out["multimode"] = ch.multimode_chart(q, n["multimode"])
+    if results.spread is not None:
+        out["spread"] = ch.spread_chart(n["spread"], results.spread.samples)
+    return out
+
+
+def render_html(results, svg_text: str = "") -> str:
+    """The self-contained report of one device (``Results`` of ``evaluate``; ``svg_text`` the layout preview)."""
     n, device, d = results.sections, results.device, results.to_dict()
     spec = device.spec
-    jobs: list = []  # the figures, drawn together at the end (drawing.draw_all)
-
-    def plot(make_png, caption: str) -> str:
-        jobs.append(make_png)
-        return figure(f"superind-figure-{len(jobs) - 1}", caption)
+    specs = charts_of(results)
+    chart = lambda key: ch.chart_html(specs[key], key) if key in specs else ""
 
     parts = [f"<h1>{esc(spec.name)}</h1><p class='sub'>{esc(spec.description)}"
              f"{' — ' + esc(Path(spec.source).name) if spec.source else ''}</p>", summary_html(d),
              "<h2>Verdicts, most severe first</h2>", verdicts_html(d)]
     if "film" in n:
         parts += ["<h2>1 · Is my film suitable?</h2><div class='grid'>", quantity_table(film_rows(d)),
-                  plot(partial(fx.breakdown_png, device.film, breakdown(d)),
-                       "Distance to the breakdown: T_c vs R_sq"),
-                  plot(partial(fx.lk_png, device.film, device.temperature_K),
-                       "Sheet kinetic inductance vs temperature"),
-                  "</div>"]
+                  chart("breakdown"), chart("kinetic_inductance"), "</div>"]
     if "length_m" in n.get("superinductor", {}):
         parts += ["<h2>2 · What wire, and how sure?</h2><div class='grid'>",
-                  quantity_table(wire_rows(n["superinductor"])),
-                  plot(partial(fx.phase_slip_png, n),
-                       "E_S band against E_L^fluxoid and Δ (how sure: the band)"),
-                  "</div>"]
+                  quantity_table(wire_rows(n["superinductor"])), chart("phase_slip"), "</div>"]
     if "jjchain" in n:
         parts += ["<h3>The same inductance as a Josephson-junction chain</h3>", quantity_table(chain_rows(n["jjchain"]))]
     if "qubit" in n:
         q = n["qubit"]
         parts += ["<h2>3 · What qubit?</h2>", f"<p class='small'>Model: {esc(q.get('model', ''))}</p>",
-                  "<div class='grid'>", quantity_table(qubit_rows(q)),
-                  plot(partial(fx.spectrum_png, q, n.get("superinductor", {})), f"{q['kind']} transitions vs flux"),
-                  "</div>",
-                  "<h2>4 · Will it work?</h2><div class='grid'>", quantity_table(coherence_rows(q))]
-        if device.wire is not None and device.wire.line.grounded:
-            parts.append(plot(partial(fx.impedance_png, device.wire, q),
-                              "The drawn meander's |Z_in(f)| (far end grounded) with its modes and the qubit's "
-                              "transitions"))
-        parts += ["</div>", f"<p class='small'>Noise assumptions: {esc(assumptions(q))}</p>"]
+                  "<div class='grid'>", quantity_table(qubit_rows(q)), chart("spectrum"), "</div>",
+                  "<h2>4 · Will it work?</h2><div class='grid'>", quantity_table(coherence_rows(q)),
+                  chart("impedance"), "</div>", f"<p class='small'>Noise assumptions: {esc(assumptions(q))}</p>"]
     if "multimode" in n:
         m = n["multimode"]
         rows = multimode_rows(m, q["operating_flux"])
         parts += ["<h3>The superinductor's own modes in the qubit (multimode)</h3><div class='grid'>",
-                  quantity_table(rows), plot(partial(fx.multimode_png, q, m), "Mode-resolved spectrum"), "</div>"]
+                  quantity_table(rows), chart("multimode"), "</div>"]
     if results.spread is not None:
         rows = []
-        for key, (title, scale, unit) in fx.SPREAD_PANELS.items():
+        for key, (title, scale, unit) in ch.SPREAD_PANELS.items():
             p = n["spread"].get(key)
             if isinstance(p, dict) and all(finite(p[k]) for k in ("p5", "p50", "p95")):
                 rows.append((f"{title} (median)", f"{significant(p['p50'] * scale)} {unit}",
                              f"p5 … p95: {significant(p['p5'] * scale)} … {significant(p['p95'] * scale)} {unit}"))
-        parts += ["<h3>How the fabricated devices will spread</h3>", quantity_table(rows),
-                  plot(partial(fx.spread_png, results.spread),
-                       "Monte-Carlo of film and fabrication spread around the drawn device")]
+        parts += ["<h3>How the fabricated devices will spread</h3>", quantity_table(spread_settings(spec.spread)),
+                  quantity_table(rows), chart("spread")]
     if "layout" in n:
         parts += ["<h2>5 · What do I fabricate?</h2>", layout_html(results, svg_text)]
     toml = design_toml(spec.model_dump(mode="json"), _units())
@@ -240,11 +246,18 @@ def render_html(results, svg_text: str = "", helper=None) -> str:
         src = n["sources"]
         parts += ["<h2>Sources</h2><table>" + "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>"
                                                       for k, v in src.items() if v) + "</table>"]
-    body = "".join(parts)
-    for i, src in enumerate(draw_all(jobs, helper)):
-        body = body.replace(f"'superind-figure-{i}'", f"'{src}'")
     return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>superind: {esc(spec.name)}</title>"
-            f"<style>{CSS}</style></head><body>{body}</body></html>\n")
+            f"<style>{CSS}</style>{ch.charts_head()}</head><body>{''.join(parts)}</body></html>\n")
+
+
+def spread_settings(spread) -> list:
+    """The Monte-Carlo's settings with units: samples, seed, and each relative 1σ that is not zero."""
+    names = {"R_sq": "R_sq", "Tc": "T_c", "gap": "Δ0", "width": "wire width", "thickness": "thickness",
+             "E_J": "E_J", "delta_gap": "local gap δΔ/Δ"}
+    rows = [("devices sampled", f"{spread.samples} devices", f"seed {spread.seed}")]
+    rows += [(f"spread of {label} (1σ)", f"{getattr(spread, key):.1%}", "relative")
+             for key, label in names.items() if getattr(spread, key)]
+    return rows
 
 
 def _units() -> dict:

@@ -5,12 +5,22 @@ Energies are E/h in GHz. ``E_L`` is scqubits' (Φ0/2π)²/L; the QPS fluxoid ene
 with ``cutoff=``, a ``warnings`` property, frozen and hashable); theory in ``docs/theory/qubits.md``.
 Importing this package loads neither scqubits, QuTiP nor matplotlib.
 """
-from .base import READOUT_BAND_GHZ, Spectrum
-from .cos2phi import Cos2Phi
-from .qps import QPSQubit
-from .rfsquid import FluxoniumBasis, RFSquid
-from .spectrum import NOISE_DEFAULTS, flux_grid, parse_flux_range
-from .zeropi import ZeroPi
+import importlib
 
-__all__ = ["RFSquid", "FluxoniumBasis", "QPSQubit", "ZeroPi", "Cos2Phi", "Spectrum", "NOISE_DEFAULTS",
-           "READOUT_BAND_GHZ", "flux_grid", "parse_flux_range"]
+#: name → the module that defines it, imported on first use (a fluxonium design never loads the cos2φ engine)
+_WHERE = {"RFSquid": "rfsquid", "FluxoniumBasis": "rfsquid", "QPSQubit": "qps", "ZeroPi": "zeropi", "Cos2Phi": "cos2phi",
+          "Spectrum": "base", "READOUT_BAND_GHZ": "base", "NOISE_DEFAULTS": "spectrum", "flux_grid": "spectrum",
+          "parse_flux_range": "spectrum"}
+__all__ = list(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'superind.qubits' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_WHERE))
