@@ -13,6 +13,8 @@ from superind.design import load_design, spec_with
 from superind.errors import InputError
 from superind.design.sweep import INTERRUPTED, Sweep, write_netcdf
 
+LAYOUTS = Path(__file__).resolve().parents[1] / "layouts"
+
 RFSQUID = Path(__file__).resolve().parents[1] / "layouts" / "tin_rfsquid.toml"
 WIDTHS_M = np.linspace(80e-9, 200e-9, 3)
 RSQ_OHM = np.array([1.5e3, 2.5e3])
@@ -201,3 +203,31 @@ def test_workers_compute_with_the_database_as_it_is_now(tmp_path, monkeypatch):
     for ds, alpha in ((one, 2.0), (before, 1.763877)):
         expected = hbar * np.array([1.0e3, 1.5e3]) / (np.pi * alpha * k_B * 2.0)
         np.testing.assert_allclose(ds["film_L_k_sq_H"].values, expected, rtol=1e-4)
+
+
+def test_a_point_records_what_the_build_computes_and_more_on_request():
+    """A sweep point of the shipped fluxonium records the build's headline (multimode) f01; --record adds the
+    multimode section's numbers and the Monte-Carlo's percentiles — those of the build's own spread section."""
+    import superind as si
+    from superind.design.sweep import point_results
+
+    spec = si.load_design(LAYOUTS / "tin_rfsquid.toml")
+    built = si.evaluate(si.resolve(spec))
+    plain = point_results(spec)
+    assert plain["f01_operating_GHz"][0] == built["qubit"]["f01_operating_GHz"] == built["multimode"]["f01_GHz"]
+    assert not [k for k in plain if k.startswith(("spread_", "multimode_"))]
+    more = point_results(spec, ("multimode", "spread"))
+    assert more["multimode_f01_GHz"][0] == built["multimode"]["f01_GHz"]
+    for q in ("f01_GHz", "L_k_H", "E_S_GHz"):
+        assert more[f"spread_{q}_p50"][0] == built["spread"][q]["p50"], q
+
+
+def test_record_names_what_it_can_record():
+    import superind as si
+    from superind.errors import InputError
+
+    spec = si.load_design(LAYOUTS / "gral_fluxonium.toml")
+    with pytest.raises(InputError, match="multimode, spread"):
+        si.Sweep(spec, {"superinductor.width": ["100 nm"]}, record=("coherence",))
+    with pytest.raises(InputError, match=r"\[spread\]"):
+        si.Sweep(spec, {"superinductor.width": ["100 nm"]}, record=("spread",))

@@ -29,6 +29,9 @@ def sweep(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
           timeout: Annotated[Optional[float], typer.Option("--timeout", help="seconds to reach a Dask scheduler "
                                                            "and its first worker (default 30)")] = None,
           yes: Annotated[bool, typer.Option("--yes", help="run a large sweep without asking")] = False,
+          record: Annotated[Optional[list[str]], typer.Option("--record", help="also record: multimode (the dressed "
+                                                              "f01 and its shifts) or spread (the Monte-Carlo's p5, "
+                                                              "p50, p95 of each quantity); repeat for both")] = None,
           as_json: Json = False):
     """Sweep design fields over a grid → NAME_sweep.nc (xarray; every scalar result, units as attributes).
 
@@ -49,7 +52,7 @@ def sweep(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
         if field in axes:
             raise InputError(f"--vary {field} is given twice")
         axes[field] = values
-    grid = Sweep(design, axes)
+    grid = Sweep(design, axes, record or ())
     path = output_path(out, f"{design.name}_sweep.nc", NETCDF_SUFFIXES, "sweep", design_inputs(design))
     if grid.size > CONFIRM_POINTS:
         _confirm(grid, workers, yes)

@@ -26,6 +26,11 @@ SWEEP_SCALARS = {"film": ["Tc_K", "L_k_sq_H"],
                  "qubit": ["E_J_GHz", "E_C_GHz", "f01_min_GHz", "f01_max_GHz", "f01_operating_GHz", "T1_s", "T2_s"]}
 
 
+#: what a sweep records beyond ``SWEEP_SCALARS`` when asked (``--record``): section → its scalar keys (the spread
+#: records the p5, p50 and p95 of each of its quantities)
+RECORDABLE = {"multimode": ["f01_GHz", "delta_f01_GHz", "delta_f01_lumped_GHz"], "spread": []}
+
+
 def unit_of(key: str) -> str:
     """The SI unit named by a result key's suffix ('' for dimensionless keys)."""
     return next((unit for suffix, unit in SUFFIX_UNITS if key.endswith(suffix)), "")
@@ -126,7 +131,9 @@ class Results:
         return json_ready(out)
 
     def scalars(self) -> dict[str, tuple[float, str]]:
-        """Scalar results name → (value, unit) recorded by sweeps (units from the key suffixes)."""
+        """Scalar results name → (value, unit) recorded by sweeps (units from the key suffixes): ``SWEEP_SCALARS``,
+        plus — when those sections were computed — the multimode section's ``RECORDABLE`` numbers
+        (``multimode_…``) and the spread's percentiles (``spread_<quantity>_p5|p50|p95``)."""
         out = {}
         for section, keys in SWEEP_SCALARS.items():
             values = self.sections.get(section, {})
@@ -134,4 +141,12 @@ class Results:
                 v = values.get(k)
                 if isinstance(v, (int, float)) and not isinstance(v, bool):
                     out[f"film_{k}" if section == "film" else k] = (float(v), unit_of(k))
+        for k in RECORDABLE["multimode"]:
+            v = self.sections.get("multimode", {}).get(k)
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                out[f"multimode_{k}"] = (float(v), unit_of(k))
+        for q, p in self.sections.get("spread", {}).items():
+            if isinstance(p, dict) and {"p5", "p50", "p95"} <= set(p):
+                out.update({f"spread_{q}_{k}": (float(p[k]), unit_of(q)) for k in ("p5", "p50", "p95")
+                            if isinstance(p[k], (int, float))})
         return out

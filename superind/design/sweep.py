@@ -122,13 +122,28 @@ def _parse_end(text: str, unit: str, name: str) -> float:
 SWEEP_SECTIONS = ("film", "superinductor", "qubit")
 
 
-def point_results(spec: DesignSpec) -> dict[str, tuple]:
+def check_record(record) -> tuple:
+    """The extra sections a sweep records (``--record``): a subset of ``RECORDABLE``, in a fixed order."""
+    from .results import RECORDABLE
+
+    record = tuple(record or ())
+    unknown = [r for r in record if r not in RECORDABLE]
+    if unknown:
+        raise InputError(f"--record {', '.join(unknown)}: a sweep can also record {', '.join(RECORDABLE)}")
+    return tuple(r for r in RECORDABLE if r in record)
+
+
+def point_results(spec: DesignSpec, record: tuple = ()) -> dict[str, tuple]:
     """What a sweep records of one design point: every scalar number, name → (value, unit), and the overall
-    ``verdict`` → (works | marginal | fails, ""). Pure."""
+    ``verdict`` → (works | marginal | fails, ""). Only ``SWEEP_SECTIONS`` are computed (with the wire's modes in
+    the qubit when the design has ``qubit.modes``: the headline f01 is the multimode one), plus the ``record``
+    sections. Pure."""
     from .evaluate import evaluate
     from .resolve import resolve
 
-    results = evaluate(resolve(spec), only=SWEEP_SECTIONS)
+    if "spread" in record and spec.spread is None:
+        raise InputError("--record spread: the design has no [spread] section")
+    results = evaluate(resolve(spec), only=SWEEP_SECTIONS + tuple(record))
     return {**results.scalars(), "verdict": (results.verdict, "")}
 
 
@@ -137,7 +152,7 @@ def scalar_results(spec: DesignSpec) -> dict[str, tuple[float, str]]:
     return {k: v for k, v in point_results(spec).items() if k != "verdict"}
 
 
-def evaluate_point(design: DesignSpec, fields: tuple, values: tuple) -> tuple[dict, str]:
+def evaluate_point(design: DesignSpec, fields: tuple, values: tuple, record: tuple = ()) -> tuple[dict, str]:
     """Scalar results of ``design`` with ``fields`` set to ``values`` (SI floats in ``field_unit``), all at once.
 
     Returns (name → (value, unit), "") on success and ({}, "ExceptionName: message") when the point's input is
@@ -145,13 +160,14 @@ def evaluate_point(design: DesignSpec, fields: tuple, values: tuple) -> tuple[di
     """
     try:
         point = spec_with(design, {f: float(v) for f, v in zip(fields, values)})
-        return point_results(point), ""
+        return point_results(point, record), ""
     except InputError as exc:  # a point outside the physical range is data, not a crash of the sweep
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         return {}, f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
-def run_batch(design: DesignSpec, fields: tuple, batch: list, materials: tuple = ()) -> list[tuple[dict, str, float]]:
+def run_batch(design: DesignSpec, fields: tuple, batch: list, materials: tuple = (),
+              record: tuple = ()) -> list[tuple[dict, str, float]]:
     """Evaluate a batch of points (tuples of values) with BLAS pinned to one thread, with the parent's resolved
     ``materials`` pinned (``superind.materials.pin``: a worker never reads its own, possibly stale, database).
 
@@ -166,7 +182,7 @@ def run_batch(design: DesignSpec, fields: tuple, batch: list, materials: tuple =
     with threadpool_limits(1):
         for values in batch:
             t0 = time.perf_counter()
-            results, error = evaluate_point(design, fields, values)
+            results, error = evaluate_point(design, fields, values, record)
             out.append((results, error, time.perf_counter() - t0))
     return out
 
@@ -233,16 +249,22 @@ class Sweep:
 
     Each axis is a 1-D array of values in the SI unit of ``field_unit(field)`` (m, ohm, K, …; GHz for
     energies; plain numbers for dimensionless fields). The grid is the outer product of the axes, in the
-    order given (the first axis varies slowest).
+    order given (the first axis varies slowest). A point computes only what the sweep records: the film, wire
+    and qubit numbers (the qubit's headline from its multimode model when the design has ``qubit.modes``), and the
+    sections named in ``record`` ("multimode": its dressed f01 and shifts; "spread": the Monte-Carlo's p5, p50,
+    p95 of each quantity).
     """
 
-    def __init__(self, design: DesignSpec, axes: dict):
+    def __init__(self, design: DesignSpec, axes: dict, record=()):
         if not axes:
             raise InputError("a sweep needs at least one axis, e.g. --vary superinductor.width=80nm:200nm:13")
         if not isinstance(design, DesignSpec):
             raise InputError(f"Sweep takes a design spec (superind.load_design(path) or superind.DesignSpec(...)), "
                              f"got {type(design).__name__}")
         self.design = design
+        self.record = check_record(record)
+        if "spread" in self.record and design.spread is None:
+            raise InputError("record 'spread': the design has no [spread] section")
         self.axes = {}
         self.units = {}
         self.notes: list[str] = []
@@ -350,7 +372,7 @@ class Sweep:
         try:
             with threadpool_limits(1):
                 for i in range(self.size):
-                    outcomes[i] = evaluate_point(self.design, self.fields, self.point(i))
+                    outcomes[i] = evaluate_point(self.design, self.fields, self.point(i), self.record)
                     bar.update(1)
         except KeyboardInterrupt:
             return
@@ -365,7 +387,7 @@ class Sweep:
 
         def submit(indices):
             future = executor.submit(run_batch, self.design, self.fields, [self.point(i) for i in indices],
-                                     materials)
+                                     materials, self.record)
             pending[future] = indices
 
         def collect(future) -> list:
