@@ -34,6 +34,7 @@ _EXPORTS = {
                      "Results", "Sweep"], "design"),
     **dict.fromkeys(["monte_carlo", "SpreadResult"], "design.spread"),
     **dict.fromkeys(["build"], "output.build"),
+    **dict.fromkeys(["explore"], "output.explore"),
 }
 
 __all__ = sorted(_EXPORTS)

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from ..errors import InputError
-from . import build, common, compare, film, fit, layout, qubit, sweep, wire
+from . import build, common, compare, explore, film, fit, layout, qubit, sweep, wire
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="superind: superinductors from disordered superconducting films.")
@@ -27,6 +27,7 @@ app.add_typer(build.app)
 app.add_typer(sweep.app)
 app.add_typer(fit.app, name="fit")
 app.add_typer(compare.app)
+app.add_typer(explore.app)
 _DEBUG = {"on": False}
 
 
