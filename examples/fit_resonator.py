@@ -16,8 +16,7 @@ import skrf
 from superind.fit.geometry import load_geometry
 from superind.fit.resonator import fit_touchstone, plot_resonator, resonator_s
 
-GEOMETRY = {"resonator": {"kind": "cpw_quarter_wave", "length": "4 mm", "width": "10 um", "gap": "6 um",
-                          "substrate": "Si"}}
+GEOMETRY = Path(__file__).with_name("data") / "resonator.toml"  # the shipped geometry file (4 mm λ/4 CPW on Si)
 L_K_SQ = 40e-12  # the film of this synthetic measurement [H/□]
 
 

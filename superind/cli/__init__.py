@@ -17,7 +17,7 @@ import typer
 from ..errors import InputError
 from . import build, common, compare, explore, film, fit, layout, qubit, sweep, wire
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   help="superind: superinductors from disordered superconducting films.")
 app.add_typer(film.app)
 app.add_typer(wire.app)
