@@ -54,8 +54,8 @@ def main(out: Path) -> None:
     # 5. A sweep of the wire width: a narrower wire needs fewer squares for the same L.
     ds = si.Sweep(si.spec_with(spec, {"qubit.flux.points": 21}),
                   {"superinductor.width": np.linspace(80e-9, 160e-9, 3)}).run(workers=1, progress=False)
-    for w, n in zip(ds["superinductor.width"].values, ds["squares"].values):
-        print(f"width {w * 1e9:.0f} nm → {n:.0f} squares")
+    for w, n in zip(ds.superinductor_width.values, ds["squares"].values):  # the axis in nm (its units attribute)
+        print(f"width {w:.0f} {ds.superinductor_width.attrs['units']} → {n:.0f} squares")
 
 
 if __name__ == "__main__":

@@ -39,15 +39,17 @@ def serial(grid):
 
 
 def test_serial_sweep_has_fields_as_dims_and_units(serial):
-    assert dict(serial.sizes) == {"superinductor.width": 3, "film.R_sq": 2}
-    assert serial["superinductor.width"].attrs["units"] == "m"
-    assert serial["film.R_sq"].attrs["units"] == "ohm"
-    np.testing.assert_array_equal(serial["superinductor.width"].values, WIDTHS_M)
+    # the axes in engineering units under attribute-friendly names, the dotted field path kept as an attribute
+    assert dict(serial.sizes) == {"superinductor_width": 3, "film_R_sq": 2}
+    assert serial.superinductor_width.attrs["units"] == "nm" and serial.superinductor_width.attrs["field"] == \
+        "superinductor.width"
+    assert serial["film_R_sq"].attrs["units"] == "kohm"
+    np.testing.assert_allclose(serial["superinductor_width"].values * 1e-9, WIDTHS_M, rtol=1e-12)
     assert (serial["error"] == "").all(), serial["error"].values
     assert serial["L_H"].attrs["units"] == "H" and serial["f01_min_GHz"].attrs["units"] == "GHz"
     # same target inductance everywhere (E_L = 0.5 GHz → 326.9 nH); the wire gets longer as it gets wider
     np.testing.assert_allclose(serial["L_H"], 326.9e-9, rtol=1e-3)
-    length = serial["length_m"].sel({"film.R_sq": 1.5e3}).values
+    length = serial["length_m"].sel(film_R_sq=1.5).values
     assert np.all(np.diff(length) > 0)
     # L_k,□ ∝ R_sq at fixed T_c (Mattis–Bardeen, PHYSICS.md §1.3): 2.5 kΩ needs 3/5 of the squares of 1.5 kΩ
     sq = serial["squares"].values
@@ -119,7 +121,7 @@ def test_netcdf_round_trip_keeps_values_and_units(serial, tmp_path):
     with xr.open_dataset(path, engine="h5netcdf") as back:
         back = back.load()
     xr.testing.assert_identical(back, serial)
-    assert back["superinductor.width"].attrs["units"] == "m"
+    assert back["superinductor_width"].attrs["units"] == "nm"
     assert back["Z_ohm"].attrs["units"] == "ohm" and back["T1_s"].attrs["units"] == "s"
 
 

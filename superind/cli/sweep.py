@@ -80,7 +80,7 @@ def sweep(design_file: Annotated[str, typer.Argument(help="design file, e.g. lay
     interrupted = int(sum(e == INTERRUPTED for e in errors))
     variables = {k: ds[k].attrs.get("units", "") for k in ds.data_vars if k != "error"}
     if as_json:
-        emit_json({"file": str(path), "design": design.name, "dims": {f: int(ds.sizes[f]) for f in grid.fields},
+        emit_json({"file": str(path), "design": design.name, "dims": dict(zip(grid.fields, grid.shape)),
                    "points": grid.size, "variables": variables, "failed_points": failed,
                    "failure_reasons": failure_reasons(errors), "notes": grid.notes,
                    "interrupted_points": interrupted, "elapsed_s": elapsed})

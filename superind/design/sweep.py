@@ -428,7 +428,9 @@ class Sweep:
                 collect(future)
 
     def _dataset(self, outcomes: list):
-        """Dataset of the outcomes (results, error) in flat C order: one variable per scalar result."""
+        """Dataset of the outcomes (results, error) in flat C order: one variable per scalar result (SI, GHz for
+        energies, the unit in ``units``); the axes in their engineering unit under attribute-friendly names
+        (``superinductor_width`` in nm, the dotted field path in the coordinate's ``field`` attribute)."""
         import xarray as xr
 
         from .. import __version__
@@ -437,7 +439,7 @@ class Sweep:
         for results, _ in outcomes:
             for name, (_, unit) in results.items():
                 units.setdefault(name, unit)
-        dims = self.fields
+        dims = tuple(dim_name(f) for f in self.fields)
         data = {}
         for name, unit in units.items():
             text = name == "verdict"
@@ -450,12 +452,35 @@ class Sweep:
             data[name] = (dims, values.reshape(self.shape), attrs)
         errors = np.array([error for _, error in outcomes], dtype=object).reshape(self.shape)
         data["error"] = (dims, errors, {"description": "why the point failed; empty where it succeeded"})
-        coords = {f: (f, a, {"units": self.units[f], "long_name": f"design field {f}"})
-                  for f, a in self.axes.items()}
+        coords = {}
+        for f, a in self.axes.items():
+            factor, unit = engineering_unit(a, self.units[f])
+            coords[dim_name(f)] = (dim_name(f), a / factor, {"units": unit, "field": f, "si_unit": self.units[f],
+                                                             "long_name": f"design field {f}"})
         attrs = {"title": f"superind sweep of {self.design.name}", "design": self.design.name,
                  "design_file": self.design.source, "superind_version": __version__,
                  "notes": "; ".join(self.notes)}
         return xr.Dataset(data, coords=coords, attrs=attrs)
+
+
+def dim_name(field: str) -> str:
+    """A sweep axis' name in the dataset: the field path with '_' for '.' (``ds.superinductor_width`` works); the
+    dotted path stays in the coordinate's ``field`` attribute."""
+    return field.replace(".", "_")
+
+
+#: the prefixes an axis may be written in, by SI unit (pint's spelling, so the units attribute parses back)
+_AXIS_PREFIXES = {"m": "pnum", "ohm": "k", "K": "m", "Hz": "kMG", "H": "pnu", "F": "afp", "A": "pnu", "s": "nmu"}
+_PREFIX_FACTOR = {"a": 1e-18, "f": 1e-15, "p": 1e-12, "n": 1e-9, "u": 1e-6, "m": 1e-3, "k": 1e3, "M": 1e6, "G": 1e9}
+
+
+def engineering_unit(values: np.ndarray, si_unit: str) -> tuple[float, str]:
+    """(factor, unit) that write an axis in the engineering unit of its largest value: 1e-7 m → (1e-9, "nm"); SI
+    for units without a listed prefix, GHz energies and plain numbers."""
+    top = float(np.max(np.abs(values))) if values.size else 0.0
+    options = [(1.0, "")] + [(_PREFIX_FACTOR[p], p) for p in _AXIS_PREFIXES.get(si_unit, "")]
+    factor, prefix = max((o for o in options if top >= o[0] * (1 - 1e-12)), default=min(options))
+    return factor, f"{prefix}{si_unit}" if si_unit else ""
 
 
 def write_netcdf(dataset, path) -> Path:
