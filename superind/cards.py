@@ -66,7 +66,8 @@ def headline(d: dict) -> list[dict]:
         out.append(_card("What wire?", f"length × width ({s.get('cell', 'meander')})", "superinductor.length_m",
                          s["length_m"], f"{eng(s['length_m'], 'm')} × {eng(s['width_m'], 'm')}",
                          f"L = {eng(s['L_H'], 'H')}, {s['squares']:.0f} □, {s['meander_rows']} rows",
-                         records_of(d, "superinductor.impedance", "superinductor.isolated", "superinductor.not_drawn")))
+                         records_of(d, "superinductor.impedance", "superinductor.isolated", "superinductor.not_drawn",
+                                    "superinductor.cross_section")))
     if "qubit" in d:
         q = d["qubit"]
         at = q["operating_flux"]
