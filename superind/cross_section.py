@@ -23,9 +23,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from .constants import epsilon_0
+from .threads import one_blas_thread
 
 PLATE_PANELS = 12  #: panels across the plate, per axis (cosine-graded; even: no panel straddles an axis)
 GAP_PANELS = 5  #: panels across the gap, per side and axis
@@ -140,7 +140,7 @@ def cross_section_check(wire):
         return numbers, Verdict("superinductor.cross_section", "info",
                                 f"rows of {eng(row, 'm')} are over {1 / SHORT_BLOCK:g}× the block's width plus its "
                                 f"ground gaps ({eng(span + 2 * g, 'm')}): the 2D line model holds", "", numbers)
-    with threadpool_limits(1, user_api="blas"):
+    with one_blas_thread():
         k = ratio_3d_to_2d(span, row, g)
     f_3d = replace(wire.meander, ground_scale=k).f_self_Hz
     shift = f_3d / wire.f_self_Hz - 1

@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cached_property, lru_cache, wraps
+from functools import cached_property, lru_cache
 from typing import Optional
 
 import numpy as np
 from scipy.linalg import eigh, eigvalsh, solve
-from threadpoolctl import threadpool_limits
 
 from .constants import epsilon_0, h, hbar, mu_0
 from .errors import InputError
 from .lines import CoplanarLine, IsolatedLine, LineMedium, MicrostripLine
+from .threads import one_blas_thread
 from .units import check_value
 
 PANELS_PER_STRIP = 8  #: MoM panels per row (converged to < 0.05 % against conformal mapping)
@@ -60,15 +60,6 @@ class MeanderGeometry:
     def wire_length_m(self) -> float:
         """N ℓ [m] (turn links not counted)."""
         return self.rows * self.row_length_m
-
-
-def _one_blas_thread(func):
-    """Run ``func`` with BLAS pinned to one thread (small dense matrices: threads only contend on 2 cores)."""
-    @wraps(func)
-    def pinned(*args, **kwargs):
-        with threadpool_limits(1, user_api="blas"):
-            return func(*args, **kwargs)
-    return pinned
 
 
 # ------------------------------------------------------------------------------------------ 2D method of moments
@@ -111,7 +102,7 @@ def _image_terms(medium: LineMedium, vacuum: bool, width_m: float):
 
 
 @lru_cache(maxsize=64)
-@_one_blas_thread
+@one_blas_thread()
 def _maxwell_matrix(geometry: MeanderGeometry, medium: LineMedium, vacuum: bool, plane_width_m: Optional[float]):
     """The MoM solve behind ``capacitance_matrix``; lengths in units of w, charges per metre in units of ε0·1 V."""
     N, m, w = geometry.rows, PANELS_PER_STRIP, geometry.width_m
@@ -267,7 +258,7 @@ class MeanderLine:
         phase = omega * self._modal[0] * self.geometry.row_length_m / np.pi
         return omega * (1 + 1e-8) if np.min(np.abs(phase - np.round(phase))) < 1e-9 else omega
 
-    @_one_blas_thread
+    @one_blas_thread()
     def mode_frequencies_Hz(self, count: int = MODE_COUNT, rtol: float = 1e-10) -> np.ndarray:
         """The first ``count`` natural frequencies with the port open = poles of Z_in, ascending [Hz].
 
@@ -319,7 +310,7 @@ class MeanderLine:
         """First self-resonance = lowest pole of Z_in [Hz]."""
         return float(self.modes_Hz[0])
 
-    @_one_blas_thread
+    @one_blas_thread()
     def Z_in(self, f_Hz) -> np.ndarray:
         """Input impedance at the port [Ω] (far end grounded): Z_in = −j (B⁻¹)_port,port; 0 at f = 0."""
         f = np.atleast_1d(np.asarray(f_Hz, dtype=float))
@@ -331,7 +322,7 @@ class MeanderLine:
         return np.array([0j if x == 0 else -1j * solve(self._susceptance(2 * np.pi * x), port, assume_a="sym")[0]
                          for x in f])
 
-    @_one_blas_thread
+    @one_blas_thread()
     def kerr_Hz(self, I_star_A: float, definition: str = "ratio") -> float:
         """Self-Kerr K/2π [Hz] of the first mode, H/h = f a†a + (K/4π) a†a†aa (shift per photon), L_k ∝ 1 + I²/I*².
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import superind as si
-from superind.output.explore import Explorer, explore
+from superind.output.explore import explore
 
 ROOT = Path(__file__).resolve().parents[1]
 DESIGN = ROOT / "layouts" / "tin_rfsquid.toml"

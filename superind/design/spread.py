@@ -354,7 +354,7 @@ def _fluxonium_f01(qubit, E_L, E_J, flux: float, levels: int, tol_GHz: float, no
 def _fluxonium_batch(qubit, cutoff: int, flux: float, E_L: np.ndarray, E_J: np.ndarray) -> np.ndarray:
     """E_1 − E_0 [GHz] for each (E_L, E_J) in the qubit's basis of ``cutoff`` states (BLAS on one thread)."""
     from ..qubits.rfsquid import FluxoniumBasis
-    from ..qubits.spectrum import one_blas_thread
+    from ..threads import one_blas_thread
 
     basis = qubit.basis(cutoff, qubit.phi_osc)
     H0 = basis.hamiltonian(qubit.E_J_GHz, flux)

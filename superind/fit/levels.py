@@ -12,7 +12,7 @@ from scipy.linalg import eigh, eigh_tridiagonal
 
 from ..qubits.qps import QPSQubit
 from ..qubits.rfsquid import FluxoniumBasis
-from ..qubits.spectrum import one_blas_thread
+from ..threads import one_blas_thread
 
 FIT_CUTOFF = 60  #: fluxonium oscillator states during the fit
 FIT_HALF_WIDTH = 8  #: QPS fluxoid window ±8 during the fit

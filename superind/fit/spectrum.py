@@ -24,7 +24,7 @@ from scipy.optimize import least_squares, minimize_scalar
 from ..constants import inductance_H
 from ..errors import InputError
 from ..qubits.rfsquid import FluxoniumBasis
-from ..qubits.spectrum import one_blas_thread
+from ..threads import one_blas_thread
 from . import FitFailed, read_table, scaled_covariance
 from .levels import FIT_CUTOFF, FIT_HALF_WIDTH, FluxoniumLevels, qps_levels
 

@@ -9,8 +9,7 @@ import importlib
 
 #: name → the module that defines it, imported on first use (a fluxonium design never loads the cos2φ engine)
 _WHERE = {"RFSquid": "rfsquid", "FluxoniumBasis": "rfsquid", "QPSQubit": "qps", "ZeroPi": "zeropi", "Cos2Phi": "cos2phi",
-          "Spectrum": "base", "READOUT_BAND_GHZ": "base", "NOISE_DEFAULTS": "spectrum", "flux_grid": "spectrum",
-          "parse_flux_range": "spectrum"}
+          "Spectrum": "base", "READOUT_BAND_GHZ": "base", "NOISE_DEFAULTS": "spectrum", "flux_grid": "spectrum"}
 __all__ = list(_WHERE)
 
 

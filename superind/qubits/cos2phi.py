@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
-from ..constants import GHz, e
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, VerdictsMixin, energy_ratio_verdict
 from .cos2phi_engine import Cos2PhiBasis
@@ -72,15 +71,6 @@ class Cos2Phi(VerdictsMixin):
             if not abs(getattr(self, name)) < 1:
                 raise InputError(f"{name} = {getattr(self, name):g}: the relative disorder must be in (−1, 1)")
 
-    @classmethod
-    def from_circuit(cls, junction: "Junction", wire: "Wire", C_shunt_F: float, n_g: float = 0.0) -> "Cos2Phi":
-        """Identical junctions (E_J = (Φ0/2π)I_c, E_CJ = e²/2C_J), identical wires (E_L = (Φ0/2π)²/L, L total)
-        and a shunt capacitor C (E_C = e²/2C) → scqubits energies."""
-        if junction.C_F is None:
-            raise InputError("the cos2φ junctions need a capacitance: give C_J (--C) or E_CJ (--EC)")
-        check_energy(C_shunt_F, "shunt capacitance")
-        return cls(junction.E_J_GHz, junction.E_C_GHz, wire.E_L_GHz, e**2 / (2 * C_shunt_F) / GHz, n_g=n_g,
-                   wire=wire, junction=junction)
 
     def scqubits(self, flux: float = 0.5, cutoff=DEFAULT_CUTOFF):
         """``scqubits.Cos2PhiQubit`` with these energies and cut-offs (n_θ, ζ states, φ states)."""

@@ -38,12 +38,14 @@ from scipy.linalg import eigh
 
 from ..constants import GHz, e, hbar
 from ..errors import InputError
+from ..junction import capacitance_for_charging_energy, charging_energy_GHz
+from ..threads import one_blas_thread
 from .multimode_base import (MultimodeSpectrum, ProductHamiltonian, block_eigh, charge_form, check_inputs,
                              converged_truncation, creation_operators, discretisation_error, dressed_shifts,
                              fock_states, kron, ladder_matrices, mode_notes, static_profile, symmetric_flux)
 from .rfsquid import RFSquid
 from .reduced_basis import EXTRA, continued_levels
-from .spectrum import TOL_GHZ, Spectrum, flux_period_points, one_blas_thread
+from .spectrum import TOL_GHZ, Spectrum, flux_period_points
 from .zeropi import ZeroPi
 from .multimode_zeropi import zeropi_multimode_spectrum
 
@@ -88,7 +90,7 @@ def reduce_circuit(C: np.ndarray, K: np.ndarray, modes: int) -> ModeCoupling:
             b = X.T @ drive
         c, omega, W = charge_form(C00, b, np.eye(modes), Omega2)
     g_GHz = 2 * e * np.abs(W[0]) * np.sqrt(hbar * omega / 2) / GHz
-    E = lambda cap: e**2 / (2 * cap) / GHz
+    E = charging_energy_GHz
     return ModeCoupling(E(c[0, 0]), E(C00[0, 0]), (hbar / (2 * e))**2 * K00[0, 0] / GHz, omega / (2 * math.pi),
                         g_GHz)
 
@@ -227,7 +229,7 @@ def _fluxonium_levels(qubit, wire, flux, levels, modes, sections, photons, qubit
     t = check_inputs(qubit.L_H, wire, flux, levels, modes, sections, photons, qubit_states)
     with one_blas_thread():
         C, K = ladder_matrices(t.wire, t.per_row)
-        C[0, 0] += e**2 / (2 * qubit.E_C_GHz * GHz)
+        C[0, 0] += capacitance_for_charging_energy(qubit.E_C_GHz)
         coupling = reduce_circuit(C, K / t.scale, t.modes)
 
     qubit_frame = frame_qubit(qubit.E_J_GHz, coupling)

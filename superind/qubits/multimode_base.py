@@ -18,7 +18,8 @@ import numpy as np
 from scipy.linalg import eigh
 
 from ..errors import InputError
-from .spectrum import Spectrum, check_flux, check_levels, minimal_cutoff, one_blas_thread
+from ..threads import one_blas_thread
+from .spectrum import Spectrum, check_flux, check_levels, minimal_cutoff
 
 if TYPE_CHECKING:
     from ..wire import Wire
@@ -332,7 +333,8 @@ def check_inputs(qubit_L_H: float, wire: Optional["Wire"], flux, levels, modes, 
                  qubit_states) -> Truncation:
     """Validate a multimode request and choose the ladder (``automatic_sections`` unless ``sections`` is given)."""
     if wire is None:
-        raise InputError("multimode: the qubit has no wire; build it with from_circuit or pass wire=")
+        raise InputError("multimode: the qubit has no wire; resolve it from a design with a film wire "
+                         "(superind.resolve) or pass wire=")
     if not wire.line.grounded:
         raise InputError("multimode: an isolated strip has no ground, so its modes are undefined; "
                          "choose a cpw or microstrip line")
@@ -349,7 +351,7 @@ def check_inputs(qubit_L_H: float, wire: Optional["Wire"], flux, levels, modes, 
     if abs(scale - 1) > L_MISMATCH:
         raise InputError(f"multimode: the qubit's L = {qubit_L_H * 1e9:.4g} nH differs from the drawn wire's "
                          f"{wire.meander.L_H * 1e9:.4g} nH by more than {L_MISMATCH:.0%}; build the qubit from "
-                         "this wire (from_circuit)")
+                         "this wire (superind.resolve)")
     rows = wire.meander.geometry.rows
     with one_blas_thread():
         if sections is None:

@@ -41,7 +41,9 @@ from ..errors import InputError
 from .multimode_base import (MultimodeSpectrum, ProductHamiltonian, charge_form, check_inputs, converged_truncation,
                              creation_operators, kron, dressed_shifts, fock_states, ladder_matrices, mode_notes,
                              static_profile)
-from .spectrum import TOL_GHZ, Spectrum, flux_period_points, one_blas_thread
+from ..junction import capacitance_for_charging_energy
+from ..threads import one_blas_thread
+from .spectrum import TOL_GHZ, Spectrum, flux_period_points
 from .zeropi import CHECK_FLUX, ZeroPi
 
 if TYPE_CHECKING:
@@ -64,7 +66,7 @@ def zeropi_circuit(qubit: ZeroPi, wire: "Wire", per_row: int, scale: float) -> t
         K[np.ix_(nodes, nodes)] += Kw / scale
     for (a, b), E_GHz in (((0, 1), qubit.E_CJ_GHz), ((2, 3), qubit.E_CJ_GHz), ((0, 2), qubit.E_C_GHz),
                           ((1, 3), qubit.E_C_GHz)):
-        cap = e**2 / (2 * E_GHz * GHz)
+        cap = capacitance_for_charging_energy(E_GHz)
         C[[a, b], [a, b]] += cap
         C[[a, b], [b, a]] -= cap
     return C, K, n

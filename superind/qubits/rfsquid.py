@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Optional
 import numpy as np
 from scipy.linalg import eigh, eigh_tridiagonal
 
-from ..constants import GHz, e, inductance_H
+from ..constants import e, inductance_H
 from ..errors import InputError
+from ..threads import one_blas_thread
 from .base import READOUT_BAND_GHZ, VerdictsMixin, energy_ratio_verdict, solver_cache
 from .spectrum import (NOISE_DEFAULTS, TOL_GHZ, Spectrum, check_energy, check_flux, check_levels,
-                       flux_period_points, minimal_cutoff, one_blas_thread)
+                       flux_period_points, minimal_cutoff)
 from .noise import (coherence_times, element_01, shift_01, t1_capacitive_s, t1_inductive_s, t1_quasiparticle_s,
                     tphi_critical_current_s, tphi_first_order_s)
 
@@ -103,7 +104,7 @@ class FluxoniumBasis:
 class RFSquid(VerdictsMixin):
     """RF-SQUID / fluxonium: energies E/h in GHz (E_C = e²/2C, E_J = (Φ0/2π)I_c, E_L = (Φ0/2π)²/L).
 
-    ``junction`` and ``wire`` are kept when the qubit was built from hardware (:meth:`from_circuit`); they
+    ``junction`` and ``wire`` are kept when the qubit was built from hardware (``superind.resolve``); they
     feed warnings and reports only. ``readout_band_GHz`` is the band the wire's self-resonance must clear.
     Hamiltonian: Manucharyan et al., Science 326, 113 (2009) (scqubits ``Fluxonium``).
     """
@@ -120,14 +121,6 @@ class RFSquid(VerdictsMixin):
             check_energy(getattr(self, name), name.replace("_GHz", ""))
         object.__setattr__(self, "readout_band_GHz", tuple(float(x) for x in self.readout_band_GHz))
 
-    @classmethod
-    def from_circuit(cls, junction: "Junction", wire: "Wire", C_shunt_F: float = 0.0) -> "RFSquid":
-        """Junction (I_c, C_J) shunted by a film wire: E_J = (Φ0/2π)I_c, E_C = e²/2(C_J + C_shunt),
-        E_L = (Φ0/2π)²/L with L the wire's total (kinetic + geometric) inductance."""
-        C = (junction.C_F or 0.0) + C_shunt_F
-        if C <= 0:
-            raise InputError("the RF-SQUID needs a capacitance: give the junction's C (--C) or E_C (--EC)")
-        return cls(junction.E_J_GHz, e**2 / (2 * C) / GHz, wire.E_L_GHz, junction, wire)
 
     @property
     def L_H(self) -> float:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import inspect
 import math
-from contextlib import contextmanager
-from functools import lru_cache, wraps
+from functools import wraps
 from typing import Callable, Sequence
 
 import numpy as np
@@ -16,9 +15,10 @@ from ..constants import e
 from ..errors import InputError
 from ..losses import ALUMINIUM_GAP_J
 from ..units import check_value
+from ..threads import one_blas_thread
 from .base import Spectrum, solver_cache
 
-__all__ = ["Spectrum", "NOISE_DEFAULTS", "TOL_GHZ", "flux_grid", "parse_flux_range", "minimal_cutoff"]
+__all__ = ["Spectrum", "NOISE_DEFAULTS", "TOL_GHZ", "flux_grid", "minimal_cutoff"]
 
 #: Noise assumptions used by every coherence estimate (named in results and JSON). Q_ind = 1e5 is a
 #: disordered-film superinductor (scqubits' default 5e8 at 0.5 GHz suits JJ arrays, not films; grAl rings
@@ -54,31 +54,6 @@ def check_tol(tol_GHz: float) -> float:
     return min(1e-8, 1e-4 * tol_GHz)
 
 
-@lru_cache(maxsize=1)
-def _controller():
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()  # library discovery is the slow part (ms): do it once
-
-
-_pinned = [0]  #: depth of nested ``one_blas_thread`` blocks (inner ones change nothing)
-
-
-@contextmanager
-def one_blas_thread():
-    """Pin BLAS/LAPACK to one thread (small dense problems run many times faster than with threads); inside an
-    outer block it costs nothing (setting the limits takes ~40 µs, and the solvers nest many small solves)."""
-    if _pinned[0]:
-        yield
-        return
-    _pinned[0] += 1
-    try:
-        with _controller().limit(limits=1):
-            yield
-    finally:
-        _pinned[0] -= 1
-
-
 def flux_grid(start: float, stop: float, points: int) -> np.ndarray:
     """``points`` equally spaced values of Φ_ext/Φ0 from start to stop inclusive (InputError for < 1 point)."""
     check_value(float(start), "flux start", positive=False)
@@ -88,17 +63,6 @@ def flux_grid(start: float, stop: float, points: int) -> np.ndarray:
     return np.linspace(float(start), float(stop), int(points))
 
 
-def parse_flux_range(text: str) -> np.ndarray:
-    """Parse "START:STOP:N" (Φ_ext/Φ0) or a single value "F" into a flux grid."""
-    parts = str(text).split(":")
-    try:
-        if len(parts) == 1:
-            return flux_grid(float(parts[0]), float(parts[0]), 1)
-        if len(parts) == 3:
-            return flux_grid(float(parts[0]), float(parts[1]), int(parts[2]))
-    except ValueError:
-        pass
-    raise InputError(f"--flux '{text}': give START:STOP:N in units of Φ0 (e.g. 0:1:101) or one value")
 
 
 def check_energy(value: float, name: str) -> float:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Optional
 import numpy as np
 import scipy.sparse as sp
 
-from ..constants import GHz, e, inductance_H
+from ..constants import inductance_H
 from ..errors import InputError
 from .base import READOUT_BAND_GHZ, VerdictsMixin, energy_ratio_verdict
 from .spectrum import (NOISE_DEFAULTS, SWEEP_TOL, cached_cutoff, TOL_GHZ, Spectrum, check_energy, check_flux,
@@ -71,15 +71,6 @@ class ZeroPi(VerdictsMixin):
             if not abs(getattr(self, name)) < 1:
                 raise InputError(f"{name} = {getattr(self, name):g}: the relative asymmetry must be in (−1, 1)")
 
-    @classmethod
-    def from_circuit(cls, junction: "Junction", wire: "Wire", C_shunt_F: float, n_g: float = 0.0) -> "ZeroPi":
-        """Two identical junctions (E_J = (Φ0/2π)I_c, E_CJ = e²/2C_J), two identical wires (E_L = (Φ0/2π)²/L,
-        L total) and two shunt capacitors C (E_C = e²/2C) → energies in scqubits' convention."""
-        if junction.C_F is None:
-            raise InputError("the 0-π junctions need a capacitance: give C_J (--C) or E_CJ (--EC)")
-        check_energy(C_shunt_F, "shunt capacitance")
-        return cls(junction.E_J_GHz, wire.E_L_GHz, junction.E_C_GHz, e**2 / (2 * C_shunt_F) / GHz, n_g,
-                   wire=wire, junction=junction)
 
     @property
     def L_H(self) -> float:
