@@ -455,7 +455,8 @@ class Sweep:
         coords = {}
         for f, a in self.axes.items():
             factor, unit = engineering_unit(a, self.units[f])
-            coords[dim_name(f)] = (dim_name(f), a / factor, {"units": unit, "field": f, "si_unit": self.units[f],
+            shown = np.array([float(f"{v:.12g}") for v in a / factor])  # 400 nm, not 399.99999999999994
+            coords[dim_name(f)] = (dim_name(f), shown, {"units": unit, "field": f, "si_unit": self.units[f],
                                                              "long_name": f"design field {f}"})
         attrs = {"title": f"superind sweep of {self.design.name}", "design": self.design.name,
                  "design_file": self.design.source, "superind_version": __version__,
