@@ -3,8 +3,8 @@ junction.E_J: every point a new wire and a new qubit) with --workers 1 (in this 
 process pool); prints the time per point and the speed-up.
 
 Two forms of the design point: the RF-SQUID design point the targets were set for (single-mode, no Monte-Carlo
-section), and the shipped design's point with its 1000-device Monte-Carlo spread (wire modes still off; they
-belong to the build, not to a parameter sweep). Targets: ≤ 50 ms per design point, ≥ 1.8× with 2 workers on this
+section), and the shipped design's point with its [spread] section (wire modes off) — which a sweep no longer
+computes unless asked (``--record spread``), so the two now cost the same. Targets: ≤ 50 ms per design point, ≥ 1.8× with 2 workers on this
 2-core machine. Imports are paid once before timing, as in a long session; both runs pin BLAS to one thread per
 worker. Usage:
 ``python benchmarks/bench_sweep.py [--repeat 3]``; add ``--scheduler tcp://HOST:PORT`` to time a Dask cluster too.
