@@ -17,7 +17,8 @@ __version__ = "0.1.0"
 #: public name → the module that defines it
 _EXPORTS = {
     "InputError": "errors",
-    **dict.fromkeys(["Film", "make_film", "bcs_gap_fraction"], "film"),
+    **dict.fromkeys(["Film", "make_film"], "film"),
+    **dict.fromkeys(["bcs_gap_fraction"], "bcs"),
     **dict.fromkeys(["finkelstein_tc", "finkelstein_critical_resistance", "mesoscopic_tc_spread"], "finkelstein"),
     **dict.fromkeys(["Material", "all_materials", "get_material"], "materials"),
     **dict.fromkeys(["LineMedium", "CoplanarLine", "MicrostripLine", "IsolatedLine"], "lines"),

@@ -11,7 +11,7 @@ from typing import Optional
 
 from .constants import BCS_GAP_RATIO, GHz, e, k_B, phi0_reduced
 from .errors import InputError
-from .film import bcs_gap_fraction
+from .bcs import bcs_gap_fraction
 from .units import check_value, quantities, si_fields
 
 

@@ -421,7 +421,8 @@ def test_values_no_device_can_have_are_refused_naming_the_field(kind, value):
 def test_the_gap_is_continuous_up_to_one_step_below_T_c():
     """Δ(T) from the gap equation meets the Ginzburg–Landau limit Δ/Δ0 = π√(8/7ζ(3))/1.764·√(1−t) (Tinkham ch. 3)
     near T_c; one floating-point step below T_c still gives a gap (no root-bracket error)."""
-    from superind.film import bcs_gap_fraction, make_film
+    from superind.bcs import bcs_gap_fraction
+    from superind.film import make_film
 
     for t in (1 - 1.0001e-6, 1 - 0.9999e-6):
         assert bcs_gap_fraction(t) == pytest.approx(1.7367 * math.sqrt(1 - t), rel=1e-3)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from superind import InputError, make_film
 from superind.constants import BCS_GAP_RATIO, R_Q, e, hbar, k_B, mu_0
 from superind.losses import pair_breaking_state, pair_broken_tc_fraction
-from superind.film import bcs_gap_fraction, bcs_gap_fraction_interpolation
+from superind.bcs import bcs_gap_fraction, bcs_gap_fraction_interpolation
 from superind.finkelstein import finkelstein_critical_resistance, finkelstein_tc, mesoscopic_tc_spread
 
 
@@ -297,7 +297,7 @@ def test_gap_table_is_the_gap_equation():
     """bcs_gap_fraction reads a table of the gap equation's solution; at 300 random reduced temperatures it must
     be the equation solved there (bcs_gap_fraction_exact: brentq on quad) to 2e-10, and the Ginzburg–Landau limit
     near T_c."""
-    from superind.film import GL_GAP_FACTOR, bcs_gap_fraction_exact
+    from superind.bcs import GL_GAP_FACTOR, bcs_gap_fraction_exact
 
     for t in np.random.default_rng(5).uniform(0.02, 1 - 1e-6, 300):
         assert bcs_gap_fraction(t) == pytest.approx(bcs_gap_fraction_exact(t), rel=2e-10)
