@@ -211,6 +211,8 @@ def qubit_section(device: Device, flux_points=None, tphi_phase_slip_s=None, mm=N
     solved = q if mm is None else loaded_qubit(q, mm)
     out["f01_operating_GHz"] = (float(solved.spectrum([at], spec.levels).f01_GHz[0]) if mm is None else
                                 float(mm.f01_GHz))
+    from .coherence import coherence_records, qubit_coherence
+
     try:
         coherence = qubit_coherence(device, at, tphi_phase_slip_s, solved, tphi_phase_slip_band_s)
     except InputError as exc:
@@ -225,142 +227,10 @@ def qubit_section(device: Device, flux_points=None, tphi_phase_slip_s=None, mm=N
     if "noise_assumptions" in coherence:
         out["noise_assumptions"] = coherence["noise_assumptions"]
     out["matrix_elements"] = {k: v for k, v in solved.matrix_elements(at, spec.levels).items() if k != "flux"}
-    protected = device.spec.qubit.kind in PROTECTED_KINDS
-    degenerate = degeneracy(solved, out, lumped.tol_GHz, device.noise_temperature_K, protected)
-    records = [*q.verdicts, coherence_verdict(out, device.spec.noise.T2_target, degenerate is not None)]
-    if degenerate is not None:
-        out["protected"], record = degenerate
-        records.append(record)
-    elif (note := thermal_population(out, device.noise_temperature_K)) is not None:
-        records.append(note)
-    return out, headline, records
-
-
-PROTECTED_KINDS = ("zeropi", "cos2phi")  # qubits whose two lowest states live in different wells by design
-
-
-def thermal_population(q: dict, T_K: float):
-    """An info record when f01 at the operating flux lies below k_BT/h (e.g. a heavy fluxonium at ½ Φ0): the qubit
-    is thermally populated, P1/P0 = e^{−hf01/k_BT}, and its T1 = 1/(Γ↓ + Γ↑) carries the thermal factor
-    coth(hf01/2k_BT) — a real relaxation time (the states are the wells' symmetric and antisymmetric
-    superpositions), to be read with the population (Zhang et al., PRX 11, 011010 (2021))."""
-    from ..constants import h, k_B
-    from ..format import eng
-    from ..verdicts import Verdict
-
-    f01, at = q["f01_operating_GHz"], q["operating_flux"]
-    if T_K <= 0 or f01 * 1e9 * h >= k_B * T_K:
-        return None
-    ratio = math.exp(-h * f01 * 1e9 / (k_B * T_K))
-    return Verdict("qubit.thermal", "info",
-                   f"f01 at {at:g} Φ0 = {eng(f01 * 1e9, 'Hz')} is below k_BT/h = {eng(k_B * T_K / h, 'Hz')}: "
-                   f"thermal population P1/P0 = {ratio:.2f}; T1 includes the upward rate (factor "
-                   f"{1 / math.tanh(h * f01 * 1e9 / (2 * k_B * T_K)):.3g})", "initialise by measurement or "
-                   "reset before each run", {"P1_over_P0": ratio, "f01_GHz": f01, "T_K": T_K})
-
-
-def degeneracy(qubit, q: dict, tol_GHz: float, T_K: float, protected: bool = True):
-    """(numbers, record) when the two lowest states are nearly degenerate at the operating flux — below the solver's
-    tolerance, or (for a protected qubit, whose states live in different wells) below the thermal frequency k_BT/h —
-    else None. A golden-rule T1 there carries the thermal factor coth(hf/2k_BT) ≈ 2k_BT/hf and describes
-    transitions between the two wells, not the relaxation of a qubit; what describes a protected qubit is its
-    splitting and the splitting's dispersion with flux (over the computed range) and offset charge (n_g = 0, ¼, ½ at
-    the operating flux; Brooks, Kitaev & Preskill, PRA 87, 052306 (2013); Groszkowski et al., NJP 20, 043053
-    (2018))."""
-    from dataclasses import replace
-
-    from ..constants import h, k_B
-    from ..format import duration, eng
-    from ..verdicts import Verdict
-
-    f01, at = q["f01_operating_GHz"], q["operating_flux"]
-    thermal_GHz = k_B * T_K / h / 1e9
-    if f01 >= tol_GHz and (f01 >= thermal_GHz or not protected):
-        return None
-    numbers = {"splitting_GHz": f01, "thermal_GHz": thermal_GHz, "solver_tol_GHz": tol_GHz,
-               "dispersion_flux_GHz": q["f01_max_GHz"] - q["f01_min_GHz"],
-               "thermal_factor": 1 / math.tanh(h * f01 * 1e9 / (2 * k_B * T_K)) if T_K > 0 else 1.0,
-               "well_to_well_time_s": q.get("T1_s")}
-    if hasattr(qubit, "n_g"):
-        from ..qubits.base import solver_cache
-
-        def at_offset(ng):  # the same basis at another offset charge: its converged cut-offs are reused
-            other = replace(qubit, n_g=ng)
-            solver_cache(other).update({k: v for k, v in solver_cache(qubit).items()
-                                        if isinstance(k, tuple) and k[0] == "cutoff"})
-            return float(other.spectrum([at], 2).f01_GHz[0])
-        f_ng = [at_offset(ng) for ng in (0.0, 0.25, 0.5)]
-        numbers["dispersion_ng_GHz"] = max(f_ng) - min(f_ng)
-    resolved = f01 >= tol_GHz
-    text = (f"the two lowest states are nearly degenerate at {at:g} Φ0: f01 = {eng(f01 * 1e9, 'Hz')} is below "
-            + (f"k_BT/h = {eng(thermal_GHz * 1e9, 'Hz')}" if resolved else
-               f"the solver's tolerance {eng(tol_GHz * 1e9, 'Hz')} (not resolved)")
-            + f"; the golden-rule T1 ({duration(q.get('T1_s'))}, thermal factor {numbers['thermal_factor']:.3g}) is a "
-            f"well-to-well transition time, not a qubit T1 — judge the protected qubit by its splitting's dispersion "
-            f"(flux: {eng(numbers['dispersion_flux_GHz'] * 1e9, 'Hz')} over the computed range"
-            + (f", offset charge: {eng(numbers['dispersion_ng_GHz'] * 1e9, 'Hz')}" if "dispersion_ng_GHz" in numbers
-               else "") + ")")
-    return numbers, Verdict("qubit.degenerate", "warning", text,
-                            "read the splitting and its dispersion; resolve the splitting with a tighter solver "
-                            "tolerance" if not resolved else "read the splitting and its dispersion", numbers)
-
-
-def coherence_verdict(q: dict, target_s: float, degenerate: bool = False):
-    """T2 at the operating flux against the design's T2 target, decided by its band: info when even its pessimistic
-    edge meets the target, critical when even its optimistic edge is ten times short, else a warning; the message
-    names what limits T2 and the assumption it rests on. On nearly degenerate states (``degenerate``) the golden-rule
-    T1 inside T2 is a well-to-well time, so no critical verdict rests on it."""
-    from ..format import channel_name, duration
-    from ..verdicts import Verdict
-
-    T2, at = q.get("T2_s"), q["operating_flux"]
-    if not isinstance(T2, (int, float)):
-        return Verdict("qubit.coherence", "info", f"coherence not computed: {q['coherence'].get('note', '')}", "")
-    lo, hi = q.get("T2_band_s", (T2, T2))
-    lim = q.get("limiting", {}).get("T2", {})
-    why = f"; limited by {channel_name(lim['channel'])}: {lim['label']}" if lim else ""
-    numbers = {"T2_s": T2, "T2_band_s": [lo, hi], "T2_target_s": target_s, "operating_flux": at,
-               "limiting": lim.get("channel")}
-    text = f"T2 at {at:g} Φ0 = {duration(T2)} (band {duration(lo)} … {duration(hi)})"
-    if lo >= target_s:
-        return Verdict("qubit.coherence", "info", f"{text} meets the T2 target {duration(target_s)} across its band",
-                       "", numbers)
-    severity = "critical" if hi < target_s / 10 and not degenerate else "warning"
-    return Verdict("qubit.coherence", severity,
-                   f"{text} {'falls more than 10× short of' if severity == 'critical' else 'does not surely meet'} "
-                   f"the T2 target {duration(target_s)}{why}",
-                   "measure the limiting loss (e.g. the film's Q_i: superind fit resonator --save-film) or change "
-                   "the design", numbers)
-
-
-def qubit_coherence(device: Device, at: float, tphi_phase_slip_s=None, qubit=None,
-                    tphi_phase_slip_band_s=None) -> dict:
-    """T1, T_φ, T2 [s] at the operating flux — nominal and band, each channel with its assumption, and what limits
-    each (``superind.design.coherence``): the film's Q at the qubit frequency (``coherence.film_Q``), the junction's
-    own quasiparticle gap, the design's noise temperature, and (for superinductor qubits) the wire's phase-slip
-    dephasing ``tphi_phase_slip_s`` with its band as one more T_φ channel."""
-    from ..qubits.noise import combine_times
-    from .coherence import banded, film_Q
-
-    q, noise, kind = qubit or device.qubit, device.spec.noise, device.spec.qubit.kind
-    f01 = float(q.spectrum([at], device.spec.qubit.levels).f01_GHz[0]) * 1e9  # the qubit section's solve, reused
-    fq = film_Q(device, f01)
-    kw = dict(Q_ind=fq.nominal, T_K=device.noise_temperature_K, A_flux=noise.A_flux)
-    if kind == "rfsquid":
-        kw["x_qp"] = noise.x_qp
-    coherence = dict(q.coherence(at, **kw))
-    coherence["film_Q"] = fq.to_dict()
-    if kind != "qps" and tphi_phase_slip_s is not None:
-        channels = dict(coherence.get("Tphi_channels_s", {}), tphi_phase_slip=tphi_phase_slip_s)
-        Tphi = combine_times(channels)
-        coherence.update(Tphi_channels_s=channels, Tphi_s=Tphi,
-                         T2_s=combine_times({"T1/2": (coherence.get("T1_s") or math.inf) * 2, "Tphi": Tphi}))
-    coherence = banded(coherence, fq, noise.x_qp if kind == "rfsquid" else 0.0,
-                       tphi_phase_slip_band_s if kind != "qps" else None)
-    coherence.setdefault("noise_assumptions", {}).update(
-        Q_ind_f_ref_Hz=noise.Q_ind_f_ref, Q_ind_exponent=noise.Q_ind_exponent, x_qp=noise.x_qp,
-        Q_ind_includes_quasiparticles=fq.includes_quasiparticles, Q_ind=fq.nominal, Q_ind_source=fq.source)
-    return coherence
+    protected, records = coherence_records(device, solved, out, lumped.tol_GHz)
+    if protected is not None:
+        out["protected"] = protected
+    return out, headline, [*q.verdicts, *records]
 
 
 def multimode_section(device: Device, flux_points=None) -> tuple[dict, object, list]:
