@@ -154,22 +154,34 @@ _TOML_PREFIX = {"a": 1e-18, "f": 1e-15, "p": 1e-12, "n": 1e-9, "u": 1e-6, "m": 1
                 "G": 1e9}
 
 
+def _prefix_choices(unit: str) -> tuple[str, list[tuple[float, str]]]:
+    """(how the unit is written, [(factor, prefix)] ascending) for an SI unit of a spec field."""
+    name, prefixes = _TOML_UNITS.get(unit, (unit, ""))
+    return name, sorted((_TOML_PREFIX[p], p) for p in ["", *prefixes])
+
+
+def natural_unit(value: float, unit: str) -> tuple[float, str]:
+    """(factor, unit text) that write ``value`` (SI) in the prefixed unit of its magnitude, as the design files and
+    pint read it: 1e-7, "m" → (1e-9, "nm"); 1500, "ohm" → (1e3, "kOhm"); a unit without prefixes stays."""
+    name, choices = _prefix_choices(unit)
+    factor, prefix = ([c for c in choices if abs(value) >= c[0] * (1 - 1e-12)][-1:] or choices[:1])[0]
+    return factor, f"{prefix}{name}"
+
+
 def quantity_text(value: float, unit: str) -> str:
     """A spec value (SI, or GHz for energies) as a unit string the design parser reads back: 1500.0, "ohm" →
     "1.5 kOhm"; 1e-7, "m" → "100 nm"; 0.02, "K" → "20 mK"; 5e-5, "m**2/s" → "0.5 cm**2/s" (12 digits)."""
     if unit == "m**2/s":
         return f"{value * 1e4:.12g} cm**2/s"
-    name, prefixes = _TOML_UNITS.get(unit, (unit, ""))
+    name, choices = _prefix_choices(unit)
     if value == 0:
         return f"0 {name}"
-    choices = sorted((_TOML_PREFIX[p], p) for p in ["", *prefixes])
-    natural = [c for c in choices if abs(value) >= c[0] * (1 - 1e-12)][-1:] or choices[:1]
-    for factor, prefix in natural + [(1.0, "")] + [c for c in choices if c not in natural]:  # the first that reads back exactly
+    natural = natural_unit(value, unit)
+    for factor, text_unit in [natural, (1.0, name)] + [(f, p + name) for f, p in choices]:  # the first exact one
         text = f"{value / factor:.12g}"
         if float(text) * factor == value:
-            return f"{text} {prefix}{name}"
-    factor, prefix = natural[0]
-    return f"{value / factor:.12g} {prefix}{name}"
+            return f"{text} {text_unit}"
+    return f"{value / natural[0]:.12g} {natural[1]}"
 
 
 def _toml_scalar(value, unit: Optional[str]) -> str:

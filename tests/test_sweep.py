@@ -43,7 +43,7 @@ def test_serial_sweep_has_fields_as_dims_and_units(serial):
     assert dict(serial.sizes) == {"superinductor_width": 3, "film_R_sq": 2}
     assert serial.superinductor_width.attrs["units"] == "nm" and serial.superinductor_width.attrs["field"] == \
         "superinductor.width"
-    assert serial["film_R_sq"].attrs["units"] == "kohm"
+    assert serial["film_R_sq"].attrs["units"] == "kOhm"
     np.testing.assert_allclose(serial["superinductor_width"].values * 1e-9, WIDTHS_M, rtol=1e-12)
     assert (serial["error"] == "").all(), serial["error"].values
     assert serial["L_H"].attrs["units"] == "H" and serial["f01_min_GHz"].attrs["units"] == "GHz"

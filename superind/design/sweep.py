@@ -434,6 +434,7 @@ class Sweep:
         import xarray as xr
 
         from .. import __version__
+        from ..format import natural_unit
 
         units: dict = {}
         for results, _ in outcomes:
@@ -454,7 +455,7 @@ class Sweep:
         data["error"] = (dims, errors, {"description": "why the point failed; empty where it succeeded"})
         coords = {}
         for f, a in self.axes.items():
-            factor, unit = engineering_unit(a, self.units[f])
+            factor, unit = natural_unit(float(np.max(np.abs(a))), self.units[f]) if self.units[f] else (1.0, "")
             shown = np.array([float(f"{v:.12g}") for v in a / factor])  # 400 nm, not 399.99999999999994
             coords[dim_name(f)] = (dim_name(f), shown, {"units": unit, "field": f, "si_unit": self.units[f],
                                                              "long_name": f"design field {f}"})
@@ -468,20 +469,6 @@ def dim_name(field: str) -> str:
     """A sweep axis' name in the dataset: the field path with '_' for '.' (``ds.superinductor_width`` works); the
     dotted path stays in the coordinate's ``field`` attribute."""
     return field.replace(".", "_")
-
-
-#: the prefixes an axis may be written in, by SI unit (pint's spelling, so the units attribute parses back)
-_AXIS_PREFIXES = {"m": "pnum", "ohm": "k", "K": "m", "Hz": "kMG", "H": "pnu", "F": "afp", "A": "pnu", "s": "nmu"}
-_PREFIX_FACTOR = {"a": 1e-18, "f": 1e-15, "p": 1e-12, "n": 1e-9, "u": 1e-6, "m": 1e-3, "k": 1e3, "M": 1e6, "G": 1e9}
-
-
-def engineering_unit(values: np.ndarray, si_unit: str) -> tuple[float, str]:
-    """(factor, unit) that write an axis in the engineering unit of its largest value: 1e-7 m → (1e-9, "nm"); SI
-    for units without a listed prefix, GHz energies and plain numbers."""
-    top = float(np.max(np.abs(values))) if values.size else 0.0
-    options = [(1.0, "")] + [(_PREFIX_FACTOR[p], p) for p in _AXIS_PREFIXES.get(si_unit, "")]
-    factor, prefix = max((o for o in options if top >= o[0] * (1 - 1e-12)), default=min(options))
-    return factor, f"{prefix}{si_unit}" if si_unit else ""
 
 
 def write_netcdf(dataset, path) -> Path:
