@@ -196,12 +196,6 @@ class Wire:
         """C' ℓ [F]."""
         return self.C_per_m_F * self.length_m
 
-    @property
-    def lumped_first_mode(self) -> tuple[float, float]:
-        """(L_p, C_p) = (8L/π², C_tot/2): parallel LC matched to the straight λ/4 mode (Göppl et al., J. Appl.
-        Phys. 104, 113904 (2008))."""
-        return 8 * self.L_H / math.pi**2, self.C_total_F / 2
-
     # ------------------------------------------------------------------ energies and currents
     @property
     def E_L_GHz(self) -> float:
@@ -230,30 +224,6 @@ class Wire:
         if definition not in I_STAR_OVER_I_DEP:
             raise InputError(f"I* definition '{definition}': choose 'differential' or 'ratio'")
         return I_STAR_OVER_I_DEP[definition] * self.I_dep_A
-
-    # ------------------------------------------------------------------ scikit-rf line
-    def skrf_media(self, f_Hz):
-        """scikit-rf ``DistributedCircuit`` for this wire at frequencies ``f_Hz`` (L' including L_k, lossless)."""
-        if not self.line.grounded:
-            raise InputError("an isolated strip has no line capacitance: choose a cpw or microstrip line")
-        import skrf
-
-        freq = skrf.Frequency.from_f(np.atleast_1d(np.asarray(f_Hz, dtype=float)), unit="Hz")
-        return skrf.media.DistributedCircuit(frequency=freq, C=self.C_per_m_F, L=self.L_per_m_H, R=0.0, G=0.0)
-
-    def input_impedance(self, f_Hz, termination: str = "short") -> np.ndarray:
-        """Z_in [Ω] of the wire with its far end shorted (``"short"``, a grounded superinductor) or ``"open"``."""
-        media = self.skrf_media(f_Hz)
-        end = media.short() if termination == "short" else media.open()
-        return (media.line(self.length_m, unit="m") ** end).z[:, 0, 0]
-
-    def self_resonance_numeric_Hz(self, termination: str = "short") -> float:
-        """First pole of Z_in from the scikit-rf line (cross-check of the closed form v/4ℓ or v/2ℓ)."""
-        from scipy.optimize import brentq
-
-        f0 = self.f_self_straight_Hz if termination == "short" else self.f_self_half_wave_Hz
-        admittance = lambda f: (1 / self.input_impedance([f], termination)[0]).imag
-        return brentq(admittance, 0.5 * f0, 1.5 * f0, xtol=1e-6 * f0)
 
     # ------------------------------------------------------------------ verdicts
     @property

@@ -98,7 +98,7 @@ def test_isolated_coplanar_strips_and_maxwell_form():
 
 # --------------------------------------------------------------------------------------------- modes
 def test_single_row_reproduces_skrf_quarter_wave_pole():
-    # N = 1 in CPW = scikit-rf DistributedCircuit line pole (as Wire.self_resonance_numeric_Hz), within 0.5 %;
+    # N = 1 in CPW = scikit-rf DistributedCircuit line pole (as tests/test_wire.py checks the closed form), within 0.5 %;
     # its higher poles are the odd harmonics of λ/4
     model = MeanderLine(MeanderGeometry(1, WIRE_LENGTH, 100e-9, 300e-9), CPW, L_K_SQ)
     assert model.f_self_Hz == pytest.approx(skrf_quarter_wave(WIRE_LENGTH)[0], rel=5e-3)

@@ -110,7 +110,7 @@ class Explorer:
         else:
             results = evaluate(resolve(spec))
         d = results.to_dict()
-        charts = charts_of(results)
+        charts = charts_of(results, d)
         out = {"stage": stage, "summary": summary_html(d), "verdicts": verdicts_html(d), "numbers": numbers_html(d),
                "charts": {k: v for k, v in charts.items() if not fast or k in FAST_CHARTS}}
         if not fast and results.device.layout is not None:

@@ -171,11 +171,11 @@ def layout_html(results, svg_text: str) -> str:
             f"{quantity_table(pv.key_dimensions(lay))}</div></div>")
 
 
-def charts_of(results) -> dict:
+def charts_of(results, d: dict | None = None) -> dict:
     """The report's chart specs by key (``superind.output.charts``), with the curves they draw computed from the
     objects of ``results.device``: breakdown, kinetic_inductance, phase_slip, spectrum, impedance, multimode,
-    spread — those the design has."""
-    n, device, d = results.sections, results.device, results.to_dict()
+    spread — those the design has (``d``: ``results.to_dict()`` when the caller has it)."""
+    n, device, d = results.sections, results.device, d or results.to_dict()
     out = {}
     if "film" in n:
         crit = device.film.material.critical_R_sq_ohm
@@ -204,7 +204,7 @@ def render_html(results, svg_text: str = "") -> str:
     """The self-contained report of one device (``Results`` of ``evaluate``; ``svg_text`` the layout preview)."""
     n, device, d = results.sections, results.device, results.to_dict()
     spec = device.spec
-    specs = charts_of(results)
+    specs = charts_of(results, d)
     chart = lambda key: ch.chart_html(specs[key], key) if key in specs else ""
 
     parts = [f"<h1>{esc(spec.name)}</h1><p class='sub'>{esc(spec.description)}"
