@@ -241,7 +241,6 @@ def degeneracy(qubit, q: dict, tol_GHz: float, T_K: float, protected: bool = Tru
     splitting and the splitting's dispersion with flux (over the computed range) and offset charge (n_g = 0, ¼, ½ at
     the operating flux; Brooks, Kitaev & Preskill, PRA 87, 052306 (2013); Groszkowski et al., NJP 20, 043053
     (2018))."""
-    from dataclasses import replace
 
     from ..constants import h, k_B
     from ..format import duration, eng
@@ -256,14 +255,9 @@ def degeneracy(qubit, q: dict, tol_GHz: float, T_K: float, protected: bool = Tru
                "thermal_factor": 1 / math.tanh(h * f01 * 1e9 / (2 * k_B * T_K)) if T_K > 0 else 1.0,
                "well_to_well_time_s": q.get("T1_s")}
     if hasattr(qubit, "n_g"):
-        from ..qubits.base import solver_cache
+        from ..qubits.base import at_offset_charge
 
-        def at_offset(ng):  # the same basis at another offset charge: its converged cut-offs are reused
-            other = replace(qubit, n_g=ng)
-            solver_cache(other).update({k: v for k, v in solver_cache(qubit).items()
-                                        if isinstance(k, tuple) and k[0] == "cutoff"})
-            return float(other.spectrum([at], 2).f01_GHz[0])
-        f_ng = [at_offset(ng) for ng in (0.0, 0.25, 0.5)]
+        f_ng = [float(at_offset_charge(qubit, ng).spectrum([at], 2).f01_GHz[0]) for ng in (0.0, 0.25, 0.5)]
         numbers["dispersion_ng_GHz"] = max(f_ng) - min(f_ng)
     resolved = f01 >= tol_GHz
     text = (f"the two lowest states are nearly degenerate at {at:g} Φ0: f01 = {eng(f01 * 1e9, 'Hz')} is below "

@@ -87,6 +87,17 @@ def solver_cache(qubit) -> dict:
     return qubit.__dict__.setdefault("_solver_cache", {})
 
 
+def at_offset_charge(qubit, n_g: float):
+    """The qubit (0-π, cos2φ) at offset charge ``n_g``, sharing the cut-offs this one converged: its basis does not
+    depend on n_g, so the search is not repeated."""
+    from dataclasses import replace
+
+    other = replace(qubit, n_g=n_g)
+    solver_cache(other).update({k: v for k, v in solver_cache(qubit).items()
+                                if isinstance(k, tuple) and k[0] == "cutoff"})
+    return other
+
+
 def max_transition_GHz(qubit, levels: int = 4) -> float:
     """Highest of E_1..E_3 − E_0 [GHz] on ``WARNING_FLUX`` (one period), memoised on the qubit."""
     cache = solver_cache(qubit)
