@@ -9,7 +9,8 @@ from typing import Optional
 from pydantic import BaseModel
 
 from ..errors import InputError
-from .schema import DesignSpec, Unit
+from .fieldtypes import Unit
+from .schema import DesignSpec
 
 
 def _unit_of_annotation(info) -> Optional[str]:

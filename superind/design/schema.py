@@ -10,89 +10,15 @@ order of the sweep axes never matters (``superind.design.fields``).
 from __future__ import annotations
 
 import difflib
-import math
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Literal, Optional
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo,
-                      field_validator, model_validator)
+from pydantic import (BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator)
 
 from ..errors import InputError
-
-
-@dataclass(frozen=True)
-class Unit:
-    """Field metadata: the SI unit a validated value is held in ('GHz' for energies, '' for numbers)."""
-
-    unit: str
-
-
-def _strict(info: ValidationInfo) -> bool:
-    return bool(info.context and info.context.get("strict_units"))
-
-
-def _quantity(kind: str, *, positive: bool = True):
-    from ..units import KINDS
-
-    def parse(value, info: ValidationInfo):
-        from ..units import as_si
-
-        if value is None:
-            return None
-        try:
-            return as_si(value, kind, "@", positive=positive, allow_float=not _strict(info))
-        except InputError as exc:
-            raise ValueError(str(exc).removeprefix("@: ")) from None
-
-    return Annotated[float, BeforeValidator(parse), Unit(KINDS[kind][0])]
-
-
-def _energy(value, info: ValidationInfo):
-    from ..units import as_ghz
-
-    if value is None:
-        return None
-    try:
-        return as_ghz(value, "@", allow_float=not _strict(info))
-    except InputError as exc:
-        raise ValueError(str(exc).removeprefix("@: ")) from None
-
-
-def _number(value):
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ValueError(f"expected a number, got {value!r}")
-    try:
-        x = float(value)
-    except ValueError:
-        raise ValueError(f"'{value}' is not a number") from None
-    if not math.isfinite(x):
-        raise ValueError(f"{x} is not a finite number")
-    return x
-
-
-def _metadata(info) -> list:
-    """The metadata of a model field, including that of the types inside an Optional."""
-    return [*info.metadata, *(m for a in getattr(info.annotation, "__args__", ()) for m in getattr(a, "__metadata__", ()))]
-
-
-Length = _quantity("length")
-Resistance = _quantity("resistance")
-Temperature = _quantity("temperature")
-OperatingTemperature = _quantity("temperature", positive=False)
-Frequency = _quantity("frequency")
-Inductance = _quantity("inductance")
-SheetInductance = _quantity("sheet_inductance")
-Capacitance = _quantity("capacitance")
-Current = _quantity("current")
-Diffusion = _quantity("diffusion")
-Time = _quantity("time")
-Energy = Annotated[float, BeforeValidator(_energy), Unit("GHz")]
-Number = Annotated[float, BeforeValidator(_number), Unit("")]
-PositiveNumber = Annotated[float, BeforeValidator(_number), Field(gt=0), Unit("")]
-#: a quality factor: at least 1 (below it there is no resonance to speak of), at most 1e12
-QualityFactor = Annotated[float, BeforeValidator(_number), Field(ge=1, le=1e12), Unit("")]
-
+from .fieldtypes import (Capacitance, Current, Diffusion, Energy, FluxValue, Frequency, Inductance, Length, Number,
+                         OperatingTemperature, PositiveNumber, QualityFactor, RelativeSpread, Resistance,
+                         SheetInductance, Temperature, Time, Unit, metadata, number)
 
 
 class _SpecMeta(type(BaseModel)):
@@ -130,7 +56,7 @@ class Spec(BaseModel, metaclass=_SpecMeta):
             value = getattr(self, name)
             if value is None or value == info.default:
                 continue
-            unit = next((m.unit for m in _metadata(info) if isinstance(m, Unit)), None)
+            unit = next((m.unit for m in metadata(info) if isinstance(m, Unit)), None)
             if unit and isinstance(value, float):
                 yield name, ghz(value) if unit == "GHz" else eng(value, unit.replace("ohm", "Ω"))
             else:
@@ -151,7 +77,7 @@ class FilmSpec(Spec):
     diffusion: Optional[Diffusion] = None
     L_k_sq: Optional[SheetInductance] = None
     R_sq_300K: Optional[Resistance] = None
-    pair_breaking: Annotated[float, BeforeValidator(_number), Field(ge=0), Unit("")] = 0.0
+    pair_breaking: number(ge=0) = 0.0
     temperature: OperatingTemperature = 0.0
 
 
@@ -227,11 +153,6 @@ class JunctionSpec(Spec):
         if self.E_C is not None and self.C is not None:
             raise ValueError("junction: give E_C or C, not both")
         return self
-
-
-#: an external flux in Φ0: the spectra are periodic, so a few hundred periods either way is every flux there is (far
-#: beyond, 2πΦ/Φ0 loses the digits that tell one flux point from the next)
-FluxValue = Annotated[float, BeforeValidator(_number), Field(ge=-1000, le=1000), Unit("")]
 
 
 class FluxSpec(Spec):
@@ -331,11 +252,11 @@ class NoiseSpec(Spec):
 
     Q_ind: QualityFactor = 1e5
     Q_ind_f_ref: Frequency = 1e9
-    Q_ind_exponent: Annotated[float, BeforeValidator(_number), Field(ge=-2, le=2), Unit("")] = 0.0
+    Q_ind_exponent: number(ge=-2, le=2) = 0.0
     Q_ind_range: Optional[tuple[QualityFactor, QualityFactor]] = None
     Q_ind_includes_quasiparticles: bool = True
-    x_qp: Annotated[float, BeforeValidator(_number), Field(ge=0, lt=1), Unit("")] = 3e-6
-    A_flux: Annotated[float, BeforeValidator(_number), Field(gt=0, lt=1), Unit("")] = 1e-6
+    x_qp: number(ge=0, lt=1) = 3e-6
+    A_flux: number(gt=0, lt=1) = 1e-6
     temperature: Optional[Temperature] = None
     T2_target: Time = 100e-6
 
@@ -344,10 +265,6 @@ class NoiseSpec(Spec):
         if self.Q_ind_range is not None and not self.Q_ind_range[0] <= self.Q_ind <= self.Q_ind_range[1]:
             raise ValueError(f"noise.Q_ind_range {list(self.Q_ind_range)} must contain Q_ind = {self.Q_ind:g}")
         return self
-
-
-#: a relative 1σ of the spread
-RelativeSpread = Annotated[float, Field(ge=0, lt=0.5)]
 
 
 class SpreadSpec(Spec):
@@ -438,7 +355,7 @@ class DesignSpec(Spec):
 
 
 #: fields of which a design gives exactly one: setting one removes the others
-EXCLUSIVE_GROUPS = [tuple(f"superinductor.{t}" for t in ("inductance", "E_L", "length", "squares")),
+EXCLUSIVE_GROUPS = [tuple(f"superinductor.{t}" for t in TARGETS),
                      ("junction.E_J", "junction.I_c", "junction.R_n"), ("junction.E_C", "junction.C"),
                      ("qubit.E_C", "qubit.C_shunt")]
 #: the integer fields
