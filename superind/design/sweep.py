@@ -122,14 +122,17 @@ def _parse_end(text: str, unit: str, name: str) -> float:
 SWEEP_SECTIONS = ("film", "superinductor", "qubit")
 
 
-def check_record(record) -> tuple:
-    """The extra sections a sweep records (``--record``): a subset of ``RECORDABLE``, in a fixed order."""
+def check_record(record, design: DesignSpec) -> tuple:
+    """The extra sections a sweep of ``design`` records (``--record``): a subset of ``RECORDABLE`` the design has,
+    in a fixed order."""
     from .results import RECORDABLE
 
     record = tuple(record or ())
     unknown = [r for r in record if r not in RECORDABLE]
     if unknown:
         raise InputError(f"--record {', '.join(unknown)}: a sweep can also record {', '.join(RECORDABLE)}")
+    if "spread" in record and design.spread is None:
+        raise InputError("--record spread: the design has no [spread] section")
     return tuple(r for r in RECORDABLE if r in record)
 
 
@@ -141,8 +144,6 @@ def point_results(spec: DesignSpec, record: tuple = ()) -> dict[str, tuple]:
     from .evaluate import evaluate
     from .resolve import resolve
 
-    if "spread" in record and spec.spread is None:
-        raise InputError("--record spread: the design has no [spread] section")
     results = evaluate(resolve(spec), only=SWEEP_SECTIONS + tuple(record))
     return {**results.scalars(), "verdict": (results.verdict, "")}
 
@@ -262,9 +263,7 @@ class Sweep:
             raise InputError(f"Sweep takes a design spec (superind.load_design(path) or superind.DesignSpec(...)), "
                              f"got {type(design).__name__}")
         self.design = design
-        self.record = check_record(record)
-        if "spread" in self.record and design.spread is None:
-            raise InputError("record 'spread': the design has no [spread] section")
+        self.record = check_record(record, design)
         self.axes = {}
         self.units = {}
         self.notes: list[str] = []
